@@ -1,0 +1,330 @@
+//! Integrity rules FM002–FM006: ids, references, names and flows that cannot be.
+
+use std::collections::HashMap;
+
+use super::{Finding, Rule};
+use crate::graph::{FlowGraph, NodeKind, all_node_refs, node_id};
+use crate::load::Step::{Field, Index};
+use crate::model::Jurisdictions;
+use crate::suggest::{did_you_mean, nearest};
+
+/// Appends the integrity findings of `graph` to `out`.
+pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
+    duplicate_ids(graph, out);
+    references(graph, out);
+    taxonomy_names(graph, out);
+    jurisdictions(graph, out);
+    impossible_flows(graph, out);
+}
+
+/// FM002: node ids unique across sources, stores and recipients; flow ids unique; section
+/// ids unique.
+fn duplicate_ids(graph: &FlowGraph, out: &mut Vec<Finding>) {
+    let inv = graph.inventory();
+    let file = &graph.loaded().inventory_file;
+    let mut first: HashMap<&str, (NodeKind, usize)> = HashMap::new();
+    for node in all_node_refs(inv) {
+        let id = node_id(inv, node);
+        let path = [Field(node.kind.list()), Index(node.index), Field("id")];
+        match first.get(id) {
+            None => {
+                first.insert(id, (node.kind, file.locate(&path).line));
+            }
+            Some(&(kind, line)) => out.push(Finding::new(
+                Rule::FM002,
+                id,
+                format!(
+                    "the id `{id}` is already used by the {} on line {line}; ids must be unique across sources, stores and recipients: rename one of them",
+                    kind.word()
+                ),
+                file.locate(&path),
+            )),
+        }
+    }
+    let mut flows: HashMap<&str, usize> = HashMap::new();
+    for i in 0..inv.flows.len() {
+        let id = graph.flow_id(i);
+        let explicit = inv.flows[i].id.is_some();
+        let path = [Field("flows"), Index(i)];
+        match flows.get(id) {
+            None => {
+                flows.insert(id, file.locate(&path).line);
+            }
+            Some(&line) => {
+                let hint = if explicit {
+                    "give this flow another `id`".to_string()
+                } else {
+                    format!(
+                        "two flows share the ends `{}` and `{}`: name one with `id: Some(\"...\")`",
+                        inv.flows[i].from, inv.flows[i].to
+                    )
+                };
+                let location = if explicit {
+                    file.locate(&[Field("flows"), Index(i), Field("id")])
+                } else {
+                    file.locate_entry(&path)
+                };
+                out.push(Finding::new(
+                    Rule::FM002,
+                    id,
+                    format!(
+                        "the flow id `{id}` is already used by the flow on line {line}; {hint}"
+                    ),
+                    location,
+                ));
+            }
+        }
+    }
+    if let Some((policy, pfile)) = &graph.loaded().policy {
+        let mut sections: HashMap<&str, usize> = HashMap::new();
+        for (i, section) in policy.sections.iter().enumerate() {
+            let location = pfile.locate(&[Field("sections"), Index(i), Field("id")]);
+            match sections.get(section.id.as_str()) {
+                None => {
+                    sections.insert(&section.id, location.line);
+                }
+                Some(&line) => out.push(Finding::new(
+                    Rule::FM002,
+                    &section.id,
+                    format!(
+                        "the section id `{}` is already used by the section on line {line}; rename one of them",
+                        section.id
+                    ),
+                    location,
+                )),
+            }
+        }
+    }
+}
+
+/// FM003: flow ends that name no node; cited sections that the policy does not have.
+fn references(graph: &FlowGraph, out: &mut Vec<Finding>) {
+    let inv = graph.inventory();
+    let file = &graph.loaded().inventory_file;
+    let node_ids = || all_node_refs(inv).map(|n| node_id(inv, n));
+    for (i, flow) in inv.flows.iter().enumerate() {
+        for (field, id) in [("from", &flow.from), ("to", &flow.to)] {
+            if graph.node(id).is_none() {
+                out.push(Finding::new(
+                    Rule::FM003,
+                    graph.flow_id(i),
+                    format!(
+                        "`{field}: \"{id}\"` names no source, store or recipient{}",
+                        did_you_mean(nearest(id, node_ids()))
+                    ),
+                    file.locate(&[Field("flows"), Index(i), Field(field)]),
+                ));
+            }
+        }
+        let Some((policy, _)) = &graph.loaded().policy else {
+            continue;
+        };
+        let section_ids = || policy.sections.iter().map(|s| s.id.as_str());
+        for (k, cited) in flow.policy.iter().enumerate() {
+            if !section_ids().any(|s| s == cited) {
+                out.push(Finding::new(
+                    Rule::FM003,
+                    graph.flow_id(i),
+                    format!(
+                        "the flow cites policy section `{cited}`, which the policy does not have{}",
+                        did_you_mean(nearest(cited, section_ids()))
+                    ),
+                    file.locate(&[Field("flows"), Index(i), Field("policy"), Index(k)]),
+                ));
+            }
+        }
+    }
+}
+
+/// FM004: data categories and purposes that the taxonomy does not know.
+fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
+    let loaded = graph.loaded();
+    let taxonomy = &loaded.taxonomy;
+    let categories: std::collections::HashSet<&str> = taxonomy
+        .categories
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    let purposes: std::collections::HashSet<&str> =
+        taxonomy.purposes.iter().map(|t| t.name.as_str()).collect();
+    let category_names = || taxonomy.categories.iter().map(|t| t.name.as_str());
+    let purpose_names = || taxonomy.purposes.iter().map(|t| t.name.as_str());
+    let mut unknown = |file: &crate::load::SourceFile,
+                       subject: &str,
+                       path: &[crate::load::Step<'_>],
+                       names: &[String],
+                       purpose: bool| {
+        for (k, name) in names.iter().enumerate() {
+            let known = if purpose {
+                purposes.contains(name.as_str())
+            } else {
+                categories.contains(name.as_str())
+            };
+            if known {
+                continue;
+            }
+            let (what, suggestion) = if purpose {
+                ("purpose", nearest(name, purpose_names()))
+            } else {
+                ("data category", nearest(name, category_names()))
+            };
+            let mut full = path.to_vec();
+            full.push(Index(k));
+            out.push(Finding::new(
+                Rule::FM004,
+                subject,
+                format!(
+                    "unknown {what} `{name}`{}; the taxonomy ({}) lists the known names",
+                    did_you_mean(suggestion),
+                    loaded.taxonomy_file.name
+                ),
+                file.locate(&full),
+            ));
+        }
+    };
+    let inv = &loaded.inventory;
+    let file = &loaded.inventory_file;
+    for (i, source) in inv.sources.iter().enumerate() {
+        unknown(
+            file,
+            &source.id,
+            &[Field("sources"), Index(i), Field("collects")],
+            &source.collects,
+            false,
+        );
+    }
+    for (i, flow) in inv.flows.iter().enumerate() {
+        let id = graph.flow_id(i);
+        unknown(
+            file,
+            id,
+            &[Field("flows"), Index(i), Field("data")],
+            &flow.data,
+            false,
+        );
+        unknown(
+            file,
+            id,
+            &[Field("flows"), Index(i), Field("purposes")],
+            &flow.purposes,
+            true,
+        );
+    }
+    if let Some((policy, pfile)) = &loaded.policy {
+        for (i, section) in policy.sections.iter().enumerate() {
+            let base = [Field("sections"), Index(i)];
+            unknown(
+                pfile,
+                &section.id,
+                &[base[0], base[1], Field("collects")],
+                &section.collects,
+                false,
+            );
+            unknown(
+                pfile,
+                &section.id,
+                &[base[0], base[1], Field("purposes")],
+                &section.purposes,
+                true,
+            );
+        }
+    }
+}
+
+/// FM005: jurisdiction codes that are not ISO 3166-1 alpha-2, `EEA`, `EU` or `*`.
+fn jurisdictions(graph: &FlowGraph, out: &mut Vec<Finding>) {
+    let places = Jurisdictions::builtin();
+    let loaded = graph.loaded();
+    let mut check = |file: &crate::load::SourceFile,
+                     subject: &str,
+                     path: [crate::load::Step<'_>; 3],
+                     codes: &[String]| {
+        for (k, code) in codes.iter().enumerate() {
+            if places.is_known(code) {
+                continue;
+            }
+            let hint = match places.suggest(code) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "use an ISO 3166-1 alpha-2 code (`US`, `DE`), `EEA`, `EU` or `*` for anywhere else".into(),
+            };
+            out.push(Finding::new(
+                Rule::FM005,
+                subject,
+                format!("unknown jurisdiction `{code}`: {hint}"),
+                file.locate(&[path[0], path[1], path[2], Index(k)]),
+            ));
+        }
+    };
+    let file = &loaded.inventory_file;
+    for node in graph.nodes() {
+        let path = [
+            Field(node.node.kind.list()),
+            Index(node.node.index),
+            Field("located"),
+        ];
+        check(file, node.id, path, node.located);
+    }
+    if let Some((policy, pfile)) = &loaded.policy {
+        for (i, section) in policy.sections.iter().enumerate() {
+            check(
+                pfile,
+                &section.id,
+                [Field("sections"), Index(i), Field("locations")],
+                &section.locations,
+            );
+        }
+    }
+}
+
+/// FM006: flows into a source, from a node to itself, with no data, or from a recipient
+/// back to a store (DESIGN.md lists the directions a flow may take; data that a recipient
+/// returns is modelled as a source).
+fn impossible_flows(graph: &FlowGraph, out: &mut Vec<Finding>) {
+    let file = &graph.loaded().inventory_file;
+    for (i, flow) in graph.inventory().flows.iter().enumerate() {
+        let id = graph.flow_id(i);
+        let at = |field: &str| file.locate(&[Field("flows"), Index(i), Field(field)]);
+        if flow.from == flow.to {
+            out.push(Finding::new(
+                Rule::FM006,
+                id,
+                format!(
+                    "the flow runs from `{}` to itself: point `to` at where the data goes",
+                    flow.from
+                ),
+                at("to"),
+            ));
+        } else if let Some((from, to)) = graph.ends(i) {
+            if to.node.kind == NodeKind::Source {
+                out.push(Finding::new(
+                    Rule::FM006,
+                    id,
+                    format!(
+                        "the flow runs into the source `{}`: sources only collect; send the data to a store or recipient",
+                        to.id
+                    ),
+                    at("to"),
+                ));
+            } else if from.node.kind == NodeKind::Recipient && to.node.kind == NodeKind::Store {
+                out.push(Finding::new(
+                    Rule::FM006,
+                    id,
+                    format!(
+                        "the flow runs from the recipient `{}` back into the store `{}`: flows leave recipients only as onward transfers to other recipients; model data a recipient returns as a source",
+                        from.id, to.id
+                    ),
+                    at("to"),
+                ));
+            }
+        }
+        if flow.data.is_empty() {
+            let location = file.locate_key(&[Field("flows"), Index(i)], "data");
+            out.push(Finding::new(
+                Rule::FM006,
+                id,
+                "the flow carries no data: list the data categories it carries in `data`",
+                location,
+            ));
+        }
+    }
+}

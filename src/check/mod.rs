@@ -1,0 +1,93 @@
+//! The checks: one module per rule family. They read a [`FlowGraph`] and return
+//! findings; `flowmap check`, the exports and the TUI all use the same results.
+
+pub mod finding;
+pub mod integrity;
+pub mod record;
+pub mod rules;
+
+pub use finding::{Finding, Summary};
+pub use rules::{Rule, RuleInfo, Severity};
+
+use crate::graph::FlowGraph;
+use crate::model::Date;
+
+/// What a check run is judged against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// The date transfer rules are judged at.
+    pub as_of: Date,
+}
+
+impl CheckOptions {
+    /// `--as-of` if given, else the inventory's `as_of`, else today.
+    pub fn resolve(graph: &FlowGraph, as_of: Option<Date>) -> CheckOptions {
+        CheckOptions {
+            as_of: as_of
+                .or(graph.inventory().as_of)
+                .unwrap_or_else(Date::today),
+        }
+    }
+}
+
+/// The outcome of a check run.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Findings in file order.
+    pub findings: Vec<Finding>,
+    /// Things the user should know that are not findings (e.g. skipped rule families).
+    pub notices: Vec<String>,
+}
+
+impl Report {
+    /// Counts by severity.
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.findings)
+    }
+}
+
+/// Runs every rule family on `graph`.
+pub fn run(graph: &FlowGraph, options: &CheckOptions) -> Report {
+    let _ = options;
+    let mut report = Report::default();
+    integrity::check(graph, &mut report.findings);
+    record::check(graph, &mut report.findings);
+    if graph.loaded().policy.is_none() {
+        report.notices.push(
+            "the inventory names no policy (`policy: None`): policy rules FM101–FM108 were skipped"
+                .into(),
+        );
+    }
+    sort(&mut report.findings, graph);
+    report
+}
+
+/// Sorts findings by file (inventory, policy, taxonomy), position, then rule.
+pub fn sort(findings: &mut [Finding], graph: &FlowGraph) {
+    let files: Vec<_> = graph
+        .loaded()
+        .files()
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
+    let rank = |name: &str| {
+        files
+            .iter()
+            .position(|f| &**f == name)
+            .unwrap_or(usize::MAX)
+    };
+    findings.sort_by(|a, b| {
+        (
+            rank(&a.location.file),
+            a.location.span.start,
+            a.rule,
+            &a.subject,
+        )
+            .cmp(&(
+                rank(&b.location.file),
+                b.location.span.start,
+                b.rule,
+                &b.subject,
+            ))
+    });
+}

@@ -1,0 +1,337 @@
+//! `FlowGraph`: the inventory as a petgraph directed graph, with an index from id to
+//! node and the queries the checks, exports and UI share.
+
+use std::collections::HashMap;
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::load::Loaded;
+use crate::model::taxonomy::is_within;
+use crate::model::{Flow, Inventory, Jurisdictions};
+
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NodeKind {
+    Source,
+    Store,
+    Recipient,
+}
+
+impl NodeKind {
+    /// The lower-case word for it ("source", "store", "recipient").
+    pub fn word(self) -> &'static str {
+        match self {
+            NodeKind::Source => "source",
+            NodeKind::Store => "store",
+            NodeKind::Recipient => "recipient",
+        }
+    }
+
+    /// The inventory list that holds nodes of this kind.
+    pub fn list(self) -> &'static str {
+        match self {
+            NodeKind::Source => "sources",
+            NodeKind::Store => "stores",
+            NodeKind::Recipient => "recipients",
+        }
+    }
+}
+
+/// A node of the graph: its kind and its position in the inventory's list of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NodeRef {
+    pub kind: NodeKind,
+    pub index: usize,
+}
+
+/// A borrowed view of a node's common fields.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeView<'a> {
+    pub node: NodeRef,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub located: &'a [String],
+}
+
+/// The inventory as a graph. Nodes with a duplicate id and flows with an unknown end are
+/// kept in the inventory (the checks report them) but left out of the graph.
+#[derive(Debug, Clone)]
+pub struct FlowGraph {
+    loaded: Loaded,
+    graph: DiGraph<NodeRef, usize>,
+    index: HashMap<String, NodeIndex>,
+    flow_ids: Vec<String>,
+    flow_edges: Vec<Option<EdgeIndex>>,
+}
+
+impl FlowGraph {
+    /// Builds the graph of a loaded inventory.
+    pub fn new(loaded: Loaded) -> FlowGraph {
+        let inv = &loaded.inventory;
+        let mut graph = DiGraph::with_capacity(node_count(inv), inv.flows.len());
+        let mut index = HashMap::with_capacity(node_count(inv));
+        for node in all_node_refs(inv) {
+            let id = node_id(inv, node);
+            if !index.contains_key(id) {
+                index.insert(id.to_string(), graph.add_node(node));
+            }
+        }
+        let mut flow_edges = Vec::with_capacity(inv.flows.len());
+        for (i, flow) in inv.flows.iter().enumerate() {
+            let edge = match (index.get(&flow.from), index.get(&flow.to)) {
+                (Some(&a), Some(&b)) => Some(graph.add_edge(a, b, i)),
+                _ => None,
+            };
+            flow_edges.push(edge);
+        }
+        let flow_ids = inv.flows.iter().map(Flow::resolved_id).collect();
+        FlowGraph {
+            loaded,
+            graph,
+            index,
+            flow_ids,
+            flow_edges,
+        }
+    }
+
+    /// The loaded files and model.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// The inventory model.
+    pub fn inventory(&self) -> &Inventory {
+        &self.loaded.inventory
+    }
+
+    /// The petgraph graph (node weights are [`NodeRef`]s, edge weights flow indices).
+    pub fn graph(&self) -> &DiGraph<NodeRef, usize> {
+        &self.graph
+    }
+
+    /// Every node in inventory order: sources, then stores, then recipients.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeView<'_>> {
+        all_node_refs(self.inventory()).map(|n| self.view(n))
+    }
+
+    /// The node with this id (the first, if the id is duplicated).
+    pub fn node(&self, id: &str) -> Option<NodeView<'_>> {
+        self.index.get(id).map(|&i| self.view(self.graph[i]))
+    }
+
+    /// A view of a node.
+    pub fn view(&self, node: NodeRef) -> NodeView<'_> {
+        let inv = self.inventory();
+        let (id, name, located) = match node.kind {
+            NodeKind::Source => {
+                let s = &inv.sources[node.index];
+                (&s.id, &s.name, &s.located)
+            }
+            NodeKind::Store => {
+                let s = &inv.stores[node.index];
+                (&s.id, &s.name, &s.located)
+            }
+            NodeKind::Recipient => {
+                let r = &inv.recipients[node.index];
+                (&r.id, &r.name, &r.located)
+            }
+        };
+        NodeView {
+            node,
+            id,
+            name,
+            located,
+        }
+    }
+
+    /// The resolved id of flow `i` (explicit, or `<from>-><to>`).
+    pub fn flow_id(&self, i: usize) -> &str {
+        &self.flow_ids[i]
+    }
+
+    /// Flow `i` of the inventory.
+    pub fn flow(&self, i: usize) -> &Flow {
+        &self.inventory().flows[i]
+    }
+
+    /// Whether flow `i` joins two known nodes (and so is part of the graph).
+    pub fn flow_in_graph(&self, i: usize) -> bool {
+        self.flow_edges[i].is_some()
+    }
+
+    /// Indices of the flows leaving the node `id`.
+    pub fn flows_out(&self, id: &str) -> Vec<usize> {
+        self.flows_dir(id, Direction::Outgoing)
+    }
+
+    /// Indices of the flows entering the node `id`.
+    pub fn flows_in(&self, id: &str) -> Vec<usize> {
+        self.flows_dir(id, Direction::Incoming)
+    }
+
+    fn flows_dir(&self, id: &str, dir: Direction) -> Vec<usize> {
+        let Some(&n) = self.index.get(id) else {
+            return Vec::new();
+        };
+        let mut flows: Vec<usize> = self
+            .graph
+            .edges_directed(n, dir)
+            .map(|e| *e.weight())
+            .collect();
+        flows.sort_unstable();
+        flows
+    }
+
+    /// The two ends of flow `i`, when both are known nodes.
+    pub fn ends(&self, i: usize) -> Option<(NodeView<'_>, NodeView<'_>)> {
+        let flow = self.flow(i);
+        Some((self.node(&flow.from)?, self.node(&flow.to)?))
+    }
+
+    /// Locations of flow `i`'s origin that are not a location of its destination: where
+    /// data leaves from. Empty when the flow is not cross-border (or has an unknown end).
+    pub fn foreign_origins(&self, i: usize) -> Vec<&str> {
+        let Some((from, to)) = self.ends(i) else {
+            return Vec::new();
+        };
+        foreign_origins(from.located, to.located)
+    }
+
+    /// DESIGN.md: a flow is cross-border when some location of its `from` node is not a
+    /// location of its `to` node (a region is one place; a country inside it is the same
+    /// place; `*` to `*` is not cross-border).
+    pub fn is_cross_border(&self, i: usize) -> bool {
+        !self.foreign_origins(i).is_empty()
+    }
+
+    /// The destination locations that are cross-border for flow `i`: those that are a
+    /// different place from some location the data leaves from.
+    pub fn cross_border_destinations(&self, i: usize) -> Vec<&str> {
+        let Some((from, to)) = self.ends(i) else {
+            return Vec::new();
+        };
+        let origins = foreign_origins(from.located, to.located);
+        let places = Jurisdictions::builtin();
+        let mut out: Vec<&str> = Vec::new();
+        for t in to.located {
+            if origins.iter().any(|o| !places.same_place(o, t)) && !out.contains(&t.as_str()) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
+    /// Whether flow `i` carries data of `category`: some item of its data is within the
+    /// category, or the category is within an item (a flow of `contact` carries
+    /// `contact.email`).
+    pub fn carries(&self, i: usize, category: &str) -> bool {
+        self.flow(i)
+            .data
+            .iter()
+            .any(|d| is_within(d, category) || is_within(category, d))
+    }
+
+    /// Every path (a list of flow indices) that data of `category` takes from a source to
+    /// where it rests: followed while the flows carry the category, never revisiting a
+    /// node, so cycles end. Paths are listed once each, in inventory order.
+    pub fn paths_of_category(&self, category: &str) -> Vec<Vec<usize>> {
+        let mut paths = Vec::new();
+        for (s, source) in self.inventory().sources.iter().enumerate() {
+            let Some(&start) = self.index.get(&source.id) else {
+                continue;
+            };
+            if self.graph[start]
+                != (NodeRef {
+                    kind: NodeKind::Source,
+                    index: s,
+                })
+            {
+                continue;
+            }
+            self.walk(
+                start,
+                &|i| self.carries(i, category),
+                &mut vec![start],
+                &mut Vec::new(),
+                &mut paths,
+            );
+        }
+        paths
+    }
+
+    /// Every path that data leaving node `id` takes, as [`Self::paths_of_category`].
+    pub fn paths_from(&self, id: &str) -> Vec<Vec<usize>> {
+        let mut paths = Vec::new();
+        if let Some(&start) = self.index.get(id) {
+            self.walk(
+                start,
+                &|_| true,
+                &mut vec![start],
+                &mut Vec::new(),
+                &mut paths,
+            );
+        }
+        paths
+    }
+
+    fn walk(
+        &self,
+        at: NodeIndex,
+        follow: &dyn Fn(usize) -> bool,
+        visited: &mut Vec<NodeIndex>,
+        path: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        let mut next: Vec<(usize, NodeIndex)> = self
+            .graph
+            .edges_directed(at, Direction::Outgoing)
+            .filter(|e| follow(*e.weight()) && !visited.contains(&e.target()))
+            .map(|e| (*e.weight(), e.target()))
+            .collect();
+        next.sort_unstable();
+        if next.is_empty() {
+            if !path.is_empty() {
+                out.push(path.clone());
+            }
+            return;
+        }
+        for (flow, target) in next {
+            visited.push(target);
+            path.push(flow);
+            self.walk(target, follow, visited, path, out);
+            path.pop();
+            visited.pop();
+        }
+    }
+}
+
+fn foreign_origins<'a>(from: &'a [String], to: &[String]) -> Vec<&'a str> {
+    let places = Jurisdictions::builtin();
+    from.iter()
+        .filter(|l| !to.iter().any(|t| places.same_place(l, t)))
+        .map(String::as_str)
+        .collect()
+}
+
+fn node_count(inv: &Inventory) -> usize {
+    inv.sources.len() + inv.stores.len() + inv.recipients.len()
+}
+
+/// Every node of an inventory in order: sources, stores, recipients.
+pub fn all_node_refs(inv: &Inventory) -> impl Iterator<Item = NodeRef> + '_ {
+    let of = |kind, n| (0..n).map(move |index| NodeRef { kind, index });
+    of(NodeKind::Source, inv.sources.len())
+        .chain(of(NodeKind::Store, inv.stores.len()))
+        .chain(of(NodeKind::Recipient, inv.recipients.len()))
+}
+
+/// The id of a node.
+pub fn node_id(inv: &Inventory, node: NodeRef) -> &str {
+    match node.kind {
+        NodeKind::Source => &inv.sources[node.index].id,
+        NodeKind::Store => &inv.stores[node.index].id,
+        NodeKind::Recipient => &inv.recipients[node.index].id,
+    }
+}

@@ -1,0 +1,434 @@
+//! Positions of values inside a RON file.
+//!
+//! ron reports line and column for parse errors but not where a value that parsed well
+//! came from. flowmap needs that for every finding, so after ron has accepted a file we
+//! walk the same text once more with a small structural scanner (strings, comments,
+//! brackets, field names) and record where each struct field and list element starts.
+//! The scanner only ever runs on text ron has already accepted, so it can stay lenient:
+//! on anything unexpected it stops recording, and lookups fall back to the nearest
+//! enclosing value that was recorded. It never panics and never nests deeper than
+//! [`MAX_DEPTH`].
+
+/// Deeper nesting than this is not recorded (ron's own limit is 128).
+pub const MAX_DEPTH: usize = 256;
+
+/// A byte range in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    span: Span,
+    /// `(field name, value node)` for struct fields, in order.
+    fields: Vec<(Span, usize)>,
+    /// Elements of a list or tuple, in order.
+    items: Vec<usize>,
+}
+
+/// Where every field and element of a RON document starts and ends.
+#[derive(Debug, Clone, Default)]
+pub struct SpanTree {
+    nodes: Vec<Node>,
+}
+
+/// A step of a path into a document: a struct field or a list element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    Field(&'a str),
+    Index(usize),
+}
+
+impl SpanTree {
+    /// Scans `text` (which ron has already parsed) and records every value's span.
+    pub fn scan(text: &str) -> SpanTree {
+        let mut scanner = Scanner {
+            src: text.as_bytes(),
+            pos: 0,
+            nodes: Vec::new(),
+        };
+        scanner.skip_trivia();
+        while scanner.src.get(scanner.pos..scanner.pos + 2) == Some(b"#!") {
+            scanner.skip_attribute();
+            scanner.skip_trivia();
+        }
+        scanner.value(0);
+        SpanTree {
+            nodes: scanner.nodes,
+        }
+    }
+
+    /// The span of the value at `path` in `text` (the text that was scanned), or of the
+    /// deepest ancestor that was recorded; the start of the file if nothing was.
+    pub fn span(&self, text: &str, path: &[Step<'_>]) -> Span {
+        let Some(mut node) = self.nodes.first() else {
+            return Span::default();
+        };
+        for step in path {
+            match self.child(text, node, *step) {
+                Some(child) => node = child,
+                None => break,
+            }
+        }
+        node.span
+    }
+
+    /// The span of the value at `path`, only when every step of it was recorded.
+    pub fn exact(&self, text: &str, path: &[Step<'_>]) -> Option<Span> {
+        let mut node = self.nodes.first()?;
+        for step in path {
+            node = self.child(text, node, *step)?;
+        }
+        Some(node.span)
+    }
+
+    /// The span of a field's *name* (`located` in `located: [...]`) in the struct at `path`.
+    pub fn field_key(&self, text: &str, path: &[Step<'_>], field: &str) -> Option<Span> {
+        let mut node = self.nodes.first()?;
+        for step in path {
+            node = self.child(text, node, *step)?;
+        }
+        node.fields
+            .iter()
+            .find(|(key, _)| text.get(key.start..key.end) == Some(field))
+            .map(|&(key, _)| key)
+    }
+
+    fn child(&self, text: &str, node: &Node, step: Step<'_>) -> Option<&Node> {
+        let index = match step {
+            Step::Field(name) => node
+                .fields
+                .iter()
+                .find(|(key, _)| text.get(key.start..key.end) == Some(name))
+                .map(|&(_, child)| child),
+            Step::Index(i) => node.items.get(i).copied(),
+        }?;
+        self.nodes.get(index)
+    }
+}
+
+struct Scanner<'a> {
+    src: &'a [u8],
+    pos: usize,
+    nodes: Vec<Node>,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn new_node(&mut self, start: usize) -> usize {
+        self.nodes.push(Node {
+            span: Span { start, end: start },
+            ..Node::default()
+        });
+        self.nodes.len() - 1
+    }
+
+    /// Scans one value starting at the current position; returns its node index.
+    fn value(&mut self, depth: usize) -> usize {
+        let start = self.pos;
+        let id = self.new_node(start);
+        if depth > MAX_DEPTH {
+            self.pos = self.src.len();
+            return id;
+        }
+        match self.peek() {
+            Some(b'(') => self.compound(id, b')', depth),
+            Some(b'[') => self.compound(id, b']', depth),
+            Some(b'{') => self.compound(id, b'}', depth),
+            Some(b'"') => self.string(),
+            Some(b'\'') => self.char_literal(),
+            Some(b'r') if matches!(self.src.get(self.pos + 1), Some(b'"' | b'#')) => {
+                self.pos += 1;
+                self.raw_string();
+            }
+            Some(b'b') if self.src.get(self.pos + 1) == Some(&b'"') => {
+                self.pos += 1;
+                self.string();
+            }
+            Some(b'b') if self.src.get(self.pos + 1) == Some(&b'\'') => {
+                self.pos += 1;
+                self.char_literal();
+            }
+            Some(c) if is_ident_char(c) || c == b'-' || c == b'+' || c == b'.' => {
+                self.word();
+                // A named struct, tuple struct or enum variant with content: `Name(...)`.
+                let after_name = self.pos;
+                self.skip_trivia();
+                if self.peek() == Some(b'(') {
+                    self.compound(id, b')', depth);
+                } else {
+                    self.pos = after_name;
+                }
+            }
+            _ => {}
+        }
+        self.nodes[id].span.end = self.pos;
+        id
+    }
+
+    /// Scans `(...)`, `[...]` or `{...}` into node `id`: struct fields, or elements.
+    fn compound(&mut self, id: usize, close: u8, depth: usize) {
+        self.pos += 1;
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None => return,
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    return;
+                }
+                Some(b',') => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let before = self.pos;
+            if close == b')'
+                && let Some(key) = self.field_name()
+            {
+                self.skip_trivia();
+                let child = self.value(depth + 1);
+                self.nodes[id].fields.push((key, child));
+                if self.pos == before {
+                    return;
+                }
+                continue;
+            }
+            let child = self.value(depth + 1);
+            if close == b'}' {
+                // A map entry `key: value`: record the value as the element.
+                self.skip_trivia();
+                if self.peek() == Some(b':') {
+                    self.pos += 1;
+                    self.skip_trivia();
+                    let value = self.value(depth + 1);
+                    self.nodes[id].items.push(value);
+                    continue;
+                }
+            }
+            self.nodes[id].items.push(child);
+            if self.pos == before {
+                // Nothing consumed: not RON we understand. Stop recording.
+                self.pos = self.src.len();
+                return;
+            }
+        }
+    }
+
+    /// `name:` at the current position (but not `name::`); consumes it and the colon.
+    fn field_name(&mut self) -> Option<Span> {
+        let start = self.pos;
+        let mut p = start;
+        if self.src.get(p..p + 2) == Some(b"r#") {
+            p += 2;
+        }
+        let name_start = p;
+        while self.src.get(p).is_some_and(|&c| is_ident_char(c)) {
+            p += 1;
+        }
+        if p == name_start || self.src[name_start].is_ascii_digit() {
+            return None;
+        }
+        let name = Span {
+            start: name_start,
+            end: p,
+        };
+        self.pos = p;
+        self.skip_trivia();
+        if self.peek() == Some(b':') && self.src.get(self.pos + 1) != Some(&b':') {
+            self.pos += 1;
+            Some(name)
+        } else {
+            self.pos = start;
+            None
+        }
+    }
+
+    fn word(&mut self) {
+        while self
+            .peek()
+            .is_some_and(|c| is_ident_char(c) || matches!(c, b'.' | b'-' | b'+' | b'#'))
+        {
+            self.pos += 1;
+        }
+    }
+
+    fn string(&mut self) {
+        self.pos += 1;
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            match c {
+                b'\\' => self.pos += 1,
+                b'"' => return,
+                _ => {}
+            }
+        }
+    }
+
+    fn char_literal(&mut self) {
+        self.pos += 1;
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            match c {
+                b'\\' => self.pos += 1,
+                b'\'' => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// After the `r`: `#*"..."#*`.
+    fn raw_string(&mut self) {
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.pos += 1;
+        }
+        if self.peek() != Some(b'"') {
+            return;
+        }
+        self.pos += 1;
+        while self.pos < self.src.len() {
+            let closes = self.src[self.pos] == b'"'
+                && self.src.len() > self.pos + hashes
+                && self.src[self.pos + 1..=self.pos + hashes]
+                    .iter()
+                    .all(|&c| c == b'#');
+            if closes {
+                self.pos += 1 + hashes;
+                return;
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn skip_attribute(&mut self) {
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            if c == b']' {
+                return;
+            }
+        }
+    }
+
+    /// Skips whitespace, `// line` and nested `/* block */` comments.
+    fn skip_trivia(&mut self) {
+        loop {
+            match (self.peek(), self.src.get(self.pos + 1)) {
+                (Some(c), _) if c.is_ascii_whitespace() => self.pos += 1,
+                (Some(b'/'), Some(b'/')) => {
+                    while self.peek().is_some_and(|c| c != b'\n') {
+                        self.pos += 1;
+                    }
+                }
+                (Some(b'/'), Some(b'*')) => {
+                    self.pos += 2;
+                    let mut level = 1usize;
+                    while level > 0 && self.pos < self.src.len() {
+                        match (self.src[self.pos], self.src.get(self.pos + 1)) {
+                            (b'/', Some(b'*')) => {
+                                level += 1;
+                                self.pos += 2;
+                            }
+                            (b'*', Some(b'/')) => {
+                                level -= 1;
+                                self.pos += 2;
+                            }
+                            _ => self.pos += 1,
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+}
+
+fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Step::*;
+
+    fn at<'t>(text: &'t str, path: &[Step<'_>]) -> &'t str {
+        let span = SpanTree::scan(text).span(text, path);
+        &text[span.start..span.end]
+    }
+
+    #[test]
+    fn finds_fields_and_elements() {
+        let text = r##"#![enable(implicit_some)]
+// a comment with "quotes" and ( brackets
+Inventory(
+    name: "x, y: (z)",
+    sources: [
+        Source(id: "a", located: ["EEA", "US"]), /* nested /* comment */ ) */
+        Source(id: r#"b"#, located: []),
+    ],
+    as_of: Some("2015-11-08"),
+    map: { "k": [1, 2], "j": Unit },
+)"##;
+        assert_eq!(at(text, &[Field("name")]), r#""x, y: (z)""#);
+        assert_eq!(
+            at(
+                text,
+                &[Field("sources"), Index(0), Field("located"), Index(1)]
+            ),
+            r#""US""#
+        );
+        assert_eq!(
+            at(text, &[Field("sources"), Index(1), Field("id")]),
+            "r#\"b\"#"
+        );
+        assert_eq!(at(text, &[Field("as_of")]), r#"Some("2015-11-08")"#);
+        assert_eq!(at(text, &[Field("as_of"), Index(0)]), r#""2015-11-08""#);
+        assert_eq!(at(text, &[Field("map"), Index(1)]), "Unit");
+        assert!(at(text, &[Field("sources"), Index(0)]).starts_with("Source(id: \"a\""));
+    }
+
+    #[test]
+    fn missing_steps_fall_back_to_the_nearest_ancestor() {
+        let text = "(flows: [(from: \"a\", data: [])])";
+        assert_eq!(
+            at(text, &[Field("flows"), Index(0), Field("data"), Index(3)]),
+            "[]"
+        );
+        assert_eq!(at(text, &[Field("nope")]), text);
+        let tree = SpanTree::scan(text);
+        assert!(tree.exact(text, &[Field("nope")]).is_none());
+        let key = tree
+            .field_key(text, &[Field("flows"), Index(0)], "data")
+            .unwrap();
+        assert_eq!(&text[key.start..key.end], "data");
+    }
+
+    #[test]
+    fn survives_garbage_and_deep_nesting() {
+        for text in [
+            "",
+            "(",
+            "((((",
+            "\"unterminated",
+            "r#\"x",
+            "/* open",
+            "(a: ",
+            "[,,,]",
+            ")))",
+        ] {
+            let tree = SpanTree::scan(text);
+            let _ = tree.span(text, &[Field("a"), Index(0)]);
+        }
+        let deep = "[".repeat(100_000);
+        let tree = SpanTree::scan(&deep);
+        assert_eq!(tree.span(&deep, &[Index(0)]).start, 1);
+    }
+}

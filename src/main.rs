@@ -1,0 +1,133 @@
+//! The `flowmap` command line: parse arguments, call the library, map outcomes to exit
+//! codes (0 clean, 1 findings at or above the threshold, 2 could not run).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use flowmap::FlowGraph;
+use flowmap::check::{self, CheckOptions, Report, Severity};
+use flowmap::load::{self, Origin};
+use flowmap::model::Date;
+use flowmap::report::{Format, human, json};
+
+const EXAMPLES: &str = "\
+Examples:
+  flowmap                                   the shipped Confluent 2015 inventory
+  flowmap check inventory/                  a folder holding inventory.ron
+  flowmap check my.ron --deny warnings      fail on warnings too
+  flowmap check my.ron --format json        machine-readable findings
+
+Exit codes: 0 clean, 1 findings at or above the threshold, 2 could not run.";
+
+/// Map where personal data goes, and check it against your privacy policy and transfer law.
+#[derive(Debug, Parser)]
+#[command(name = "flowmap", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// An inventory file, or a folder holding inventory.ron (default: the shipped
+    /// Confluent 2015 inventory). Until the terminal UI lands this prints its check report.
+    path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate an inventory against its policy, transfer law and the record rules.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also fail (exit 1) on findings of this severity.
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+    /// Judge transfer rules at this date (YYYY-MM-DD); default: the inventory's `as_of`, else today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings fail the run as errors do.
+    Warnings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let args = match cli.command {
+        Some(Command::Check(args)) => args,
+        None => CheckArgs {
+            path: cli.path,
+            format: Format::Human,
+            deny: None,
+            as_of: None,
+        },
+    };
+    check_command(&args)
+}
+
+fn origin(path: &Option<PathBuf>) -> Origin {
+    match path {
+        Some(path) => Origin::Path(path.clone()),
+        None => Origin::Builtin,
+    }
+}
+
+fn check_command(args: &CheckArgs) -> ExitCode {
+    let loaded = match load::load(&origin(&args.path)) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            match args.format {
+                Format::Json => print!("{}", json::load_error_to_string(&error)),
+                Format::Human => {
+                    let color = human::color_choice(std::io::stderr().is_terminal());
+                    if human::write_load_error(&error, color).is_err() {
+                        eprintln!("error: {error}");
+                    }
+                }
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let graph = FlowGraph::new(loaded);
+    let options = CheckOptions::resolve(&graph, args.as_of);
+    let report = check::run(&graph, &options);
+    let written = match args.format {
+        Format::Json => {
+            use std::io::Write;
+            std::io::stdout().write_all(json::report_to_string(&report).as_bytes())
+        }
+        Format::Human => {
+            let color = human::color_choice(std::io::stdout().is_terminal());
+            human::write_report(&report, &graph.loaded().files(), color)
+        }
+    };
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: could not write the report: {error}");
+        return ExitCode::from(2);
+    }
+    ExitCode::from(exit_code(&report, args.deny))
+}
+
+/// 1 when an unwaived finding is at or above the threshold, else 0.
+fn exit_code(report: &Report, deny: Option<Deny>) -> u8 {
+    let threshold = match deny {
+        Some(Deny::Warnings) => Severity::Warning,
+        None => Severity::Error,
+    };
+    let failing = report
+        .findings
+        .iter()
+        .any(|f| !f.waived && f.severity() >= threshold);
+    u8::from(failing)
+}

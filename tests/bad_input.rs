@@ -1,0 +1,174 @@
+//! Broken files: each exits 2 with a clear message naming file, line and column — never
+//! a panic.
+
+use assert_cmd::Command;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/bad/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `flowmap check PATH`; asserts exit 2 and no panic; returns standard error.
+fn fails_cleanly(path: &str) -> String {
+    let output = Command::cargo_bin("flowmap")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["check", path])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{path}: {err}");
+    assert!(!err.contains("panicked"), "{path} panicked: {err}");
+    assert!(
+        output.stdout.is_empty(),
+        "nothing on stdout for a load error"
+    );
+    err
+}
+
+#[test]
+fn empty_file() {
+    let err = fails_cleanly(&fixture("empty.ron"));
+    assert!(err.contains("error[FM001]"), "{err}");
+    assert!(err.contains("empty.ron:1:1"), "{err}");
+    assert!(
+        err.contains("Inventory("),
+        "says what an inventory looks like: {err}"
+    );
+}
+
+#[test]
+fn truncated_file() {
+    let err = fails_cleanly(&fixture("truncated.ron"));
+    assert!(err.contains("truncated.ron:4:53"), "{err}");
+}
+
+#[test]
+fn wrong_type() {
+    let err = fails_cleanly(&fixture("wrong-type.ron"));
+    assert!(err.contains("wrong-type.ron:4:44"), "{err}");
+    assert!(err.contains("Expected opening `[`"), "{err}");
+}
+
+#[test]
+fn unknown_field_names_the_field() {
+    let err = fails_cleanly(&fixture("unknown-field.ron"));
+    assert!(err.contains("`retenton`"), "{err}");
+    assert!(
+        err.contains("`retention`"),
+        "lists the expected fields: {err}"
+    );
+    assert!(err.contains("unknown-field.ron:4:52"), "{err}");
+}
+
+#[test]
+fn not_utf8() {
+    let err = fails_cleanly(&fixture("not-utf8.ron"));
+    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(err.contains("not-utf8.ron:2:15"), "{err}");
+}
+
+#[test]
+fn random_bytes() {
+    let err = fails_cleanly(&fixture("random.bin"));
+    assert!(err.contains("random.bin:1:1"), "{err}");
+    assert!(
+        err.lines().all(|l| l.chars().count() < 200),
+        "long lines are cut: {err}"
+    );
+}
+
+#[test]
+fn a_hundred_thousand_nested_brackets() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("bare.ron", "[".repeat(100_000)),
+        (
+            "inside.ron",
+            format!(
+                "Inventory(name: \"x\", sources: {}{})",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let err = fails_cleanly(path.to_str().unwrap());
+        assert!(err.contains("error[FM001]"), "{err}");
+        assert!(
+            err.lines().all(|l| l.chars().count() < 200),
+            "long lines are cut: {err}"
+        );
+    }
+}
+
+#[test]
+fn missing_policy_file_names_the_path() {
+    let err = fails_cleanly(&fixture("missing-policy.ron"));
+    assert!(err.contains("no-such-policy.ron"), "{err}");
+    assert!(err.contains("cannot read the policy file"), "{err}");
+    assert!(err.contains("no such file"), "{err}");
+    assert!(
+        err.contains(":3:13"),
+        "points at the `policy:` field: {err}"
+    );
+}
+
+#[test]
+fn missing_inventory_and_folder_without_inventory() {
+    let err = fails_cleanly(&fixture("does-not-exist.ron"));
+    assert!(
+        err.contains("does-not-exist.ron") && err.contains("no such file"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let err = fails_cleanly(dir.path().to_str().unwrap());
+    assert!(err.contains("inventory.ron"), "{err}");
+}
+
+#[test]
+fn invalid_id_and_wrong_kind_of_file() {
+    let err = fails_cleanly(&fixture("bad-id.ron"));
+    assert!(
+        err.contains("`Web Forms`") && err.contains("bad-id.ron:3:26"),
+        "{err}"
+    );
+    let err = fails_cleanly(&fixture("policy-not-inventory.ron"));
+    assert!(
+        err.contains("Expected struct `Inventory` but found `Policy`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_policy_path_that_is_a_folder_or_a_device() {
+    let dir = tempfile::tempdir().unwrap();
+    for (target, expect) in [(".", "folder"), ("/dev/zero", "not a regular file")] {
+        let path = dir.path().join("inventory.ron");
+        std::fs::write(
+            &path,
+            format!("Inventory(name: \"x\", policy: Some({target:?}))"),
+        )
+        .unwrap();
+        let err = fails_cleanly(path.to_str().unwrap());
+        assert!(err.contains(expect), "{target}: {err}");
+    }
+}
+
+#[test]
+fn a_broken_taxonomy_is_fm001_in_the_taxonomy_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("inventory.ron"),
+        "Inventory(name: \"x\", taxonomy: Some(\"tax.ron\"))",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tax.ron"),
+        "Taxonomy(\n    categories: [\n        (name: \"contact.email\", description: \"e-mail\"),\n    ],\n)\n",
+    )
+    .unwrap();
+    let err = fails_cleanly(dir.path().to_str().unwrap());
+    assert!(err.contains("has no parent `contact`"), "{err}");
+    assert!(err.contains("tax.ron:3:16"), "{err}");
+}
