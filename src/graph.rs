@@ -191,12 +191,21 @@ impl FlowGraph {
     }
 
     /// Locations of flow `i`'s origin that are not a location of its destination: where
-    /// data leaves from. Empty when the flow is not cross-border (or has an unknown end).
+    /// data leaves from. Empty when the flow is not cross-border, or cannot be judged (an
+    /// unknown end, or an unknown jurisdiction code, which FM003/FM005 report).
     pub fn foreign_origins(&self, i: usize) -> Vec<&str> {
-        let Some((from, to)) = self.ends(i) else {
-            return Vec::new();
-        };
-        foreign_origins(from.located, to.located)
+        match self.judgeable_ends(i) {
+            Some((from, to)) => foreign_origins(from.located, to.located),
+            None => Vec::new(),
+        }
+    }
+
+    /// Both ends of flow `i`, when both are known and every code they are located in is.
+    fn judgeable_ends(&self, i: usize) -> Option<(NodeView<'_>, NodeView<'_>)> {
+        let places = Jurisdictions::builtin();
+        let (from, to) = self.ends(i)?;
+        let known = |n: &NodeView<'_>| n.located.iter().all(|l| places.is_known(l));
+        (known(&from) && known(&to)).then_some((from, to))
     }
 
     /// DESIGN.md: a flow is cross-border when some location of its `from` node is not a
@@ -209,7 +218,7 @@ impl FlowGraph {
     /// The destination locations that are cross-border for flow `i`: those that are a
     /// different place from some location the data leaves from.
     pub fn cross_border_destinations(&self, i: usize) -> Vec<&str> {
-        let Some((from, to)) = self.ends(i) else {
+        let Some((from, to)) = self.judgeable_ends(i) else {
             return Vec::new();
         };
         let origins = foreign_origins(from.located, to.located);

@@ -193,6 +193,36 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+impl LoadError {
+    /// The error as an FM001 finding (for machine formats); a file that could not be read
+    /// is placed at line 1 of the path.
+    pub fn as_finding(&self) -> crate::check::Finding {
+        let location = self
+            .location
+            .as_deref()
+            .cloned()
+            .unwrap_or_else(|| Location {
+                file: Arc::from(self.path_hint()),
+                line: 1,
+                column: 1,
+                span: Span::default(),
+            });
+        let message = match &self.hint {
+            Some(hint) => format!("{} ({hint})", self.message),
+            None => self.message.clone(),
+        };
+        let subject = location.file.to_string();
+        crate::check::Finding::new(crate::check::Rule::FM001, subject, message, location)
+    }
+
+    fn path_hint(&self) -> String {
+        self.message
+            .split('`')
+            .nth(1)
+            .map_or_else(|| "inventory.ron".to_string(), str::to_string)
+    }
+}
+
 /// Everything read for one inventory: the model and the files it came from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -341,6 +371,15 @@ fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, Loa
     })
 }
 
+/// Reads and parses one file from disk that no inventory names (e.g. a waivers file);
+/// `what` names its kind in messages.
+pub fn read_file<T: DeserializeOwned>(
+    path: &Path,
+    what: &str,
+) -> Result<(T, SourceFile), Box<LoadError>> {
+    read_ron::<T>(&Disk, path, what, None, &[]).map_err(Box::new)
+}
+
 /// Reads and parses one file; `referrer` is where another file names it.
 fn read_ron<T: DeserializeOwned>(
     store: &dyn FileStore,
@@ -356,7 +395,10 @@ fn read_ron<T: DeserializeOwned>(
             Some(_) => format!(
                 "the path is relative to the inventory file; fix the `{what}:` field or create the file"
             ),
-            None => "pass an inventory file, or a folder that holds inventory.ron".into(),
+            None if what == "inventory" => {
+                "pass an inventory file, or a folder that holds inventory.ron".into()
+            }
+            None => format!("pass the path of a {what} file"),
         }),
         location: referrer.clone().map(Box::new),
         files: files.to_vec(),
@@ -430,6 +472,10 @@ fn ron_hint(code: &ron::Error, what: &str) -> String {
     let (top, article) = match what {
         "inventory" => ("Inventory(", "an"),
         "policy" => ("Policy(", "a"),
+        "waivers" => (
+            "[(rule: \"FM203\", subject: \"...\", reason: \"...\", expires: None),",
+            "a",
+        ),
         _ => ("Taxonomy(", "a"),
     };
     match code {

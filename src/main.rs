@@ -8,10 +8,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use flowmap::FlowGraph;
+use flowmap::check::waivers::Waivers;
 use flowmap::check::{self, CheckOptions, Report, Severity};
+use flowmap::load::LoadError;
 use flowmap::load::{self, Origin};
 use flowmap::model::Date;
-use flowmap::report::{Format, human, json};
+use flowmap::report::{Format, github, human, json, sarif};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -52,6 +54,9 @@ struct CheckArgs {
     /// Judge transfer rules at this date (YYYY-MM-DD); default: the inventory's `as_of`, else today.
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
+    /// A RON list of accepted findings: `[(rule: "FM203", subject: "a->b", reason: "...", expires: Some("2027-06-30"))]`.
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,6 +74,7 @@ fn main() -> ExitCode {
             format: Format::Human,
             deny: None,
             as_of: None,
+            waivers: None,
         },
     };
     check_command(&args)
@@ -84,30 +90,27 @@ fn origin(path: &Option<PathBuf>) -> Origin {
 fn check_command(args: &CheckArgs) -> ExitCode {
     let loaded = match load::load(&origin(&args.path)) {
         Ok(loaded) => loaded,
-        Err(error) => {
-            match args.format {
-                Format::Json => print!("{}", json::load_error_to_string(&error)),
-                Format::Human => {
-                    let color = human::color_choice(std::io::stderr().is_terminal());
-                    if human::write_load_error(&error, color).is_err() {
-                        eprintln!("error: {error}");
-                    }
-                }
-            }
-            return ExitCode::from(2);
-        }
+        Err(error) => return load_failure(&error, args.format),
+    };
+    let waivers = match args.waivers.as_deref().map(Waivers::load).transpose() {
+        Ok(waivers) => waivers,
+        Err(error) => return load_failure(&error, args.format),
     };
     let graph = FlowGraph::new(loaded);
     let options = CheckOptions::resolve(&graph, args.as_of);
-    let report = check::run(&graph, &options);
+    let mut report = check::run(&graph, &options);
+    let mut files = graph.loaded().files();
+    if let Some(waivers) = &waivers {
+        waivers.apply(&mut report.findings, Date::today());
+        files.push(&waivers.file);
+    }
     let written = match args.format {
-        Format::Json => {
-            use std::io::Write;
-            std::io::stdout().write_all(json::report_to_string(&report).as_bytes())
-        }
+        Format::Json => write_stdout(&json::report_to_string(&report)),
+        Format::Sarif => write_stdout(&sarif::report_to_string(&report)),
+        Format::Github => write_stdout(&github::report_to_string(&report)),
         Format::Human => {
             let color = human::color_choice(std::io::stdout().is_terminal());
-            human::write_report(&report, &graph.loaded().files(), color)
+            human::write_report(&report, &files, color)
         }
     };
     if let Err(error) = written
@@ -117,6 +120,34 @@ fn check_command(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::from(exit_code(&report, args.deny))
+}
+
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Reports a file that could not be loaded, in the requested format; exit 2.
+fn load_failure(error: &LoadError, format: Format) -> ExitCode {
+    let as_report = || Report {
+        findings: vec![error.as_finding()],
+        notices: Vec::new(),
+    };
+    let written = match format {
+        Format::Json => write_stdout(&json::load_error_to_string(error)),
+        Format::Sarif => write_stdout(&sarif::report_to_string(&as_report())),
+        Format::Github => write_stdout(&github::report_to_string(&as_report())),
+        Format::Human => {
+            let color = human::color_choice(std::io::stderr().is_terminal());
+            human::write_load_error(error, color)
+        }
+    };
+    if written.is_err() {
+        eprintln!("error: {error}");
+    }
+    ExitCode::from(2)
 }
 
 /// 1 when an unwaived finding is at or above the threshold, else 0.

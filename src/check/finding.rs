@@ -19,6 +19,8 @@ pub struct Finding {
     pub section: Option<String>,
     /// Whether a waiver covers it (then it never fails the run).
     pub waived: bool,
+    /// The covering waiver's reason.
+    pub waiver_reason: Option<String>,
 }
 
 impl Finding {
@@ -36,6 +38,7 @@ impl Finding {
             location,
             section: None,
             waived: false,
+            waiver_reason: None,
         }
     }
 

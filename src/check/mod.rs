@@ -3,8 +3,11 @@
 
 pub mod finding;
 pub mod integrity;
+pub mod policy;
 pub mod record;
 pub mod rules;
+pub mod transfer;
+pub mod waivers;
 
 pub use finding::{Finding, Summary};
 pub use rules::{Rule, RuleInfo, Severity};
@@ -48,9 +51,10 @@ impl Report {
 
 /// Runs every rule family on `graph`.
 pub fn run(graph: &FlowGraph, options: &CheckOptions) -> Report {
-    let _ = options;
     let mut report = Report::default();
     integrity::check(graph, &mut report.findings);
+    policy::check(graph, &mut report.findings);
+    transfer::check(graph, options, &mut report.findings);
     record::check(graph, &mut report.findings);
     if graph.loaded().policy.is_none() {
         report.notices.push(

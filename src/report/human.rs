@@ -223,7 +223,11 @@ fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
         notes.push(format!("rests on: {}", terminal(section)));
     }
     if finding.waived {
-        notes.push("waived: this finding does not fail the run".into());
+        let reason = finding.waiver_reason.as_deref().unwrap_or("");
+        notes.push(format!(
+            "waived: {} (does not fail the run)",
+            terminal(reason)
+        ));
     }
     Diagnostic::new(severity(finding.severity()))
         .with_code(finding.rule.id())

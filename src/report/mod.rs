@@ -1,7 +1,9 @@
 //! Writing a check report: for people (`human`) and machines (`json`).
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,6 +15,10 @@ pub enum Format {
     Human,
     /// One JSON object: findings and summary.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands that annotate the offending lines.
+    Github,
 }
 
 impl fmt::Display for Format {
@@ -20,6 +26,8 @@ impl fmt::Display for Format {
         f.write_str(match self {
             Format::Human => "human",
             Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
         })
     }
 }
@@ -31,6 +39,8 @@ impl FromStr for Format {
         match s {
             "human" => Ok(Format::Human),
             "json" => Ok(Format::Json),
+            "sarif" => Ok(Format::Sarif),
+            "github" => Ok(Format::Github),
             _ => Err(format!("unknown format `{s}`")),
         }
     }

@@ -1,0 +1,168 @@
+//! Builds small inventories for rule tests: one source, one recipient and one flow
+//! between them, every field overridable, with a policy that discloses everything
+//! unless a test narrows it. Near-identical pairs then differ in one field.
+
+#![allow(dead_code)]
+
+use flowmap::check::{self, CheckOptions, Finding};
+use flowmap::model::Date;
+use flowmap::{FlowGraph, Origin};
+
+/// One test inventory.
+#[derive(Clone)]
+pub struct Case {
+    pub source_located: &'static str,
+    pub minors: bool,
+    pub recipient_kind: &'static str,
+    pub recipient_located: &'static str,
+    pub certifications: &'static str,
+    pub data: &'static str,
+    pub purposes: &'static str,
+    pub mechanism: &'static str,
+    pub cites: &'static str,
+    /// Extra nodes (RON entries of `stores`).
+    pub stores: &'static str,
+    /// Extra flows (RON entries of `flows`).
+    pub flows: &'static str,
+    pub section_collects: &'static str,
+    pub section_purposes: &'static str,
+    pub section_shares: &'static str,
+    pub section_locations: &'static str,
+    pub section_mechanisms: &'static str,
+    /// Extra sections.
+    pub sections: &'static str,
+    pub children_min_age: &'static str,
+    pub as_of: &'static str,
+}
+
+impl Default for Case {
+    fn default() -> Case {
+        Case {
+            source_located: r#"["DE"]"#,
+            minors: false,
+            recipient_kind: "ServiceProvider",
+            recipient_located: r#"["DE"]"#,
+            certifications: "[]",
+            data: r#"["contact.email"]"#,
+            purposes: r#"["service.operation"]"#,
+            mechanism: "None",
+            cites: r#"["s1"]"#,
+            stores: "",
+            flows: "",
+            section_collects: r#"["contact"]"#,
+            section_purposes: r#"["service"]"#,
+            section_shares: "[Affiliate, ServiceProvider, Partner, AdNetwork, SocialNetwork, Analytics, Acquirer, Authority, Public]",
+            section_locations: r#"["*"]"#,
+            section_mechanisms: "[Adequacy, Scc, Bcr, Dpf, Consent, ContractNecessity, SafeHarbor, PrivacyShield]",
+            sections: "",
+            children_min_age: "None",
+            as_of: "2024-01-01",
+        }
+    }
+}
+
+impl Case {
+    pub fn inventory(&self) -> String {
+        format!(
+            r#"Inventory(
+    name: "Rule test",
+    policy: Some("policy.ron"),
+    as_of: Some("{as_of}"),
+    sources: [
+        Source(id: "web", name: "Web form", located: {src}, collects: ["contact.email"], minors: {minors}),
+    ],
+    stores: [{stores}],
+    recipients: [
+        Recipient(id: "vendor", name: "Vendor", kind: {kind}, located: {dst}, certifications: {certs}),
+    ],
+    flows: [
+        Flow(
+            from: "web",
+            to: "vendor",
+            data: {data},
+            purposes: {purposes},
+            basis: Some(Contract),
+            mechanism: {mechanism},
+            policy: {cites},
+        ),{flows}
+    ],
+)
+"#,
+            as_of = self.as_of,
+            src = self.source_located,
+            minors = self.minors,
+            stores = self.stores,
+            kind = self.recipient_kind,
+            dst = self.recipient_located,
+            certs = self.certifications,
+            data = self.data,
+            purposes = self.purposes,
+            mechanism = self.mechanism,
+            cites = self.cites,
+            flows = self.flows,
+        )
+    }
+
+    pub fn policy(&self) -> String {
+        format!(
+            r#"Policy(
+    title: "Test policy",
+    children_min_age: {age},
+    sections: [
+        Section(
+            id: "s1",
+            number: "1",
+            title: "Everything",
+            quote: "We do what the inventory says.",
+            collects: {collects},
+            purposes: {purposes},
+            shares_with: {shares},
+            locations: {locations},
+            mechanisms: {mechanisms},
+        ),{sections}
+    ],
+)
+"#,
+            age = self.children_min_age,
+            collects = self.section_collects,
+            purposes = self.section_purposes,
+            shares = self.section_shares,
+            locations = self.section_locations,
+            mechanisms = self.section_mechanisms,
+            sections = self.sections,
+        )
+    }
+
+    /// Every finding, as `RULE subject`.
+    pub fn findings(&self) -> Vec<String> {
+        self.run()
+            .iter()
+            .map(|f| format!("{} {}", f.rule, f.subject))
+            .collect()
+    }
+
+    /// Only the findings of `rule`, as `RULE subject`.
+    pub fn fired(&self, rule: &str) -> Vec<String> {
+        self.findings()
+            .into_iter()
+            .filter(|f| f.starts_with(rule))
+            .collect()
+    }
+
+    /// The findings themselves.
+    pub fn run(&self) -> Vec<Finding> {
+        self.run_at(None)
+    }
+
+    /// The findings with `--as-of` given.
+    pub fn run_at(&self, as_of: Option<&str>) -> Vec<Finding> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("inventory.ron"), self.inventory()).unwrap();
+        std::fs::write(dir.path().join("policy.ron"), self.policy()).unwrap();
+        let loaded = flowmap::load(&Origin::Path(dir.path().to_path_buf()))
+            .unwrap_or_else(|e| panic!("test inventory loads: {e}\n{}", self.inventory()));
+        let graph = FlowGraph::new(loaded);
+        let as_of = as_of.map(|d| d.parse::<Date>().unwrap());
+        check::run(&graph, &CheckOptions::resolve(&graph, as_of)).findings
+    }
+}
