@@ -44,13 +44,12 @@ fn transfer(graph: &FlowGraph, on: Date, i: usize, out: &mut Vec<Finding>) {
     let mechanism_at = file.locate(&[Field("flows"), Index(i), Field("mechanism")]);
 
     // FM204 for a framework outside its window, whether or not the flow needs it.
-    if let Some(mechanism) = flow.mechanism {
-        if let Some(problem) = framework_problem(mechanism, &to, graph, on) {
-            out.push(
-                Finding::new(Rule::FM204, id, problem.0, mechanism_at.clone())
-                    .resting_on(problem.1),
-            );
-        }
+    if let Some(mechanism) = flow.mechanism
+        && let Some(problem) = framework_problem(mechanism, &to, graph, on)
+    {
+        out.push(
+            Finding::new(Rule::FM204, id, problem.0, mechanism_at.clone()).resting_on(problem.1),
+        );
     }
 
     let origins = graph.foreign_origins(i);
