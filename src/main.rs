@@ -67,17 +67,24 @@ enum Deny {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let args = match cli.command {
-        Some(Command::Check(args)) => args,
-        None => CheckArgs {
-            path: cli.path,
-            format: Format::Human,
-            deny: None,
-            as_of: None,
-            waivers: None,
-        },
+    let (args, browsing) = match cli.command {
+        Some(Command::Check(args)) => (args, false),
+        None => (
+            CheckArgs {
+                path: cli.path,
+                format: Format::Human,
+                deny: None,
+                as_of: None,
+                waivers: None,
+            },
+            true,
+        ),
     };
-    check_command(&args)
+    // Browsing the report (what the TUI will replace) is not a gate: findings exit 0.
+    match check_command(&args) {
+        1 if browsing => ExitCode::SUCCESS,
+        code => ExitCode::from(code),
+    }
 }
 
 fn origin(path: &Option<PathBuf>) -> Origin {
@@ -87,7 +94,7 @@ fn origin(path: &Option<PathBuf>) -> Origin {
     }
 }
 
-fn check_command(args: &CheckArgs) -> ExitCode {
+fn check_command(args: &CheckArgs) -> u8 {
     let loaded = match load::load(&origin(&args.path)) {
         Ok(loaded) => loaded,
         Err(error) => return load_failure(&error, args.format),
@@ -117,9 +124,9 @@ fn check_command(args: &CheckArgs) -> ExitCode {
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("error: could not write the report: {error}");
-        return ExitCode::from(2);
+        return 2;
     }
-    ExitCode::from(exit_code(&report, args.deny))
+    exit_code(&report, args.deny)
 }
 
 fn write_stdout(text: &str) -> std::io::Result<()> {
@@ -130,7 +137,7 @@ fn write_stdout(text: &str) -> std::io::Result<()> {
 }
 
 /// Reports a file that could not be loaded, in the requested format; exit 2.
-fn load_failure(error: &LoadError, format: Format) -> ExitCode {
+fn load_failure(error: &LoadError, format: Format) -> u8 {
     let as_report = || Report {
         findings: vec![error.as_finding()],
         notices: Vec::new(),
@@ -147,7 +154,7 @@ fn load_failure(error: &LoadError, format: Format) -> ExitCode {
     if written.is_err() {
         eprintln!("error: {error}");
     }
-    ExitCode::from(2)
+    2
 }
 
 /// 1 when an unwaived finding is at or above the threshold, else 0.

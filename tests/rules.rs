@@ -125,3 +125,19 @@ fn messages_say_what_to_do() {
     let report = check::run(&graph, &CheckOptions::resolve(&graph, None));
     assert!(report.findings[0].message.contains("did you mean `GB`"));
 }
+
+#[test]
+fn fm001_carries_the_file_as_subject_and_the_parser_position() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/unknown-field.ron");
+    let error = flowmap::load(&Origin::Path(path)).expect_err("does not load");
+    let finding = error.as_finding();
+    assert_eq!(finding.rule.id(), "FM001");
+    assert!(
+        finding.subject.ends_with("unknown-field.ron"),
+        "{}",
+        finding.subject
+    );
+    assert_eq!((finding.location.line, finding.location.column), (4, 52));
+    assert!(finding.message.contains("`retenton`"));
+}
