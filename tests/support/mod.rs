@@ -166,3 +166,20 @@ impl Case {
         check::run(&graph, &CheckOptions::resolve(&graph, as_of)).findings
     }
 }
+
+/// Whether an outside program (`dot`, `tmux`) is on the PATH. Missing on a developer's
+/// machine, the test says so loudly and is skipped; missing under `CI=true` (where
+/// `.ci/run` installs it) the test fails.
+pub fn require_tool(name: &str, package: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("`{name}` is not installed, and under CI=true every test must run (.ci/run installs {package})");
+        }
+        eprintln!("\n!!! SKIPPED: `{name}` is not installed; `apt-get install {package}` to run this test !!!\n");
+    }
+    found
+}
