@@ -270,6 +270,32 @@ pub fn load(origin: &Origin) -> Result<Loaded, LoadError> {
     }
 }
 
+/// Loads an inventory held in memory: `files` maps file names (as the inventory refers
+/// to them, e.g. `policy.ron`) to their text; `inventory` names the inventory among them.
+/// For tests, benchmarks and generators that never touch the disk.
+pub fn load_in_memory(files: &[(&str, &str)], inventory: &str) -> Result<Loaded, LoadError> {
+    let store = Memory(
+        files
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect(),
+    );
+    load_with(&store, Path::new(inventory))
+}
+
+struct Memory(Vec<(String, String)>);
+
+impl FileStore for Memory {
+    fn read(&self, path: &Path) -> Result<(String, Vec<u8>), String> {
+        let key = path.to_string_lossy();
+        self.0
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(name, text)| (name.clone(), text.as_bytes().to_vec()))
+            .ok_or_else(|| "no such file among the files in memory".into())
+    }
+}
+
 /// Reads named files; the disk, or the files built into the binary.
 trait FileStore {
     fn read(&self, path: &Path) -> Result<(String, Vec<u8>), String>;

@@ -40,7 +40,7 @@ pub struct Waivers {
 
 impl Waivers {
     /// Reads a waivers file (FM001 when it is not one).
-    pub fn load(path: &Path) -> Result<Waivers, Box<LoadError>> {
+    pub fn load(path: &Path) -> Result<Waivers, LoadError> {
         let (waivers, file) = read_file::<Vec<Waiver>>(path, "waivers")?;
         Ok(Waivers { waivers, file })
     }

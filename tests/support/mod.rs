@@ -177,9 +177,13 @@ pub fn require_tool(name: &str, package: &str) -> bool {
         .is_ok_and(|o| o.status.success());
     if !found {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("`{name}` is not installed, and under CI=true every test must run (.ci/run installs {package})");
+            panic!(
+                "`{name}` is not installed, and under CI=true every test must run (.ci/run installs {package})"
+            );
         }
-        eprintln!("\n!!! SKIPPED: `{name}` is not installed; `apt-get install {package}` to run this test !!!\n");
+        eprintln!(
+            "\n!!! SKIPPED: `{name}` is not installed; `apt-get install {package}` to run this test !!!\n"
+        );
     }
     found
 }
