@@ -402,8 +402,8 @@ fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, Loa
 pub fn read_file<T: DeserializeOwned>(
     path: &Path,
     what: &str,
-) -> Result<(T, SourceFile), Box<LoadError>> {
-    read_ron::<T>(&Disk, path, what, None, &[]).map_err(Box::new)
+) -> Result<(T, SourceFile), LoadError> {
+    read_ron::<T>(&Disk, path, what, None, &[])
 }
 
 /// Reads and parses one file; `referrer` is where another file names it.
