@@ -247,6 +247,7 @@ impl FlowGraph {
     /// node, so cycles end. Paths are listed once each, in inventory order.
     pub fn paths_of_category(&self, category: &str) -> Vec<Vec<usize>> {
         let mut paths = Vec::new();
+        let carried = vec![category.to_string()];
         for (s, source) in self.inventory().sources.iter().enumerate() {
             let Some(&start) = self.index.get(&source.id) else {
                 continue;
@@ -261,7 +262,7 @@ impl FlowGraph {
             }
             self.walk(
                 start,
-                &|i| self.carries(i, category),
+                Some(&carried),
                 &mut vec![start],
                 &mut Vec::new(),
                 &mut paths,
@@ -270,50 +271,78 @@ impl FlowGraph {
         paths
     }
 
-    /// Every path that data leaving node `id` takes, as [`Self::paths_of_category`].
+    /// Every path that data leaving node `id` takes: each flow out of it, then onward
+    /// along flows that carry some of the same categories (narrowing to them), as
+    /// [`Self::paths_of_category`].
     pub fn paths_from(&self, id: &str) -> Vec<Vec<usize>> {
         let mut paths = Vec::new();
         if let Some(&start) = self.index.get(id) {
-            self.walk(
-                start,
-                &|_| true,
-                &mut vec![start],
-                &mut Vec::new(),
-                &mut paths,
-            );
+            self.walk(start, None, &mut vec![start], &mut Vec::new(), &mut paths);
         }
         paths
     }
 
+    /// Depth-first walk from `at`; `carried` is the data that reached `at` along the path
+    /// (`None`: anything may leave).
     fn walk(
         &self,
         at: NodeIndex,
-        follow: &dyn Fn(usize) -> bool,
+        carried: Option<&[String]>,
         visited: &mut Vec<NodeIndex>,
         path: &mut Vec<usize>,
         out: &mut Vec<Vec<usize>>,
     ) {
-        let mut next: Vec<(usize, NodeIndex)> = self
-            .graph
-            .edges_directed(at, Direction::Outgoing)
-            .filter(|e| follow(*e.weight()) && !visited.contains(&e.target()))
-            .map(|e| (*e.weight(), e.target()))
-            .collect();
-        next.sort_unstable();
+        let mut next: Vec<(usize, NodeIndex, Vec<String>)> = Vec::new();
+        for edge in self.graph.edges_directed(at, Direction::Outgoing) {
+            let flow = *edge.weight();
+            if visited.contains(&edge.target()) {
+                continue;
+            }
+            let data = &self.flow(flow).data;
+            let onward: Vec<String> = match carried {
+                None => data.clone(),
+                Some(carried) => overlap(data, carried),
+            };
+            if !onward.is_empty() {
+                next.push((flow, edge.target(), onward));
+            }
+        }
+        next.sort_unstable_by_key(|(flow, _, _)| *flow);
         if next.is_empty() {
             if !path.is_empty() {
                 out.push(path.clone());
             }
             return;
         }
-        for (flow, target) in next {
+        for (flow, target, onward) in next {
             visited.push(target);
             path.push(flow);
-            self.walk(target, follow, visited, path, out);
+            self.walk(target, Some(&onward), visited, path, out);
             path.pop();
             visited.pop();
         }
     }
+}
+
+/// The categories two lists share, each pair as the narrower of the two names
+/// (`contact` and `contact.email` share `contact.email`).
+pub fn overlap(data: &[String], carried: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for d in data {
+        for c in carried {
+            let shared = if is_within(d, c) {
+                d
+            } else if is_within(c, d) {
+                c
+            } else {
+                continue;
+            };
+            if !out.contains(shared) {
+                out.push(shared.clone());
+            }
+        }
+    }
+    out
 }
 
 fn foreign_origins<'a>(from: &'a [String], to: &[String]) -> Vec<&'a str> {

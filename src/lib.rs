@@ -2,12 +2,15 @@
 //! transfer law. See DESIGN.md for the contract and README.md for the tour.
 
 pub mod check;
+pub mod diff;
+pub mod export;
 pub mod graph;
 pub mod load;
 pub mod model;
 pub mod report;
 pub mod sanitize;
 pub mod suggest;
+pub mod trace;
 
 pub use check::{CheckOptions, Finding, Report, Rule, Severity};
 pub use graph::FlowGraph;

@@ -10,10 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use flowmap::FlowGraph;
 use flowmap::check::waivers::Waivers;
 use flowmap::check::{self, CheckOptions, Report, Severity};
+use flowmap::export::{self, ExportOptions, Focus};
 use flowmap::load::LoadError;
 use flowmap::load::{self, Origin};
 use flowmap::model::Date;
 use flowmap::report::{Format, github, human, json, sarif};
+use flowmap::trace::{self, TraceFrom};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -39,6 +41,86 @@ struct Cli {
 enum Command {
     /// Validate an inventory against its policy, transfer law and the record rules.
     Check(CheckArgs),
+    /// Export the map: Graphviz DOT, Mermaid, JSON, or the Article 30 record as CSV.
+    Export(ExportArgs),
+    /// Every path that data takes, hop by hop, marking each border crossing.
+    Trace(TraceArgs),
+    /// What changed between two inventories: nodes, flows, findings, cross-border routes.
+    /// Exits 1 when NEW adds an error finding.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The inventory before (a file, or a folder holding inventory.ron).
+    old: PathBuf,
+    /// The inventory after.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+    /// Judge both at this date (default: each inventory's `as_of`, else today).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["category", "from"])))]
+struct TraceArgs {
+    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    path: Option<PathBuf>,
+    /// Trace a data category (and the categories inside it) from every source.
+    #[arg(long, value_name = "NAME")]
+    category: Option<String>,
+    /// Trace everything leaving this node.
+    #[arg(long, value_name = "ID")]
+    from: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
+    format: ExportFormat,
+    /// Only cross-border flows and their ends.
+    #[arg(long)]
+    cross_border: bool,
+    /// Only the neighbourhood of this node.
+    #[arg(long, value_name = "ID")]
+    focus: Option<String>,
+    /// With --focus: how many flows away from the node to include.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    depth: usize,
+    /// Only flows that carry this data category (or a category inside it).
+    #[arg(long, value_name = "NAME")]
+    category: Option<String>,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Judge findings (dashed edges) at this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// Graphviz DOT (`| dot -Tsvg > map.svg`).
+    Dot,
+    /// A Mermaid `flowchart LR` for Markdown.
+    Mermaid,
+    /// Nodes, flows and findings as JSON.
+    Json,
+    /// The GDPR Article 30 record of processing activities as CSV.
+    RopaCsv,
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +151,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (args, browsing) = match cli.command {
         Some(Command::Check(args)) => (args, false),
+        Some(Command::Export(args)) => return ExitCode::from(export_command(&args)),
+        Some(Command::Trace(args)) => return ExitCode::from(trace_command(&args)),
+        Some(Command::Diff(args)) => return ExitCode::from(diff_command(&args)),
         None => (
             CheckArgs {
                 path: cli.path,
@@ -155,6 +240,101 @@ fn load_failure(error: &LoadError, format: Format) -> u8 {
         eprintln!("error: {error}");
     }
     2
+}
+
+fn export_command(args: &ExportArgs) -> u8 {
+    let loaded = match load::load(&origin(&args.path)) {
+        Ok(loaded) => loaded,
+        Err(error) => return load_failure(&error, Format::Human),
+    };
+    let graph = FlowGraph::new(loaded);
+    let report = check::run(&graph, &CheckOptions::resolve(&graph, args.as_of));
+    let options = ExportOptions {
+        cross_border_only: args.cross_border,
+        focus: args.focus.clone().map(|id| Focus {
+            id,
+            depth: args.depth,
+        }),
+        category: args.category.clone(),
+        flows: None,
+    };
+    let rendered = match args.format {
+        ExportFormat::Dot => export::dot::render(&graph, &report, &options),
+        ExportFormat::Mermaid => export::mermaid::render(&graph, &report, &options),
+        ExportFormat::Json => export::json::render(&graph, &report, &options),
+        ExportFormat::RopaCsv => export::ropa_csv::render(&graph, &options),
+    };
+    let text = match rendered {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("error: {}", flowmap::sanitize::terminal(&message));
+            return 2;
+        }
+    };
+    let written = match &args.output {
+        Some(path) => {
+            export::write_atomic(path, text.as_bytes()).map_err(|e| (path.display().to_string(), e))
+        }
+        None => write_stdout(&text).map_err(|e| ("standard output".to_string(), e)),
+    };
+    match written {
+        Ok(()) => 0,
+        Err((_, e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err((target, e)) => {
+            eprintln!("error: could not write {target}: {e} (nothing was changed)");
+            2
+        }
+    }
+}
+
+fn trace_command(args: &TraceArgs) -> u8 {
+    let loaded = match load::load(&origin(&args.path)) {
+        Ok(loaded) => loaded,
+        Err(error) => return load_failure(&error, Format::Human),
+    };
+    let graph = FlowGraph::new(loaded);
+    let what = match (&args.category, &args.from) {
+        (Some(category), _) => TraceFrom::Category(category.clone()),
+        (None, Some(id)) => TraceFrom::Node(id.clone()),
+        (None, None) => unreachable!("clap requires --category or --from"),
+    };
+    match trace::paths(&graph, &what) {
+        Ok(paths) => match write_stdout(&trace::render(&graph, &what, &paths)) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 2,
+            _ => 0,
+        },
+        Err(message) => {
+            eprintln!("error: {}", flowmap::sanitize::terminal(&message));
+            2
+        }
+    }
+}
+
+fn diff_command(args: &DiffArgs) -> u8 {
+    let mut checked = Vec::new();
+    for path in [&args.old, &args.new] {
+        let loaded = match load::load(&Origin::Path(path.clone())) {
+            Ok(loaded) => loaded,
+            Err(error) => return load_failure(&error, Format::Human),
+        };
+        let graph = FlowGraph::new(loaded);
+        let report = check::run(&graph, &CheckOptions::resolve(&graph, args.as_of));
+        checked.push((graph, report));
+    }
+    let (old, new) = (&checked[0], &checked[1]);
+    let diff = flowmap::diff::diff((&old.0, &old.1), (&new.0, &new.1));
+    let text = match args.format {
+        DiffFormat::Human => flowmap::diff::render_human(&diff),
+        DiffFormat::Markdown => flowmap::diff::render_markdown(&diff),
+        DiffFormat::Json => flowmap::diff::render_json(&diff),
+    };
+    if let Err(e) = write_stdout(&text)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: could not write the diff: {e}");
+        return 2;
+    }
+    u8::from(diff.adds_errors())
 }
 
 /// 1 when an unwaived finding is at or above the threshold, else 0.

@@ -1,0 +1,124 @@
+//! Mermaid `flowchart LR`, which GitHub renders in Markdown: a subgraph per set of
+//! jurisdictions, shapes by kind, cross-border links marked `⇄` and drawn thick and red,
+//! links with findings marked `!` and dotted.
+//!
+//! Every piece of user text goes through [`escape`]: anything but letters, digits, space
+//! and `.,_-:/` becomes a Mermaid entity code (`#34;`), so no label can close its quotes,
+//! open a new statement, or inject HTML or Markdown.
+
+use std::fmt::Write;
+
+use super::{ExportOptions, failing_rules, place_label, select};
+use crate::check::Report;
+use crate::graph::{FlowGraph, NodeKind};
+
+/// Text for inside a quoted Mermaid label.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() && !crate::sanitize::is_hazard(c)
+            || matches!(c, ' ' | '.' | ',' | '_' | '-' | ':' | '/')
+        {
+            out.push(c);
+        } else {
+            let _ = write!(out, "#{};", c as u32);
+        }
+    }
+    out
+}
+
+/// Renders the selected part of `graph` as a Mermaid flowchart.
+pub fn render(
+    graph: &FlowGraph,
+    report: &Report,
+    options: &ExportOptions,
+) -> Result<String, String> {
+    let selection = select(graph, options)?;
+    let failing = failing_rules(report);
+    let mut out = String::from("flowchart LR\n");
+    let index_of = |id: &str| selection.nodes.iter().position(|&n| graph.view(n).id == id);
+
+    let mut groups: Vec<(&[String], Vec<usize>)> = Vec::new();
+    for (k, node) in selection.nodes.iter().enumerate() {
+        let located = graph.view(*node).located;
+        match groups.iter_mut().find(|(l, _)| *l == located) {
+            Some((_, members)) => members.push(k),
+            None => groups.push((located, vec![k])),
+        }
+    }
+    for (g, (located, members)) in groups.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "    subgraph j{g}[\"{}\"]",
+            escape(&place_label(located))
+        );
+        for &k in members {
+            let view = graph.view(selection.nodes[k]);
+            let label = format!("\"{}<br/>({})\"", escape(view.name), escape(view.id));
+            let node = match view.node.kind {
+                NodeKind::Source => format!("n{k}([{label}])"),
+                NodeKind::Store => format!("n{k}[({label})]"),
+                NodeKind::Recipient => format!("n{k}[[{label}]]"),
+            };
+            let _ = writeln!(out, "        {node}");
+        }
+        let _ = writeln!(out, "    end");
+    }
+
+    let mut styles = Vec::new();
+    let mut link = 0;
+    for &i in &selection.flows {
+        let flow = graph.flow(i);
+        let (Some(a), Some(b)) = (index_of(&flow.from), index_of(&flow.to)) else {
+            continue;
+        };
+        let cross = graph.is_cross_border(i);
+        let rules = failing.get(graph.flow_id(i));
+        let mut label = flow
+            .data
+            .iter()
+            .take(3)
+            .map(|d| escape(d))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if flow.data.len() > 3 {
+            let _ = write!(label, " +{} more", flow.data.len() - 3);
+        }
+        if cross {
+            label = format!("{} {label}", escape("⇄"));
+        }
+        if let Some(rules) = rules {
+            let list: Vec<&str> = rules.iter().copied().collect();
+            let _ = write!(label, "<br/>{} {}", escape("!"), list.join(", "));
+        }
+        let arrow = if rules.is_some() {
+            "-.->"
+        } else if cross {
+            "==>"
+        } else {
+            "-->"
+        };
+        let _ = writeln!(out, "    n{a} {arrow}|\"{label}\"| n{b}");
+        if cross {
+            styles.push(format!("    linkStyle {link} stroke:red,stroke-width:3px"));
+        }
+        link += 1;
+    }
+    for style in styles {
+        let _ = writeln!(out, "{style}");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_leaves_no_syntax() {
+        assert_eq!(escape("Web forms"), "Web forms");
+        assert_eq!(escape("a\"]; click x"), "a#34;#93;#59; click x");
+        assert_eq!(escape("<img src=x>"), "#60;img src#61;x#62;");
+        assert_eq!(escape("a\nb"), "a#10;b");
+    }
+}

@@ -1,0 +1,220 @@
+//! Exports of the graph: Graphviz DOT, Mermaid, JSON and the Article 30 record as CSV.
+//! Every exporter draws the same [`Selection`] of nodes and flows, chosen by
+//! [`ExportOptions`], and every file is written atomically ([`write_atomic`]).
+
+pub mod dot;
+pub mod json;
+pub mod mermaid;
+pub mod ropa_csv;
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::io::Write;
+use std::path::Path;
+
+use crate::check::{Report, Severity};
+use crate::graph::{FlowGraph, NodeRef, all_node_refs};
+use crate::model::Jurisdictions;
+
+/// Which part of the graph to export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Only cross-border flows and their ends.
+    pub cross_border_only: bool,
+    /// Only the neighbourhood of a node.
+    pub focus: Option<Focus>,
+    /// Only flows that carry this data category.
+    pub category: Option<String>,
+    /// Only these flows (indices into the inventory's flows), e.g. a filtered view.
+    pub flows: Option<Vec<usize>>,
+}
+
+/// A node and how many flows away from it to include.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Focus {
+    pub id: String,
+    pub depth: usize,
+}
+
+impl ExportOptions {
+    /// Whether no option narrows the graph.
+    pub fn is_whole_graph(&self) -> bool {
+        *self == ExportOptions::default()
+    }
+}
+
+/// The nodes and flows an export draws, in inventory order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub nodes: Vec<NodeRef>,
+    pub flows: Vec<usize>,
+}
+
+/// Chooses the nodes and flows to draw. Flows with an unknown end are never drawn. The
+/// whole graph includes nodes without flows; a narrowed one only the ends of its flows
+/// (and the focus node).
+pub fn select(graph: &FlowGraph, options: &ExportOptions) -> Result<Selection, String> {
+    let inv = graph.inventory();
+    let mut keep: Vec<usize> = match &options.flows {
+        Some(flows) => flows
+            .iter()
+            .copied()
+            .filter(|&i| i < inv.flows.len())
+            .collect(),
+        None => (0..inv.flows.len()).collect(),
+    };
+    keep.retain(|&i| graph.flow_in_graph(i));
+    if let Some(category) = &options.category {
+        let known = graph
+            .loaded()
+            .taxonomy
+            .categories
+            .iter()
+            .any(|t| &t.name == category);
+        if !known {
+            let names = graph
+                .loaded()
+                .taxonomy
+                .categories
+                .iter()
+                .map(|t| t.name.as_str());
+            return Err(format!(
+                "unknown data category `{category}`{}",
+                crate::suggest::did_you_mean(crate::suggest::nearest(category, names))
+            ));
+        }
+        keep.retain(|&i| graph.carries(i, category));
+    }
+    if options.cross_border_only {
+        keep.retain(|&i| graph.is_cross_border(i));
+    }
+    let mut focus_node = None;
+    if let Some(focus) = &options.focus {
+        let Some(node) = graph.node(&focus.id) else {
+            let ids = graph.nodes().map(|n| n.id);
+            return Err(format!(
+                "no node has the id `{}`{}",
+                focus.id,
+                crate::suggest::did_you_mean(crate::suggest::nearest(&focus.id, ids))
+            ));
+        };
+        focus_node = Some(node.node);
+        let near = neighbourhood(graph, &focus.id, focus.depth);
+        keep.retain(|&i| {
+            let flow = graph.flow(i);
+            near.contains(flow.from.as_str()) && near.contains(flow.to.as_str())
+        });
+    }
+    keep.sort_unstable();
+    keep.dedup();
+    let nodes = if options.is_whole_graph() {
+        all_node_refs(inv)
+            .filter(|&n| {
+                graph
+                    .node(crate::graph::node_id(inv, n))
+                    .is_some_and(|v| v.node == n)
+            })
+            .collect()
+    } else {
+        let mut ends: HashSet<&str> = HashSet::new();
+        for &i in &keep {
+            ends.insert(&inv.flows[i].from);
+            ends.insert(&inv.flows[i].to);
+        }
+        all_node_refs(inv)
+            .filter(|&n| {
+                let id = crate::graph::node_id(inv, n);
+                graph.node(id).is_some_and(|v| v.node == n)
+                    && (ends.contains(id) || Some(n) == focus_node)
+            })
+            .collect()
+    };
+    Ok(Selection { nodes, flows: keep })
+}
+
+/// Node ids within `depth` flows of `id`, following flows in either direction.
+fn neighbourhood<'a>(graph: &'a FlowGraph, id: &'a str, depth: usize) -> HashSet<&'a str> {
+    let inv = graph.inventory();
+    let mut adjacent: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (i, flow) in inv.flows.iter().enumerate() {
+        if graph.flow_in_graph(i) {
+            adjacent.entry(&flow.from).or_default().push(&flow.to);
+            adjacent.entry(&flow.to).or_default().push(&flow.from);
+        }
+    }
+    let mut seen = HashSet::from([id]);
+    let mut queue = VecDeque::from([(id, 0)]);
+    while let Some((node, d)) = queue.pop_front() {
+        if d == depth {
+            continue;
+        }
+        for &next in adjacent.get(node).map(Vec::as_slice).unwrap_or_default() {
+            if seen.insert(next) {
+                queue.push_back((next, d + 1));
+            }
+        }
+    }
+    seen
+}
+
+/// For each flow id, the rules of its unwaived warnings and errors (infos such as FM201
+/// do not make a flow "failing").
+pub fn failing_rules(report: &Report) -> HashMap<&str, BTreeSet<&'static str>> {
+    let mut map: HashMap<&str, BTreeSet<&'static str>> = HashMap::new();
+    for finding in &report.findings {
+        if !finding.waived && finding.severity() >= Severity::Warning {
+            map.entry(finding.subject.as_str())
+                .or_default()
+                .insert(finding.rule.id());
+        }
+    }
+    map
+}
+
+/// A human label for a set of locations: `United States, anywhere else`.
+pub fn place_label(located: &[String]) -> String {
+    let places = Jurisdictions::builtin();
+    if located.is_empty() {
+        return "nowhere stated".into();
+    }
+    located
+        .iter()
+        .map(|code| places.name(code).unwrap_or(code).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same folder, synced,
+/// then renamed over `path`. On any error the old file (if any) is left untouched and the
+/// temporary file is removed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let mut attempt = 0u32;
+    let (tmp_path, mut file) = loop {
+        let candidate = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(file) => break (candidate, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    let result = written.and_then(|()| std::fs::rename(&tmp_path, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp_path);
+    }
+    result
+}
