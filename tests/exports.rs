@@ -1,0 +1,311 @@
+//! Exports as users meet them: every DOT the tests produce goes through the real
+//! Graphviz `dot` and must render without a warning; the Confluent DOT, Mermaid and CSV
+//! are pinned as golden files; hostile names stay inert in every format.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command as Process, Stdio};
+
+use assert_cmd::Command;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `flowmap export ARGS` → (exit code, stdout, stderr).
+fn export(args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("flowmap")
+        .unwrap()
+        .arg("export")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// Runs `dot -T<format>` on `source`; asserts exit 0 and no warning; returns stdout.
+fn graphviz(source: &str, format: &str) -> Option<String> {
+    if !support::require_tool("dot", "graphviz") {
+        return None;
+    }
+    let mut child = Process::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(source.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "dot failed: {stderr}\n{source}");
+    assert!(stderr.trim().is_empty(), "dot warned: {stderr}");
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
+/// Node names in `dot -Tplain` output.
+fn plain_nodes(plain: &str) -> Vec<String> {
+    plain
+        .lines()
+        .filter(|l| l.starts_with("node "))
+        .map(|l| l.split_whitespace().nth(1).unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn confluent_dot_is_golden_and_renders() {
+    let (code, dot, _) = export(&["--format", "dot"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("confluent_dot", dot);
+    if let Some(svg) = graphviz(&dot, "svg") {
+        assert!(svg.contains("<svg"), "an SVG");
+        assert!(svg.contains("cluster"), "jurisdiction clusters");
+    }
+    // Deterministic: same input, same bytes.
+    assert_eq!(export(&["--format", "dot"]).1, dot);
+}
+
+#[test]
+fn dot_marks_cross_border_edges_in_the_label_and_the_style() {
+    let (_, dot, _) = export(&["--format", "dot"]);
+    let edge = dot
+        .lines()
+        .find(|l| l.contains("\"n:web-forms\" -> \"n:website-data\""))
+        .unwrap();
+    assert!(edge.contains("label=\"⇄ "), "marked in the label: {edge}");
+    assert!(
+        edge.contains("color=\"red\"") && edge.contains("bold"),
+        "{edge}"
+    );
+    assert!(
+        edge.contains("dashed") && edge.contains("! FM203"),
+        "edges with findings: {edge}"
+    );
+    let internal = dot
+        .lines()
+        .find(|l| l.contains("\"n:website-data\" -> \"n:affiliates\""))
+        .unwrap();
+    assert!(
+        !internal.contains("⇄") && !internal.contains("red"),
+        "{internal}"
+    );
+    assert!(dot.contains("shape=cylinder"), "stores are cylinders");
+    assert!(dot.contains("rankdir=LR"));
+    assert!(dot.contains("cluster_legend"));
+    assert!(dot.contains("label=\"European Economic Area, United States, anywhere else\""));
+}
+
+#[test]
+fn dot_options_narrow_the_map_and_still_render() {
+    let (_, whole, _) = export(&["--format", "dot"]);
+    let (_, cross, _) = export(&["--format", "dot", "--cross-border"]);
+    assert!(whole.contains("\"n:service-providers\" ["));
+    assert!(
+        !cross.contains("\"n:service-providers\" ["),
+        "internal-only recipients drop out"
+    );
+    assert!(cross.contains("\"n:partners\" ["));
+    let (_, focus, _) = export(&["--format", "dot", "--focus", "ad-networks", "--depth", "1"]);
+    let nodes: Vec<&str> = focus
+        .lines()
+        .filter(|l| l.trim_start().starts_with("\"n:"))
+        .filter(|l| !l.contains("->"))
+        .collect();
+    assert_eq!(nodes.len(), 2, "ad-networks and cookies: {nodes:?}");
+    let (_, two, _) = export(&["--format", "dot", "--focus", "ad-networks", "--depth", "2"]);
+    assert!(
+        two.contains("\"n:website-data\" ["),
+        "two hops reach the store"
+    );
+    let (_, category, _) = export(&["--format", "dot", "--category", "location.precise"]);
+    assert!(category.contains("\"n:mobile-devices\" ["));
+    assert!(!category.contains("\"n:web-beacons\" ["));
+    for dot in [cross, focus, two, category] {
+        graphviz(&dot, "svg");
+    }
+    let (code, _, err) = export(&["--format", "dot", "--focus", "ad-network"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `ad-networks`"), "{err}");
+}
+
+#[test]
+fn confluent_mermaid_and_csv_are_golden() {
+    let (_, mermaid, _) = export(&["--format", "mermaid"]);
+    assert!(mermaid.starts_with("flowchart LR\n"));
+    insta::assert_snapshot!("confluent_mermaid", mermaid);
+    let (_, csv, _) = export(&["--format", "ropa-csv"]);
+    insta::assert_snapshot!("confluent_ropa_csv", csv);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(headers.len(), 13);
+    assert_eq!(&headers[7], "categories of recipients");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 13, "one row per flow out of a source");
+    let web = rows
+        .iter()
+        .find(|r| &r[0] == "web-forms->website-data")
+        .unwrap();
+    assert_eq!(&web[1], "Confluent, Inc.");
+    assert_eq!(&web[4], "Consent");
+    assert!(
+        web[8].contains("United States (US) via Consent"),
+        "{}",
+        &web[8]
+    );
+    assert!(web[9].contains("not stated"), "{}", &web[9]);
+    assert!(
+        web[7].contains("Partner: "),
+        "downstream recipients: {}",
+        &web[7]
+    );
+}
+
+#[test]
+fn json_export_has_nodes_flows_and_findings() {
+    let (_, out, _) = export(&["--format", "json", "--cross-border"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["inventory"], "Confluent website");
+    assert_eq!(json["as_of"], "2015-11-08");
+    let flows = json["flows"].as_array().unwrap();
+    assert_eq!(flows.len(), 18);
+    assert!(flows.iter().all(|f| f["cross_border"] == true));
+    let first = &flows[0];
+    for key in [
+        "id",
+        "from",
+        "to",
+        "data",
+        "purposes",
+        "basis",
+        "mechanism",
+        "policy",
+        "cross_border",
+        "cross_border_to",
+    ] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    let node = &json["nodes"][0];
+    for key in ["id", "kind", "name", "located"] {
+        assert!(node.get(key).is_some(), "{key}");
+    }
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "FM203")
+    );
+}
+
+#[test]
+fn hostile_names_stay_inert_in_every_export() {
+    let path = fixture("hostile");
+    let (code, dot, _) = export(&[&path, "--format", "dot"]);
+    assert_eq!(code, 0);
+    if let Some(plain) = graphviz(&dot, "plain") {
+        let mut nodes = plain_nodes(&plain);
+        nodes.sort();
+        let mut expected: Vec<String> =
+            ["bidi", "cluster", "escapes", "html", "newlines", "quotes"]
+                .iter()
+                .map(|id| format!("\"n:{id}\""))
+                .chain(
+                    ["other", "recipient", "source", "store"]
+                        .iter()
+                        .map(|l| format!("\"legend:{l}\"")),
+                )
+                .collect();
+        expected.sort();
+        assert_eq!(nodes, expected, "no injected node");
+        assert_eq!(
+            plain.lines().filter(|l| l.starts_with("edge ")).count(),
+            4 + 3,
+            "no injected edge"
+        );
+    }
+    graphviz(&dot, "svg");
+    assert!(!dot.contains('\u{1b}') && !dot.contains('\u{7}') && !dot.contains('\u{202e}'));
+
+    let (_, mermaid, _) = export(&[&path, "--format", "mermaid"]);
+    assert!(!mermaid.contains('\u{1b}') && !mermaid.contains('\u{202e}'));
+    let statements: Vec<&str> = mermaid.lines().collect();
+    assert_eq!(
+        statements.len(),
+        1 + 5 * 3 + 1 + 4 + 4,
+        "no injected line:\n{mermaid}"
+    );
+    for line in &statements[1..] {
+        let line = line.trim();
+        let known = ["subgraph j", "end", "n", "linkStyle "]
+            .iter()
+            .any(|p| line.starts_with(p));
+        assert!(known, "unexpected statement: {line}");
+        // Quotes only delimit labels: an even number, none escaped into the text.
+        assert_eq!(line.matches('"').count() % 2, 0, "{line}");
+        assert!(!line.contains('<') || line.contains("<br/>"), "{line}");
+        assert!(!line.contains("<script"), "{line}");
+    }
+
+    let (_, csv, _) = export(&[&path, "--format", "ropa-csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula cell: {cell:?}"
+            );
+        }
+    }
+    assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://x\")");
+    assert!(rows[0][5].starts_with("'=1+1"), "{}", &rows[0][5]);
+
+    let (_, json, _) = export(&[&path, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
+    assert_eq!(
+        value["nodes"][0]["name"],
+        "Quote \" and brace } and ]; \"injected\" [shape=box]"
+    );
+    assert!(!json.contains('\u{1b}'), "JSON escapes control characters");
+}
+
+#[test]
+fn output_files_are_written_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.dot");
+    std::fs::write(&out, "old content").unwrap();
+    let target = out.to_str().unwrap();
+    // A failing export leaves the old file as it was.
+    let (code, _, err) = export(&["--format", "dot", "--focus", "nobody", "-o", target]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old content");
+    // A successful one replaces it whole, and leaves no temporary file behind.
+    let (code, _, _) = export(&["--format", "dot", "-o", target]);
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("digraph flowmap {")
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    // Into a folder that does not exist: exit 2, nothing written.
+    let missing = dir.path().join("no/such/folder/map.dot");
+    let (code, _, err) = export(&["--format", "dot", "-o", missing.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("could not write"), "{err}");
+}
