@@ -11,6 +11,7 @@ pub mod report;
 pub mod sanitize;
 pub mod suggest;
 pub mod trace;
+pub mod tui;
 
 pub use check::{CheckOptions, Finding, Report, Rule, Severity};
 pub use graph::FlowGraph;

@@ -33,7 +33,8 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// An inventory file, or a folder holding inventory.ron (default: the shipped
-    /// Confluent 2015 inventory). Until the terminal UI lands this prints its check report.
+    /// Confluent 2015 inventory). On a terminal this opens the terminal UI; piped, it
+    /// prints the check report.
     path: Option<PathBuf>,
 }
 
@@ -154,6 +155,7 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => return ExitCode::from(export_command(&args)),
         Some(Command::Trace(args)) => return ExitCode::from(trace_command(&args)),
         Some(Command::Diff(args)) => return ExitCode::from(diff_command(&args)),
+        None if std::io::stdout().is_terminal() => return tui_command(cli.path),
         None => (
             CheckArgs {
                 path: cli.path,
@@ -165,10 +167,25 @@ fn main() -> ExitCode {
             true,
         ),
     };
-    // Browsing the report (what the TUI will replace) is not a gate: findings exit 0.
+    // Piped, `flowmap [PATH]` prints the report; browsing is not a gate: findings exit 0.
     match check_command(&args) {
         1 if browsing => ExitCode::SUCCESS,
         code => ExitCode::from(code),
+    }
+}
+
+/// `flowmap [PATH]` on a terminal: the terminal UI. An inventory that does not load is
+/// reported as `check` reports it (exit 2), before the terminal is touched.
+fn tui_command(path: Option<PathBuf>) -> ExitCode {
+    match flowmap::tui::run(origin(&path), None) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(flowmap::tui::RunError::Load(error)) => {
+            ExitCode::from(load_failure(&error, Format::Human))
+        }
+        Err(flowmap::tui::RunError::Io(error)) => {
+            eprintln!("error: the terminal UI could not run: {error}");
+            ExitCode::from(2)
+        }
     }
 }
 

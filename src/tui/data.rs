@@ -1,0 +1,484 @@
+//! Everything the UI shows, computed once per load: the graph, the check report, and one
+//! row per node, flow, finding, transfer, policy section and trace pick, with its strings
+//! already neutralised ([`crate::sanitize::terminal`]) and a haystack for the filter. A
+//! frame then only slices these rows; nothing is formatted per flow per frame.
+
+use std::collections::{HashMap, HashSet};
+
+use super::listing::Hay;
+use crate::check::{self, CheckOptions, Report, Rule, Severity, Summary};
+use crate::graph::{FlowGraph, NodeKind, NodeRef};
+use crate::load::{self, LoadError, Loaded, Origin};
+use crate::model::taxonomy::is_within;
+use crate::model::{Date, Mechanism};
+use crate::sanitize;
+
+/// Text from an inventory, safe to draw.
+pub fn clean(text: &str) -> String {
+    sanitize::terminal(text).into_owned()
+}
+
+/// Where a link or a follow leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A row of [`Data::nodes`].
+    Node(usize),
+    /// A flow (index into the inventory's flows).
+    Flow(usize),
+    /// A row of [`Data::findings`].
+    Finding(usize),
+    /// A row of [`Data::sections`].
+    Section(usize),
+}
+
+/// One node.
+#[derive(Debug, Clone)]
+pub struct NodeRow {
+    pub node: NodeRef,
+    pub id: String,
+    pub name: String,
+    /// Its jurisdictions, `EEA, US, *`.
+    pub places: String,
+    pub flows_in: usize,
+    pub flows_out: usize,
+    /// Unwaived errors and warnings on the node.
+    pub issues: usize,
+    /// The worst severity among them.
+    pub worst: Option<Severity>,
+    pub hay: Hay,
+}
+
+/// One flow.
+#[derive(Debug, Clone)]
+pub struct FlowRow {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    pub data: String,
+    pub purposes: String,
+    pub mechanism: Option<Mechanism>,
+    /// Whether it crosses a border (`⇄`).
+    pub cross: bool,
+    /// `EEA → US`, when it crosses a border.
+    pub route: String,
+    /// Unwaived errors and warnings on the flow (the `!` marker).
+    pub issues: usize,
+    pub worst: Option<Severity>,
+    pub hay: Hay,
+}
+
+/// One finding.
+#[derive(Debug, Clone)]
+pub struct FindingRow {
+    /// Index into the report's findings.
+    pub index: usize,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub waived: bool,
+    pub subject: String,
+    pub message: String,
+    /// Where the subject is in the UI.
+    pub target: Option<Target>,
+    pub hay: Hay,
+}
+
+/// How a transfer fares on `as_of`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// `ok`, or the rule that fired and what it means.
+    pub text: String,
+    pub severity: Option<Severity>,
+}
+
+/// One cross-border flow.
+#[derive(Debug, Clone)]
+pub struct TransferRow {
+    pub flow: usize,
+    pub route: String,
+    pub mechanism: String,
+    pub verdict: Verdict,
+    pub hay: Hay,
+}
+
+/// One policy section.
+#[derive(Debug, Clone)]
+pub struct SectionRow {
+    /// Index into the policy's sections.
+    pub index: usize,
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    /// The flows that cite it.
+    pub cited_by: Vec<usize>,
+    pub hay: Hay,
+}
+
+/// What a trace can start from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick {
+    /// A data category (from the taxonomy, used by some flow).
+    Category(String),
+    /// A node (row of [`Data::nodes`]).
+    Node(usize),
+}
+
+/// One entry of the trace pick list.
+#[derive(Debug, Clone)]
+pub struct PickRow {
+    pub pick: Pick,
+    pub label: String,
+    pub hay: Hay,
+}
+
+/// Everything the UI draws from one load.
+#[derive(Debug)]
+pub struct Data {
+    pub graph: FlowGraph,
+    pub report: Report,
+    pub as_of: Date,
+    pub summary: Summary,
+    pub nodes: Vec<NodeRow>,
+    pub flows: Vec<FlowRow>,
+    /// By severity (errors first), then in report order.
+    pub findings: Vec<FindingRow>,
+    /// Cross-border flows by route, then in inventory order.
+    pub transfers: Vec<TransferRow>,
+    pub sections: Vec<SectionRow>,
+    pub picks: Vec<PickRow>,
+    /// Node id → row of `nodes` (the first, if the id is duplicated).
+    pub node_index: HashMap<String, usize>,
+    /// Flow id → flow index.
+    pub flow_index: HashMap<String, usize>,
+    /// Section id → row of `sections`.
+    pub section_index: HashMap<String, usize>,
+    /// Subject id → rows of `findings`.
+    pub findings_of: HashMap<String, Vec<usize>>,
+}
+
+/// The items of a list as separate fields.
+fn items(list: &[String]) -> impl Iterator<Item = String> + '_ {
+    list.iter().map(|s| clean(s))
+}
+
+impl Data {
+    /// Loads `origin` and computes everything (exit-2 errors come back as they are).
+    pub fn load(origin: &Origin, as_of: Option<Date>) -> Result<Data, LoadError> {
+        Ok(Data::new(load::load(origin)?, as_of))
+    }
+
+    /// Builds the graph, runs the checks and precomputes every row.
+    pub fn new(loaded: Loaded, as_of: Option<Date>) -> Data {
+        let graph = FlowGraph::new(loaded);
+        let options = CheckOptions::resolve(&graph, as_of);
+        let report = check::run(&graph, &options);
+        Data::with_report(graph, report, options.as_of)
+    }
+
+    /// Precomputes the rows of a graph and its report.
+    pub fn with_report(graph: FlowGraph, report: Report, as_of: Date) -> Data {
+        let mut findings_of: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut order: Vec<usize> = (0..report.findings.len()).collect();
+        order.sort_by_key(|&i| {
+            let f = &report.findings[i];
+            (std::cmp::Reverse(f.severity()), f.waived, i)
+        });
+        for (row, &i) in order.iter().enumerate() {
+            findings_of
+                .entry(report.findings[i].subject.clone())
+                .or_default()
+                .push(row);
+        }
+        let issues = |subject: &str| -> (usize, Option<Severity>) {
+            let mut n = 0;
+            let mut worst = None;
+            for &row in findings_of.get(subject).map_or(&[][..], Vec::as_slice) {
+                let f = &report.findings[order[row]];
+                if !f.waived && f.severity() >= Severity::Warning {
+                    n += 1;
+                    worst = worst.max(Some(f.severity()));
+                }
+            }
+            (n, worst)
+        };
+
+        let mut nodes = Vec::new();
+        let mut node_index = HashMap::new();
+        for view in graph.nodes() {
+            let (flows_in, flows_out) = if graph.node(view.id).map(|n| n.node) == Some(view.node) {
+                (
+                    graph.flows_in(view.id).len(),
+                    graph.flows_out(view.id).len(),
+                )
+            } else {
+                (0, 0)
+            };
+            let (n, worst) = issues(view.id);
+            let id = clean(view.id);
+            let name = clean(view.name);
+            let places = clean(&view.located.join(", "));
+            node_index.entry(view.id.to_string()).or_insert(nodes.len());
+            nodes.push(NodeRow {
+                node: view.node,
+                hay: Hay::new(
+                    [view.node.kind.word(), &id]
+                        .into_iter()
+                        .chain(view.located.iter().map(String::as_str))
+                        .chain(name.split_whitespace()),
+                ),
+                id,
+                name,
+                places,
+                flows_in,
+                flows_out,
+                issues: n,
+                worst,
+            });
+        }
+
+        let inv = graph.inventory();
+        let mut flows = Vec::with_capacity(inv.flows.len());
+        let mut flow_index = HashMap::with_capacity(inv.flows.len());
+        for (i, flow) in inv.flows.iter().enumerate() {
+            let id_raw = graph.flow_id(i);
+            flow_index.entry(id_raw.to_string()).or_insert(i);
+            let origins = graph.foreign_origins(i);
+            let cross = !origins.is_empty();
+            let route = if cross {
+                clean(&format!(
+                    "{} → {}",
+                    origins.join(", "),
+                    graph.cross_border_destinations(i).join(", ")
+                ))
+            } else {
+                String::new()
+            };
+            let (n, worst) = issues(id_raw);
+            let id = clean(id_raw);
+            let from = clean(&flow.from);
+            let to = clean(&flow.to);
+            let data = clean(&flow.data.join(", "));
+            let purposes = clean(&flow.purposes.join(", "));
+            let mechanism_word = flow.mechanism.map(|m| m.to_string()).unwrap_or_default();
+            let fields: Vec<String> = items(&flow.data).chain(items(&flow.purposes)).collect();
+            flows.push(FlowRow {
+                hay: Hay::new(
+                    [id.as_str(), &from, &to, &mechanism_word, &route]
+                        .into_iter()
+                        .chain(fields.iter().map(String::as_str)),
+                ),
+                id,
+                from,
+                to,
+                data,
+                purposes,
+                mechanism: flow.mechanism,
+                cross,
+                route,
+                issues: n,
+                worst,
+            });
+        }
+
+        let mut sections = Vec::new();
+        let mut section_index = HashMap::new();
+        if let Some((policy, _)) = &graph.loaded().policy {
+            for (index, section) in policy.sections.iter().enumerate() {
+                let cited_by: Vec<usize> = inv
+                    .flows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.policy.contains(&section.id))
+                    .map(|(i, _)| i)
+                    .collect();
+                let id = clean(&section.id);
+                let number = clean(&section.number);
+                let title = clean(&section.title);
+                section_index
+                    .entry(section.id.clone())
+                    .or_insert(sections.len());
+                sections.push(SectionRow {
+                    index,
+                    hay: Hay::new(
+                        [id.as_str(), &number]
+                            .into_iter()
+                            .chain(title.split_whitespace())
+                            .chain(section.quote.split_whitespace()),
+                    ),
+                    id,
+                    number,
+                    title,
+                    cited_by,
+                });
+            }
+        }
+
+        let target_of = |subject: &str| -> Option<Target> {
+            if let Some(&i) = flow_index.get(subject) {
+                Some(Target::Flow(i))
+            } else if let Some(&n) = node_index.get(subject) {
+                Some(Target::Node(n))
+            } else {
+                section_index.get(subject).map(|&s| Target::Section(s))
+            }
+        };
+        let findings: Vec<FindingRow> = order
+            .iter()
+            .map(|&index| {
+                let f = &report.findings[index];
+                let info = f.rule.info();
+                let subject = clean(&f.subject);
+                let message = clean(&f.message);
+                FindingRow {
+                    index,
+                    rule: f.rule,
+                    severity: f.severity(),
+                    waived: f.waived,
+                    hay: Hay::new(
+                        [info.id, &f.severity().to_string(), &subject]
+                            .into_iter()
+                            .chain(message.split_whitespace())
+                            .chain(info.title.split_whitespace()),
+                    ),
+                    target: target_of(&f.subject),
+                    subject,
+                    message,
+                }
+            })
+            .collect();
+
+        let mut transfers: Vec<TransferRow> = flows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.cross)
+            .map(|(i, row)| {
+                let verdict = verdict(&findings, findings_of.get(graph.flow_id(i)));
+                let mechanism = row
+                    .mechanism
+                    .map_or_else(|| "none".to_string(), |m| m.to_string());
+                TransferRow {
+                    flow: i,
+                    hay: Hay::new(
+                        [row.route.as_str(), &row.id, &mechanism]
+                            .into_iter()
+                            .chain(verdict.text.split_whitespace()),
+                    ),
+                    route: row.route.clone(),
+                    mechanism,
+                    verdict,
+                }
+            })
+            .collect();
+        transfers.sort_by(|a, b| a.route.cmp(&b.route).then(a.flow.cmp(&b.flow)));
+
+        let picks = picks(&graph, &nodes);
+        let summary = report.summary();
+        Data {
+            graph,
+            report,
+            as_of,
+            summary,
+            nodes,
+            flows,
+            findings,
+            transfers,
+            sections,
+            picks,
+            node_index,
+            flow_index,
+            section_index,
+            findings_of,
+        }
+    }
+
+    /// The rows of the findings on a subject (a node, flow or section id).
+    pub fn findings_on(&self, subject: &str) -> &[usize] {
+        self.findings_of.get(subject).map_or(&[], Vec::as_slice)
+    }
+
+    /// The row of a node id.
+    pub fn node_row(&self, id: &str) -> Option<usize> {
+        self.node_index.get(id).copied()
+    }
+}
+
+/// The verdict of a transfer from the transfer findings on its flow: FM202 (no
+/// mechanism), FM204 (a mechanism not valid on `as_of`), FM203 (an Art. 49 derogation
+/// for a routine flow); `ok` when none fired.
+fn verdict(findings: &[FindingRow], rows: Option<&Vec<usize>>) -> Verdict {
+    let fired = |rule: Rule| {
+        rows.is_some_and(|rows| {
+            rows.iter()
+                .any(|&r| findings[r].rule == rule && !findings[r].waived)
+        })
+    };
+    let (rule, text) = if fired(Rule::FM202) {
+        (Rule::FM202, "no mechanism")
+    } else if fired(Rule::FM204) {
+        (Rule::FM204, "mechanism not valid")
+    } else if fired(Rule::FM203) {
+        (Rule::FM203, "derogation only")
+    } else {
+        return Verdict {
+            text: "ok".into(),
+            severity: None,
+        };
+    };
+    Verdict {
+        text: format!("! {text} ({})", rule.id()),
+        severity: Some(rule.severity()),
+    }
+}
+
+/// The trace pick list: every taxonomy category that some flow carries, then every node.
+fn picks(graph: &FlowGraph, nodes: &[NodeRow]) -> Vec<PickRow> {
+    let carried: HashSet<&str> = graph
+        .inventory()
+        .flows
+        .iter()
+        .flat_map(|f| f.data.iter().map(String::as_str))
+        .collect();
+    let mut out = Vec::new();
+    for term in &graph.loaded().taxonomy.categories {
+        let name = &term.name;
+        if carried
+            .iter()
+            .any(|d| is_within(d, name) || is_within(name, d))
+        {
+            let label = clean(name);
+            out.push(PickRow {
+                pick: Pick::Category(name.clone()),
+                hay: Hay::new(
+                    ["category", label.as_str()]
+                        .into_iter()
+                        .chain(term.description.split_whitespace()),
+                ),
+                label,
+            });
+        }
+    }
+    for (row, node) in nodes.iter().enumerate() {
+        if node.flows_out > 0 {
+            out.push(PickRow {
+                pick: Pick::Node(row),
+                hay: Hay::new(
+                    ["node", node.node.kind.word(), &node.id]
+                        .into_iter()
+                        .chain(node.name.split_whitespace()),
+                ),
+                label: node.id.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// A node's kind in a word, with a recipient's kind (`recipient · AdNetwork`).
+pub fn kind_label(graph: &FlowGraph, node: NodeRef) -> String {
+    match node.kind {
+        NodeKind::Recipient => format!(
+            "recipient · {}",
+            graph.inventory().recipients[node.index].kind
+        ),
+        kind => kind.word().to_string(),
+    }
+}

@@ -1,0 +1,140 @@
+//! A detail pane's content: lines of text, some of which are links that `Enter` follows.
+//! Built from the state on demand (by the view to draw it, by `update` to move between
+//! links), wrapped to the pane's width so both agree on which line is which.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+use super::data::Target;
+use super::theme::Theme;
+
+/// Lines and the links among them.
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub lines: Vec<Line<'static>>,
+    /// `(line, target)` for every link line, in order.
+    pub links: Vec<(usize, Target)>,
+    width: usize,
+}
+
+impl Doc {
+    /// An empty document for a pane `width` columns wide.
+    pub fn new(width: u16) -> Doc {
+        Doc {
+            lines: Vec::new(),
+            links: Vec::new(),
+            width: usize::from(width).max(1),
+        }
+    }
+
+    /// A bold heading.
+    pub fn heading(&mut self, text: impl Into<String>, theme: Theme) {
+        self.lines
+            .push(Line::from(Span::styled(text.into(), theme.heading())));
+    }
+
+    /// An empty line (never two in a row, never first).
+    pub fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| l.width() > 0) {
+            self.lines.push(Line::default());
+        }
+    }
+
+    /// A line as it is (clipped by the pane if too long).
+    pub fn line(&mut self, line: Line<'static>) {
+        self.lines.push(line);
+    }
+
+    /// `label: value`, the value wrapped under itself.
+    pub fn field(&mut self, label: &str, value: &str, theme: Theme) {
+        self.field_styled(label, value, Style::new(), theme);
+    }
+
+    /// `label: value` with a style for the value.
+    pub fn field_styled(&mut self, label: &str, value: &str, style: Style, theme: Theme) {
+        let head = format!("{label}: ");
+        let indent = head.chars().count().min(self.width / 2);
+        let lines = wrap(value, self.width.saturating_sub(indent).max(1));
+        for (i, text) in lines.into_iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(head.clone(), theme.dim())
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            self.lines
+                .push(Line::from(vec![lead, Span::styled(text, style)]));
+        }
+    }
+
+    /// A paragraph, wrapped, each line indented by `indent` spaces.
+    pub fn para(&mut self, text: &str, indent: usize, style: Style) {
+        let indent = indent.min(self.width / 2);
+        for text in wrap(text, self.width.saturating_sub(indent).max(1)) {
+            self.lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(text, style),
+            ]));
+        }
+    }
+
+    /// A link line: `  → ` and the spans; `Enter` on it goes to `target`.
+    pub fn link(&mut self, spans: Vec<Span<'static>>, target: Target, theme: Theme) {
+        let mut all = vec![Span::raw("  "), Span::styled("→ ", theme.link())];
+        all.extend(spans);
+        self.links.push((self.lines.len(), target));
+        self.lines.push(Line::from(all));
+    }
+}
+
+/// Greedy word wrap to `width` columns; words longer than a line are cut.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split_whitespace() {
+            let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+            if used > 0 && used + 1 + w <= width {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if w <= width {
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width && used > 0 {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_words_and_cuts_long_ones() {
+        assert_eq!(wrap("a bb ccc", 4), vec!["a bb", "ccc"]);
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+        assert_eq!(wrap("", 3), vec![""]);
+        assert_eq!(wrap("x", 0), vec!["x"]);
+    }
+}

@@ -1,0 +1,152 @@
+//! The terminal UI that `flowmap [PATH]` opens: browse the graph, follow flows, filter,
+//! and see transfers, findings, policy sections and traces.
+//!
+//! The Elm architecture: one state model ([`App`]), one [`Action`] enum, [`update`] the
+//! only place state changes, [`view`] only draws. Key bindings are one table
+//! ([`keymap::BINDINGS`]) that also feeds the `?` overlay and the status-line hints. One
+//! module per tab draws its rows and its detail pane.
+
+pub mod action;
+pub mod app;
+pub mod data;
+pub mod doc;
+pub mod findings;
+pub mod flows;
+pub mod keymap;
+pub mod listing;
+pub mod nodes;
+pub mod policy;
+pub mod theme;
+pub mod trace;
+pub mod transfers;
+pub mod update;
+pub mod view;
+mod watch;
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::{cursor, execute};
+
+pub use action::Action;
+pub use app::{App, Tab};
+pub use update::update;
+pub use view::view;
+
+use crate::load::{LoadError, Origin};
+use crate::model::Date;
+
+/// Why the UI could not run.
+#[derive(Debug)]
+pub enum RunError {
+    /// The inventory did not load (before the terminal was touched).
+    Load(LoadError),
+    /// The terminal could not be set up or drawn to.
+    Io(io::Error),
+}
+
+impl From<io::Error> for RunError {
+    fn from(e: io::Error) -> RunError {
+        RunError::Io(e)
+    }
+}
+
+/// How long the files must stay quiet after a change before the reload.
+const SETTLE: Duration = Duration::from_millis(150);
+
+/// Loads `origin` and runs the UI until the user quits. The terminal is restored on
+/// return and on panic (mouse reporting included).
+pub fn run(origin: Origin, as_of: Option<Date>) -> Result<(), RunError> {
+    let app = App::load(origin, as_of).map_err(RunError::Load)?;
+    let mut terminal = ratatui::try_init()?;
+    install_panic_hook();
+    let result =
+        execute!(io::stdout(), EnableMouseCapture).and_then(|()| event_loop(&mut terminal, app));
+    let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
+    ratatui::restore();
+    result.map_err(RunError::Io)
+}
+
+/// Chains a hook before the one `ratatui::try_init` installed (which restores raw mode
+/// and the main screen): mouse reporting off and the cursor back.
+fn install_panic_hook() {
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
+        restore(info);
+    }));
+}
+
+/// The action for a terminal event, if it means anything.
+pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::action_for(app, key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(mouse.column, mouse.row, true)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(mouse.column, mouse.row, false)),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
+    let size = terminal.size()?;
+    update(&mut app, Action::Resize(size.width, size.height));
+    let mut watcher = watch::Watcher::new();
+    let mut watched = app.watched_files();
+    if let Err(e) = watcher.watch(&watched) {
+        app.status = Some(app::Status {
+            text: format!(
+                "Not watching the files for changes ({}); r reloads",
+                data::clean(&e)
+            ),
+            error: true,
+        });
+    }
+    let mut changed_at: Option<Instant> = None;
+    terminal.draw(|f| view(&app, f))?;
+    while !app.quit {
+        let mut dirty = false;
+        if event::poll(Duration::from_millis(100))? {
+            // Handle everything already queued before drawing again, so holding a key
+            // down on a large inventory never builds a backlog of frames.
+            loop {
+                let ev = event::read()?;
+                if let Some(action) = action_for_event(&app, &ev) {
+                    update(&mut app, action);
+                    dirty = true;
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if app.quit {
+            break;
+        }
+        if watcher.changed() {
+            changed_at = Some(Instant::now());
+        }
+        if changed_at.is_some_and(|t| t.elapsed() >= SETTLE) {
+            changed_at = None;
+            update(&mut app, Action::FilesChanged);
+            dirty = true;
+            let now = app.watched_files();
+            if now != watched {
+                watched = now;
+                let _ = watcher.watch(&watched);
+            }
+        }
+        if dirty {
+            terminal.draw(|f| view(&app, f))?;
+        }
+    }
+    Ok(())
+}
