@@ -10,6 +10,7 @@ pub mod model;
 pub mod report;
 pub mod sanitize;
 pub mod suggest;
+pub mod synth;
 pub mod trace;
 pub mod tui;
 

@@ -1,0 +1,440 @@
+//! Synthetic inventories for benchmarks and scale tests: realistic in shape (sources
+//! collect into stores in their own country, stores replicate across borders under SCCs
+//! and share with recipients, recipients pass data on), with one small "defect kit" per
+//! rule planted beside the clean part, so every rule fires a known number of times.
+//!
+//! The clean part is built so its findings can be counted without running the checks:
+//! every node sits in one country, data crosses a border at most once along any path
+//! (a replica never forwards across a border), and every flow is disclosed by the
+//! sections it cites. [`Synth::expected`] is the count per rule that `flowmap check`
+//! must report; `tests/scale.rs` holds the two to each other. Same seed, same bytes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The size and seed of a synthetic inventory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Params {
+    pub sources: usize,
+    pub stores: usize,
+    pub recipients: usize,
+    pub flows: usize,
+    pub seed: u64,
+}
+
+impl Params {
+    /// Node counts in proportion to `flows` (1 source, 1 store, 2 recipients per 20 flows).
+    pub fn for_flows(flows: usize, seed: u64) -> Params {
+        let unit = (flows / 20).max(2);
+        Params { sources: unit, stores: unit.max(4), recipients: unit * 2, flows, seed }
+    }
+}
+
+/// The files of a synthetic inventory and the findings it must produce.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Synth {
+    pub inventory: String,
+    pub policy: String,
+    /// A copy of the built-in taxonomy, named by the inventory.
+    pub taxonomy: String,
+    /// Rule id → number of findings `flowmap check` reports.
+    pub expected: BTreeMap<&'static str, usize>,
+}
+
+impl Synth {
+    /// The files as `(name, text)` for [`crate::load::load_in_memory`] or for disk.
+    pub fn files(&self) -> [(&'static str, &str); 3] {
+        [("inventory.ron", &self.inventory), ("policy.ron", &self.policy), ("taxonomy.ron", &self.taxonomy)]
+    }
+}
+
+/// SplitMix64: small, fast, and the same everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// Countries of the clean part: mostly the EEA, then the US, adequate and non-adequate
+/// places.
+const COUNTRIES: &[&str] = &["DE", "FR", "IE", "NL", "SE", "PL", "ES", "IT", "US", "US", "GB", "CH", "JP", "IN", "CN"];
+const CATEGORIES: &[&str] = &[
+    "contact.email",
+    "contact.name",
+    "contact.phone_number",
+    "device.ip_address",
+    "device.cookie_id",
+    "usage.pages_viewed",
+    "usage.clickstream",
+    "location.coarse",
+    "preference.interest",
+];
+const PURPOSES: &[&str] = &["service.operation", "analytics.usage", "marketing.communications", "communications.service"];
+const BASES: &[&str] = &["Consent", "Contract", "LegitimateInterests"];
+const KINDS: &[&str] = &["ServiceProvider", "Partner", "Analytics", "AdNetwork", "Affiliate"];
+
+struct Writer {
+    sources: String,
+    stores: String,
+    recipients: String,
+    flows: String,
+    flow_count: usize,
+    expected: BTreeMap<&'static str, usize>,
+}
+
+impl Writer {
+    fn source(&mut self, id: &str, country: &str, minors: bool) {
+        let _ = writeln!(
+            self.sources,
+            "        Source(id: \"{id}\", name: \"Source {id}\", subjects: [\"customer\"], located: [\"{country}\"], collects: [\"contact.email\"], minors: {minors}),"
+        );
+    }
+
+    fn store(&mut self, id: &str, located: &str, retention: bool, safeguards: bool) {
+        let retention = if retention { "Some(\"24 months\")" } else { "None" };
+        let safeguards = if safeguards { "[\"encryption-at-rest\", \"access-control\"]" } else { "[]" };
+        let _ = writeln!(
+            self.stores,
+            "        Store(id: \"{id}\", name: \"Store {id}\", located: [\"{located}\"], operator: Processor, retention: {retention}, safeguards: {safeguards}),"
+        );
+    }
+
+    fn recipient(&mut self, id: &str, kind: &str, country: &str) {
+        let _ = writeln!(
+            self.recipients,
+            "        Recipient(id: \"{id}\", name: \"Recipient {id}\", kind: {kind}, located: [\"{country}\"]),"
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn flow(&mut self, from: &str, to: &str, data: &[&str], purposes: &[&str], basis: Option<&str>, mechanism: Option<&str>, policy: &[&str]) {
+        let id = format!("f{}", self.flow_count);
+        self.flow_count += 1;
+        let list = |items: &[&str]| items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
+        let opt = |v: Option<&str>| v.map_or("None".to_string(), |v| format!("Some({v})"));
+        let _ = writeln!(
+            self.flows,
+            "        Flow(id: Some(\"{id}\"), from: \"{from}\", to: \"{to}\", data: [{}], purposes: [{}], basis: {}, mechanism: {}, policy: [{}]),",
+            list(data),
+            list(purposes),
+            opt(basis),
+            opt(mechanism),
+            list(policy),
+        );
+    }
+
+    fn expect(&mut self, rule: &'static str) {
+        *self.expected.entry(rule).or_default() += 1;
+    }
+}
+
+fn sample<'a>(rng: &mut Rng, pool: &[&'a str], max: usize) -> Vec<&'a str> {
+    let n = 1 + rng.below(max);
+    let start = rng.below(pool.len());
+    (0..n).map(|k| pool[(start + k) % pool.len()]).collect()
+}
+
+/// Generates the inventory, policy and taxonomy for `params`.
+pub fn generate(params: &Params) -> Synth {
+    let mut rng = Rng(params.seed ^ 0xF10A_3A9);
+    let mut w = Writer {
+        sources: String::new(),
+        stores: String::new(),
+        recipients: String::new(),
+        flows: String::new(),
+        flow_count: 0,
+        expected: BTreeMap::new(),
+    };
+    const COLLECT: &[&str] = &["s-collect"];
+    const REPLICATE: &[&str] = &["s-collect", "s-transfer"];
+    const SHARE: &[&str] = &["s-share", "s-transfer"];
+
+    // Stores: the first half primary (they receive from sources), the rest replicas.
+    let stores = params.stores.max(2);
+    let primaries = stores.div_ceil(2);
+    let store_country: Vec<&str> = (0..stores).map(|_| *rng.pick(COUNTRIES)).collect();
+    for (s, country) in store_country.iter().enumerate() {
+        w.store(&format!("st{s}"), country, true, true);
+    }
+    // Sources sit in the country of the primary store they collect into.
+    let sources = params.sources.max(1);
+    let source_store: Vec<usize> = (0..sources).map(|i| i % primaries).collect();
+    for (i, &s) in source_store.iter().enumerate() {
+        w.source(&format!("src{i}"), store_country[s], false);
+    }
+    // Recipients: each fed by one store; in the store's country, or (from a primary,
+    // one time in five) in another country under SCCs.
+    let recipients = params.recipients.max(1);
+    let mut recipient_country = Vec::with_capacity(recipients);
+    let mut feeds = Vec::with_capacity(recipients);
+    for j in 0..recipients {
+        let s = j % stores;
+        let country = if s < primaries && rng.chance(20) { *rng.pick(COUNTRIES) } else { store_country[s] };
+        w.recipient(&format!("rc{j}"), *rng.pick(KINDS), country);
+        recipient_country.push(country);
+        feeds.push(s);
+    }
+
+    let mut budget = params.flows;
+    // Every source collects into its primary store (never cross-border).
+    for (i, &s) in source_store.iter().enumerate() {
+        let data = sample(&mut rng, CATEGORIES, 4);
+        let purposes = sample(&mut rng, PURPOSES, 2);
+        w.flow(&format!("src{i}"), &format!("st{s}"), &data, &purposes, Some(*rng.pick(BASES)), None, COLLECT);
+        budget = budget.saturating_sub(1);
+    }
+    // Every replica is fed by a primary, under SCCs.
+    let replicate = |w: &mut Writer, rng: &mut Rng, r: usize| {
+        let p = rng.below(primaries);
+        let data = sample(rng, CATEGORIES, 4);
+        w.flow(&format!("st{p}"), &format!("st{r}"), &data, &["service.operation"], None, Some("Scc"), REPLICATE);
+        if store_country[p] != store_country[r] {
+            w.expect("FM201");
+        }
+    };
+    for r in primaries..stores {
+        replicate(&mut w, &mut rng, r);
+        budget = budget.saturating_sub(1);
+    }
+    // Every recipient is fed by its store.
+    let share = |w: &mut Writer, rng: &mut Rng, j: usize| {
+        let s = feeds[j];
+        let data = sample(rng, CATEGORIES, 3);
+        let purposes = sample(rng, PURPOSES, 2);
+        let cross = store_country[s] != recipient_country[j];
+        w.flow(&format!("st{s}"), &format!("rc{j}"), &data, &purposes, None, Some("Scc"), SHARE);
+        if cross {
+            w.expect("FM201");
+        }
+    };
+    for j in 0..recipients {
+        share(&mut w, &mut rng, j);
+        budget = budget.saturating_sub(1);
+    }
+    // The rest: more collections, replications, sharing, and onward transfers between
+    // recipients in the same country.
+    let kits = 28;
+    while budget > kits {
+        match rng.below(4) {
+            0 => {
+                let i = rng.below(sources);
+                let data = sample(&mut rng, CATEGORIES, 4);
+                let s = source_store[i];
+                w.flow(&format!("src{i}"), &format!("st{s}"), &data, &["service.operation"], Some("Consent"), None, COLLECT);
+            }
+            1 if stores > primaries => {
+                let r = primaries + rng.below(stores - primaries);
+                replicate(&mut w, &mut rng, r);
+            }
+            2 => {
+                let a = rng.below(recipients);
+                let same: Vec<usize> = (0..8)
+                    .map(|k| (a + 1 + k * 7) % recipients)
+                    .filter(|&b| b != a && recipient_country[b] == recipient_country[a])
+                    .collect();
+                match same.first() {
+                    Some(&b) => {
+                        let data = sample(&mut rng, CATEGORIES, 2);
+                        w.flow(&format!("rc{a}"), &format!("rc{b}"), &data, &["analytics.usage"], None, None, &["s-share"]);
+                    }
+                    None => share(&mut w, &mut rng, a),
+                }
+            }
+            _ => {
+                let j = rng.below(recipients);
+                share(&mut w, &mut rng, j);
+            }
+        }
+        budget = budget.saturating_sub(1);
+    }
+
+    defect_kits(&mut w);
+
+    let inventory = format!(
+        "// Generated by flowmap::synth (sources {}, stores {}, recipients {}, flows {}, seed {}).\nInventory(\n    name: \"Synthetic inventory\",\n    controller: Some(\"Synth Ltd\"),\n    policy: Some(\"policy.ron\"),\n    taxonomy: Some(\"taxonomy.ron\"),\n    as_of: Some(\"2024-06-01\"),\n    sources: [\n{}    ],\n    stores: [\n{}    ],\n    recipients: [\n{}    ],\n    flows: [\n{}    ],\n)\n",
+        params.sources, params.stores, params.recipients, params.flows, params.seed, w.sources, w.stores, w.recipients, w.flows
+    );
+    Synth {
+        inventory,
+        policy: POLICY.to_string(),
+        taxonomy: include_str!("../inventory/taxonomy.ron").to_string(),
+        expected: w.expected,
+    }
+}
+
+/// One small sub-graph per rule, each firing exactly the findings it records.
+fn defect_kits(w: &mut Writer) {
+    const C: &[&str] = &["s-collect"];
+    const T: &[&str] = &["s-collect", "s-transfer"];
+    let email = &["contact.email"][..];
+    let op = &["service.operation"][..];
+    let good_store = |w: &mut Writer, id: &str, c: &str| w.store(id, c, true, true);
+
+    // FM002: a recipient id used twice.
+    w.source("k2-src", "DE", false);
+    w.recipient("k2-dup", "Partner", "DE");
+    w.recipient("k2-dup", "Partner", "DE");
+    w.flow("k2-src", "k2-dup", email, op, Some("Consent"), None, &["s-share"]);
+    w.expect("FM002");
+    // FM003: a flow to a node that does not exist.
+    w.source("k3-src", "DE", false);
+    w.flow("k3-src", "k3-missing", email, op, Some("Consent"), None, C);
+    w.expect("FM003");
+    // FM004: an unknown category (inside a disclosed parent, so nothing else fires).
+    w.source("k4-src", "DE", false);
+    good_store(w, "k4-st", "DE");
+    w.flow("k4-src", "k4-st", &["contact.emial"], op, Some("Consent"), None, C);
+    w.expect("FM004");
+    // FM005: an unknown jurisdiction (its flow is not judged by the transfer rules).
+    w.source("k5-src", "DE", false);
+    good_store(w, "k5-st", "XX");
+    w.flow("k5-src", "k5-st", email, op, Some("Consent"), None, C);
+    w.expect("FM005");
+    // FM006: a store sending to itself.
+    good_store(w, "k6-st", "DE");
+    w.flow("k6-st", "k6-st", email, op, None, None, C);
+    w.expect("FM006");
+    // FM101: a flow citing no section (the whole policy covers it).
+    w.source("k101-src", "DE", false);
+    good_store(w, "k101-st", "DE");
+    w.flow("k101-src", "k101-st", email, op, Some("Consent"), None, &[]);
+    w.expect("FM101");
+    // FM102: a category no section discloses.
+    w.source("k102-src", "DE", false);
+    good_store(w, "k102-st", "DE");
+    w.flow("k102-src", "k102-st", &["health.condition"], op, Some("Consent"), None, C);
+    w.expect("FM102");
+    // FM103: a purpose no section discloses.
+    w.source("k103-src", "DE", false);
+    good_store(w, "k103-st", "DE");
+    w.flow("k103-src", "k103-st", email, &["legal.compliance"], Some("Consent"), None, C);
+    w.expect("FM103");
+    // FM104: sharing with a recipient kind the cited section does not disclose.
+    w.source("k104-src", "DE", false);
+    w.recipient("k104-rc", "Partner", "DE");
+    w.flow("k104-src", "k104-rc", email, op, Some("Consent"), None, C);
+    w.expect("FM104");
+    // FM105: a transfer to an adequate place the cited section does not disclose.
+    w.source("k105-src", "DE", false);
+    good_store(w, "k105-st", "CH");
+    w.flow("k105-src", "k105-st", email, op, Some("Consent"), None, C);
+    w.expect("FM105");
+    w.expect("FM201");
+    // FM106: a source that may hold children's data.
+    w.source("k106-src", "DE", true);
+    good_store(w, "k106-st", "DE");
+    w.flow("k106-src", "k106-st", email, op, Some("Consent"), None, C);
+    w.expect("FM106");
+    // FM107: section s-unused (in the policy) is cited by nothing.
+    w.expect("FM107");
+    // FM108: a mechanism the cited sections do not name (BCRs), to an adequate place.
+    w.source("k108-src", "DE", false);
+    good_store(w, "k108-st", "CH");
+    w.flow("k108-src", "k108-st", email, op, Some("Consent"), Some("Bcr"), T);
+    w.expect("FM108");
+    w.expect("FM201");
+    // FM202: a restricted transfer with no mechanism.
+    w.source("k202-src", "DE", false);
+    good_store(w, "k202-st", "CN");
+    w.flow("k202-src", "k202-st", email, op, Some("Consent"), None, T);
+    w.expect("FM202");
+    w.expect("FM201");
+    // FM203: a restricted transfer on consent.
+    w.source("k203-src", "DE", false);
+    good_store(w, "k203-st", "IN");
+    w.flow("k203-src", "k203-st", email, op, Some("Consent"), Some("Consent"), T);
+    w.expect("FM203");
+    w.expect("FM201");
+    // FM204: Safe Harbor in 2024.
+    w.source("k204-src", "DE", false);
+    good_store(w, "k204-st", "US");
+    w.flow("k204-src", "k204-st", email, op, Some("Consent"), Some("SafeHarbor"), T);
+    w.expect("FM204");
+    w.expect("FM201");
+    // FM205: data crosses into India, then on to China.
+    w.source("k205-src", "DE", false);
+    good_store(w, "k205-a", "IN");
+    good_store(w, "k205-b", "CN");
+    w.flow("k205-src", "k205-a", email, op, Some("Consent"), Some("Scc"), T);
+    w.flow("k205-a", "k205-b", email, op, None, Some("Scc"), T);
+    w.expect("FM205");
+    w.expect("FM201");
+    w.expect("FM201");
+    // FM301, FM302: a store with no retention, a store with no safeguards.
+    w.source("k301-src", "DE", false);
+    w.store("k301-st", "DE", false, true);
+    w.flow("k301-src", "k301-st", email, op, Some("Consent"), None, C);
+    w.expect("FM301");
+    w.source("k302-src", "DE", false);
+    w.store("k302-st", "DE", true, false);
+    w.flow("k302-src", "k302-st", email, op, Some("Consent"), None, C);
+    w.expect("FM302");
+    // FM303: a flow with no purpose.
+    w.source("k303-src", "DE", false);
+    good_store(w, "k303-st", "DE");
+    w.flow("k303-src", "k303-st", email, &[], Some("Consent"), None, C);
+    w.expect("FM303");
+    // FM304: a recipient no flow touches.
+    w.recipient("k304-rc", "Partner", "DE");
+    w.expect("FM304");
+}
+
+const POLICY: &str = r#"// The policy of the synthetic inventory: three sections that disclose the clean part,
+// and one (s-unused) that no flow cites.
+Policy(
+    title: "Synthetic privacy notice",
+    children_min_age: Some(16),
+    sections: [
+        Section(
+            id: "s-collect",
+            number: "1",
+            title: "What we collect and why",
+            quote: "We collect contact, device, usage, location and preference data to run, measure and market our service.",
+            collects: ["contact", "device", "usage", "location", "preference"],
+            purposes: ["service", "analytics", "marketing", "communications"],
+        ),
+        Section(
+            id: "s-share",
+            number: "2",
+            title: "Whom we share it with",
+            quote: "We share it with service providers, partners, analytics and advertising companies and our affiliates.",
+            collects: ["contact", "device", "usage", "location", "preference"],
+            purposes: ["service", "analytics", "marketing", "communications"],
+            shares_with: [ServiceProvider, Partner, Analytics, AdNetwork, Affiliate],
+        ),
+        Section(
+            id: "s-transfer",
+            number: "3",
+            title: "International transfers",
+            quote: "We may transfer your data to any country, under standard contractual clauses or another safeguard.",
+            locations: ["*"],
+            mechanisms: [Scc, Consent, ContractNecessity, SafeHarbor, PrivacyShield, Dpf, Adequacy],
+        ),
+        Section(
+            id: "s-unused",
+            number: "4",
+            title: "Payments",
+            quote: "We process card payments.",
+            collects: ["financial.payment_card"],
+        ),
+    ],
+)
+"#;
