@@ -1,14 +1,14 @@
 //! `FlowGraph`: the inventory as a petgraph directed graph, with an index from id to
 //! node and the queries the checks, exports and UI share.
 
-use std::collections::HashMap;
-
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::load::Loaded;
 use crate::model::taxonomy::is_within;
+use rustc_hash::FxHashMap;
+
 use crate::model::{Flow, Inventory, Jurisdictions};
 
 /// What a node is.
@@ -61,9 +61,16 @@ pub struct NodeView<'a> {
 pub struct FlowGraph {
     loaded: Loaded,
     graph: DiGraph<NodeRef, usize>,
-    index: HashMap<String, NodeIndex>,
-    flow_ids: Vec<String>,
+    index: FxHashMap<String, NodeIndex>,
+    /// `<from>-><to>` for flows without an explicit id.
+    default_ids: Vec<Option<Box<str>>>,
     flow_edges: Vec<Option<EdgeIndex>>,
+    /// Both ends of each flow, when both are known nodes.
+    flow_ends: Vec<Option<(NodeRef, NodeRef)>>,
+    /// Whether each flow is cross-border (computed once; DESIGN.md's definition).
+    crossing: Vec<bool>,
+    /// Whether every code each node (by petgraph index) is located in is known.
+    known_places: Vec<bool>,
 }
 
 impl FlowGraph {
@@ -71,7 +78,7 @@ impl FlowGraph {
     pub fn new(loaded: Loaded) -> FlowGraph {
         let inv = &loaded.inventory;
         let mut graph = DiGraph::with_capacity(node_count(inv), inv.flows.len());
-        let mut index = HashMap::with_capacity(node_count(inv));
+        let mut index = FxHashMap::with_capacity_and_hasher(node_count(inv), Default::default());
         for node in all_node_refs(inv) {
             let id = node_id(inv, node);
             if !index.contains_key(id) {
@@ -79,21 +86,47 @@ impl FlowGraph {
             }
         }
         let mut flow_edges = Vec::with_capacity(inv.flows.len());
+        let mut flow_ends = Vec::with_capacity(inv.flows.len());
         for (i, flow) in inv.flows.iter().enumerate() {
-            let edge = match (index.get(&flow.from), index.get(&flow.to)) {
-                (Some(&a), Some(&b)) => Some(graph.add_edge(a, b, i)),
-                _ => None,
-            };
-            flow_edges.push(edge);
+            match (index.get(&flow.from), index.get(&flow.to)) {
+                (Some(&a), Some(&b)) => {
+                    flow_edges.push(Some(graph.add_edge(a, b, i)));
+                    flow_ends.push(Some((graph[a], graph[b])));
+                }
+                _ => {
+                    flow_edges.push(None);
+                    flow_ends.push(None);
+                }
+            }
         }
-        let flow_ids = inv.flows.iter().map(Flow::resolved_id).collect();
-        FlowGraph {
+        let default_ids = inv
+            .flows
+            .iter()
+            .map(|f| {
+                f.id.is_none()
+                    .then(|| format!("{}->{}", f.from, f.to).into_boxed_str())
+            })
+            .collect();
+        let mut built = FlowGraph {
             loaded,
             graph,
             index,
-            flow_ids,
+            default_ids,
             flow_edges,
-        }
+            flow_ends,
+            crossing: Vec::new(),
+            known_places: Vec::new(),
+        };
+        let places = Jurisdictions::builtin();
+        built.known_places = built
+            .graph
+            .node_weights()
+            .map(|&n| built.view(n).located.iter().all(|l| places.is_known(l)))
+            .collect();
+        built.crossing = (0..built.inventory().flows.len())
+            .map(|i| !built.foreign_origins(i).is_empty())
+            .collect();
+        built
     }
 
     /// The loaded files and model.
@@ -119,6 +152,11 @@ impl FlowGraph {
     /// The node with this id (the first, if the id is duplicated).
     pub fn node(&self, id: &str) -> Option<NodeView<'_>> {
         self.index.get(id).map(|&i| self.view(self.graph[i]))
+    }
+
+    /// The petgraph index of the node `id` (the first, if the id is duplicated).
+    pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
     }
 
     /// A view of a node.
@@ -148,7 +186,11 @@ impl FlowGraph {
 
     /// The resolved id of flow `i` (explicit, or `<from>-><to>`).
     pub fn flow_id(&self, i: usize) -> &str {
-        &self.flow_ids[i]
+        match (&self.inventory().flows[i].id, &self.default_ids[i]) {
+            (Some(id), _) => id,
+            (None, Some(default)) => default,
+            (None, None) => "",
+        }
     }
 
     /// Flow `i` of the inventory.
@@ -186,8 +228,8 @@ impl FlowGraph {
 
     /// The two ends of flow `i`, when both are known nodes.
     pub fn ends(&self, i: usize) -> Option<(NodeView<'_>, NodeView<'_>)> {
-        let flow = self.flow(i);
-        Some((self.node(&flow.from)?, self.node(&flow.to)?))
+        let (from, to) = self.flow_ends[i]?;
+        Some((self.view(from), self.view(to)))
     }
 
     /// Locations of flow `i`'s origin that are not a location of its destination: where
@@ -202,17 +244,24 @@ impl FlowGraph {
 
     /// Both ends of flow `i`, when both are known and every code they are located in is.
     fn judgeable_ends(&self, i: usize) -> Option<(NodeView<'_>, NodeView<'_>)> {
-        let places = Jurisdictions::builtin();
-        let (from, to) = self.ends(i)?;
-        let known = |n: &NodeView<'_>| n.located.iter().all(|l| places.is_known(l));
-        (known(&from) && known(&to)).then_some((from, to))
+        let edge = self.flow_edges[i]?;
+        let (a, b) = self.graph.edge_endpoints(edge)?;
+        let known = |n: NodeIndex| self.known_places.get(n.index()).copied().unwrap_or(false);
+        if known(a) && known(b) {
+            self.ends(i)
+        } else {
+            None
+        }
     }
 
     /// DESIGN.md: a flow is cross-border when some location of its `from` node is not a
     /// location of its `to` node (a region is one place; a country inside it is the same
     /// place; `*` to `*` is not cross-border).
     pub fn is_cross_border(&self, i: usize) -> bool {
-        !self.foreign_origins(i).is_empty()
+        self.crossing
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| !self.foreign_origins(i).is_empty())
     }
 
     /// The destination locations that are cross-border for flow `i`: those that are a

@@ -355,38 +355,41 @@ impl FileStore for Builtin {
 }
 
 fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, LoadError> {
-    let mut files = Vec::new();
     let (inventory, inventory_file) =
-        read_ron::<Inventory>(store, inventory_path, "inventory", None, &files)?;
-    files.push(inventory_file.clone());
-    validate_ids(&inventory, &inventory_file, &files)?;
+        read_ron::<Inventory>(store, inventory_path, "inventory", None, &[])?;
+    validate_ids(&inventory, &inventory_file, &[&inventory_file])?;
     let base = inventory_path.parent().unwrap_or(Path::new(""));
 
     let policy = match &inventory.policy {
         None => None,
         Some(rel) => {
             let referrer = inventory_file.locate(&[Step::Field("policy")]);
+            let read = &[&inventory_file];
             let (policy, file) =
-                read_ron::<Policy>(store, &base.join(rel), "policy", Some(referrer), &files)?;
-            files.push(file.clone());
-            validate_section_ids(&policy, &file, &files)?;
+                read_ron::<Policy>(store, &base.join(rel), "policy", Some(referrer), read)?;
+            validate_section_ids(&policy, &file, &[&inventory_file, &file])?;
             Some((policy, file))
         }
     };
 
+    let mut read: Vec<&SourceFile> = vec![&inventory_file];
+    if let Some((_, file)) = &policy {
+        read.push(file);
+    }
     let (taxonomy, taxonomy_file) = match &inventory.taxonomy {
         None => {
             let text = DEFAULT_TAXONOMY.to_string();
-            let taxonomy = parse_ron::<Taxonomy>(DEFAULT_TAXONOMY_NAME, &text, "taxonomy", &files)?;
+            let taxonomy = parse_ron::<Taxonomy>(DEFAULT_TAXONOMY_NAME, &text, "taxonomy", &read)?;
             (taxonomy, SourceFile::new(DEFAULT_TAXONOMY_NAME, text))
         }
         Some(rel) => {
             let referrer = inventory_file.locate(&[Step::Field("taxonomy")]);
-            read_ron::<Taxonomy>(store, &base.join(rel), "taxonomy", Some(referrer), &files)?
+            read_ron::<Taxonomy>(store, &base.join(rel), "taxonomy", Some(referrer), &read)?
         }
     };
-    files.push(taxonomy_file.clone());
-    validate_taxonomy(&taxonomy, &taxonomy_file, &files)?;
+    read.push(&taxonomy_file);
+    validate_taxonomy(&taxonomy, &taxonomy_file, &read)?;
+    drop(read);
 
     Ok(Loaded {
         inventory,
@@ -395,6 +398,11 @@ fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, Loa
         taxonomy,
         taxonomy_file,
     })
+}
+
+/// Copies of the files read so far, for an error to quote (only on the error path).
+fn owned(files: &[&SourceFile]) -> Vec<SourceFile> {
+    files.iter().map(|f| (*f).clone()).collect()
 }
 
 /// Reads and parses one file from disk that no inventory names (e.g. a waivers file);
@@ -412,7 +420,7 @@ fn read_ron<T: DeserializeOwned>(
     path: &Path,
     what: &str,
     referrer: Option<Location>,
-    files: &[SourceFile],
+    files: &[&SourceFile],
 ) -> Result<(T, SourceFile), LoadError> {
     let (name, bytes) = store.read(path).map_err(|reason| LoadError {
         kind: LoadErrorKind::Read,
@@ -427,7 +435,7 @@ fn read_ron<T: DeserializeOwned>(
             None => format!("pass the path of a {what} file"),
         }),
         location: referrer.clone().map(Box::new),
-        files: files.to_vec(),
+        files: owned(files),
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -441,7 +449,7 @@ fn read_ron<T: DeserializeOwned>(
                 start: lossy_offset,
                 end: lossy_offset,
             });
-            let mut files = files.to_vec();
+            let mut files = owned(files);
             files.push(file);
             return Err(LoadError {
                 kind: LoadErrorKind::Invalid,
@@ -460,7 +468,7 @@ fn parse_ron<T: DeserializeOwned>(
     name: &str,
     text: &str,
     what: &str,
-    files: &[SourceFile],
+    files: &[&SourceFile],
 ) -> Result<T, LoadError> {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     options.from_str::<T>(text).map_err(|error| {
@@ -470,7 +478,7 @@ fn parse_ron<T: DeserializeOwned>(
             .offset_of(error.span.end.line, error.span.end.col)
             .max(start);
         let location = file.location_of(Span { start, end });
-        let mut files = files.to_vec();
+        let mut files = owned(files);
         files.push(file);
         LoadError {
             kind: LoadErrorKind::Invalid,
@@ -538,7 +546,7 @@ fn is_valid_flow_id(id: &str) -> bool {
 
 fn bad_id(
     file: &SourceFile,
-    files: &[SourceFile],
+    files: &[&SourceFile],
     path: &[Step<'_>],
     id: &str,
     what: &str,
@@ -550,7 +558,7 @@ fn bad_id(
             "ids start with a-z or 0-9 and hold only a-z, 0-9, `.`, `_` and `-` (e.g. \"web-forms\")".into(),
         ),
         location: Some(Box::new(file.locate(path))),
-        files: files.to_vec(),
+        files: owned(files),
     }
 }
 
@@ -558,7 +566,7 @@ fn bad_id(
 fn validate_ids(
     inventory: &Inventory,
     file: &SourceFile,
-    files: &[SourceFile],
+    files: &[&SourceFile],
 ) -> Result<(), LoadError> {
     let lists: [(&str, Vec<&String>); 3] = [
         ("sources", inventory.sources.iter().map(|n| &n.id).collect()),
@@ -588,7 +596,7 @@ fn validate_ids(
 fn validate_section_ids(
     policy: &Policy,
     file: &SourceFile,
-    files: &[SourceFile],
+    files: &[&SourceFile],
 ) -> Result<(), LoadError> {
     for (i, section) in policy.sections.iter().enumerate() {
         if !is_valid_id(&section.id) {
@@ -603,7 +611,7 @@ fn validate_section_ids(
 fn validate_taxonomy(
     taxonomy: &Taxonomy,
     file: &SourceFile,
-    files: &[SourceFile],
+    files: &[&SourceFile],
 ) -> Result<(), LoadError> {
     for (list, terms) in [
         ("categories", &taxonomy.categories),
@@ -620,7 +628,7 @@ fn validate_taxonomy(
                     Step::Index(i),
                     Step::Field("name"),
                 ]))),
-                files: files.to_vec(),
+                files: owned(files),
             };
             let well_formed = !term.name.is_empty()
                 && term.name.split('.').all(|seg| {
@@ -664,7 +672,7 @@ fn validate_taxonomy(
                         Step::Index(i),
                         Step::Field("name"),
                     ]))),
-                    files: files.to_vec(),
+                    files: owned(files),
                 });
             }
         }

@@ -1,6 +1,6 @@
 //! Integrity rules FM002–FM006: ids, references, names and flows that cannot be.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Finding, Rule};
 use crate::graph::{FlowGraph, NodeKind, all_node_refs, node_id};
@@ -22,15 +22,21 @@ pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
 fn duplicate_ids(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let inv = graph.inventory();
     let file = &graph.loaded().inventory_file;
-    let mut first: HashMap<&str, (NodeKind, usize)> = HashMap::new();
+    // The first node with each id; its line is looked up only when a duplicate needs it.
+    let mut first: FxHashMap<&str, crate::graph::NodeRef> = FxHashMap::default();
     for node in all_node_refs(inv) {
         let id = node_id(inv, node);
         let path = [Field(node.kind.list()), Index(node.index), Field("id")];
         match first.get(id) {
             None => {
-                first.insert(id, (node.kind, file.locate(&path).line));
+                first.insert(id, node);
             }
-            Some(&(kind, line)) => out.push(Finding::new(
+            Some(&earlier) => {
+                let kind: NodeKind = earlier.kind;
+                let line = file
+                    .locate(&[Field(kind.list()), Index(earlier.index), Field("id")])
+                    .line;
+                out.push(Finding::new(
                 Rule::FM002,
                 id,
                 format!(
@@ -38,19 +44,21 @@ fn duplicate_ids(graph: &FlowGraph, out: &mut Vec<Finding>) {
                     kind.word()
                 ),
                 file.locate(&path),
-            )),
+            ));
+            }
         }
     }
-    let mut flows: HashMap<&str, usize> = HashMap::new();
+    let mut flows: FxHashMap<&str, usize> = FxHashMap::default();
     for i in 0..inv.flows.len() {
         let id = graph.flow_id(i);
         let explicit = inv.flows[i].id.is_some();
         let path = [Field("flows"), Index(i)];
         match flows.get(id) {
             None => {
-                flows.insert(id, file.locate(&path).line);
+                flows.insert(id, i);
             }
-            Some(&line) => {
+            Some(&earlier) => {
+                let line = file.locate(&[Field("flows"), Index(earlier)]).line;
                 let hint = if explicit {
                     "give this flow another `id`".to_string()
                 } else {
@@ -76,7 +84,7 @@ fn duplicate_ids(graph: &FlowGraph, out: &mut Vec<Finding>) {
         }
     }
     if let Some((policy, pfile)) = &graph.loaded().policy {
-        let mut sections: HashMap<&str, usize> = HashMap::new();
+        let mut sections: FxHashMap<&str, usize> = FxHashMap::default();
         for (i, section) in policy.sections.iter().enumerate() {
             let location = pfile.locate(&[Field("sections"), Index(i), Field("id")]);
             match sections.get(section.id.as_str()) {

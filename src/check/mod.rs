@@ -66,7 +66,7 @@ pub fn run(graph: &FlowGraph, options: &CheckOptions) -> Report {
     report
 }
 
-/// Sorts findings by file (inventory, policy, taxonomy), position, then rule.
+/// Sorts findings by file (inventory, policy, taxonomy, others), position, then rule.
 pub fn sort(findings: &mut [Finding], graph: &FlowGraph) {
     let files: Vec<_> = graph
         .loaded()
@@ -74,24 +74,15 @@ pub fn sort(findings: &mut [Finding], graph: &FlowGraph) {
         .iter()
         .map(|f| f.name.clone())
         .collect();
-    let rank = |name: &str| {
-        files
-            .iter()
-            .position(|f| &**f == name)
-            .unwrap_or(usize::MAX)
-    };
-    findings.sort_by(|a, b| {
+    findings.sort_by_cached_key(|f| {
+        let rank = files.iter().position(|name| {
+            std::sync::Arc::ptr_eq(name, &f.location.file) || *name == f.location.file
+        });
         (
-            rank(&a.location.file),
-            a.location.span.start,
-            a.rule,
-            &a.subject,
+            rank.unwrap_or(usize::MAX),
+            f.location.span.start,
+            f.rule,
+            f.subject.clone(),
         )
-            .cmp(&(
-                rank(&b.location.file),
-                b.location.span.start,
-                b.rule,
-                &b.subject,
-            ))
     });
 }

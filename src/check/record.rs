@@ -68,7 +68,7 @@ pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
             );
         }
     }
-    let connected: std::collections::HashSet<&str> = inv
+    let connected: rustc_hash::FxHashSet<&str> = inv
         .flows
         .iter()
         .flat_map(|f| [f.from.as_str(), f.to.as_str()])

@@ -9,7 +9,12 @@
 //! see README). Adequacy scopes are honoured: the US only for a recipient certified
 //! `DPF`, Canada and Japan only for commercial recipients (not `Authority` or `Public`).
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
+
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 
 use super::{CheckOptions, Finding, Rule};
 use crate::graph::{FlowGraph, NodeKind, NodeView};
@@ -40,22 +45,21 @@ fn transfer(graph: &FlowGraph, on: Date, i: usize, out: &mut Vec<Finding>) {
     let file = &graph.loaded().inventory_file;
     let flow = graph.flow(i);
     let id = graph.flow_id(i);
-    let entry = file.locate_entry(&[Field("flows"), Index(i)]);
-    let mechanism_at = file.locate(&[Field("flows"), Index(i), Field("mechanism")]);
+    // Positions are looked up only for the findings that need them.
+    let entry = || file.locate_entry(&[Field("flows"), Index(i)]);
+    let mechanism_at = || file.locate(&[Field("flows"), Index(i), Field("mechanism")]);
 
     // FM204 for a framework outside its window, whether or not the flow needs it.
     if let Some(mechanism) = flow.mechanism
         && let Some(problem) = framework_problem(mechanism, &to, graph, on)
     {
-        out.push(
-            Finding::new(Rule::FM204, id, problem.0, mechanism_at.clone()).resting_on(problem.1),
-        );
+        out.push(Finding::new(Rule::FM204, id, problem.0, mechanism_at()).resting_on(problem.1));
     }
 
-    let origins = graph.foreign_origins(i);
-    if origins.is_empty() {
+    if !graph.is_cross_border(i) {
         return;
     }
+    let origins = graph.foreign_origins(i);
     let destinations = graph.cross_border_destinations(i);
     let route = format!("{} → {}", origins.join(", "), destinations.join(", "));
     let mechanism_word = flow
@@ -66,7 +70,7 @@ fn transfer(graph: &FlowGraph, on: Date, i: usize, out: &mut Vec<Finding>) {
             Rule::FM201,
             id,
             format!("the flow crosses a border: {route} ({mechanism_word}, judged on {on})"),
-            entry.clone(),
+            entry(),
         )
         .resting_on("GDPR Art. 44"),
     );
@@ -100,7 +104,7 @@ fn transfer(graph: &FlowGraph, on: Date, i: usize, out: &mut Vec<Finding>) {
                 format!(
                     "restricted transfer {pairs} without an adequacy decision on {on}, and the flow names no transfer mechanism: set `mechanism` (e.g. `Some(Scc)`), or keep the data where it is"
                 ),
-                entry,
+                entry(),
             )
             .resting_on("GDPR Art. 44, Art. 46"),
         ),
@@ -111,7 +115,7 @@ fn transfer(graph: &FlowGraph, on: Date, i: usize, out: &mut Vec<Finding>) {
                 format!(
                     "restricted transfer {pairs} rests on `{m}`, an Art. 49 derogation meant for occasional transfers, not a routine flow: use SCCs, BCRs or an adequacy decision"
                 ),
-                mechanism_at,
+                mechanism_at(),
             )
             .resting_on("GDPR Art. 49(1); EDPB Guidelines 2/2018"),
         ),
@@ -122,7 +126,7 @@ fn transfer(graph: &FlowGraph, on: Date, i: usize, out: &mut Vec<Finding>) {
                 format!(
                     "the flow rests on `Adequacy`, but no adequacy decision covered {pairs} on {on}: name the mechanism it really rests on"
                 ),
-                mechanism_at,
+                mechanism_at(),
             )
             .resting_on("GDPR Art. 45"),
         ),
@@ -229,47 +233,64 @@ fn framework_problem(
 /// along every flow that carries them until nothing changes, so cycles end.
 fn onward_transfers(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let inv = graph.inventory();
+    let g = graph.graph();
     let flows: Vec<usize> = (0..inv.flows.len())
         .filter(|&i| graph.flow_in_graph(i))
         .collect();
     let crossing: Vec<bool> = (0..inv.flows.len())
         .map(|i| graph.flow_in_graph(i) && graph.is_cross_border(i))
         .collect();
-    // node id -> (category -> the cross-border flow it first crossed in)
-    let mut crossed: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for &i in &flows {
-            let flow = &inv.flows[i];
-            let mut arriving: Vec<(&str, usize)> = Vec::new();
-            for item in &flow.data {
-                if crossing[i] {
-                    arriving.push((item, i));
-                }
-                if let Some(upstream) = crossed.get(flow.from.as_str()) {
-                    for (&category, &via) in upstream {
-                        if is_within(item, category) {
-                            arriving.push((item, via));
-                        } else if is_within(category, item) {
-                            arriving.push((category, via));
-                        }
-                    }
-                }
+    // Per node: category -> the cross-border flow it first crossed in. A worklist of
+    // nodes whose set grew; each (node, category) enters once, so cycles end.
+    let mut crossed: Vec<FxHashMap<&str, usize>> = vec![FxHashMap::default(); g.node_count()];
+    let mut queue: VecDeque<NodeIndex> = VecDeque::new();
+    for edge in g.edge_references() {
+        let i = *edge.weight();
+        if crossing[i] {
+            let at = &mut crossed[edge.target().index()];
+            let before = at.len();
+            for item in &inv.flows[i].data {
+                at.entry(item.as_str()).or_insert(i);
             }
-            let at = crossed.entry(flow.to.as_str()).or_default();
-            for (category, via) in arriving {
-                if !at.contains_key(category) {
-                    at.insert(category, via);
-                    changed = true;
-                }
+            if at.len() > before {
+                queue.push_back(edge.target());
             }
         }
     }
+    while let Some(node) = queue.pop_front() {
+        let upstream: Vec<(&str, usize)> = crossed[node.index()]
+            .iter()
+            .map(|(&c, &v)| (c, v))
+            .collect();
+        for edge in g.edges_directed(node, Direction::Outgoing) {
+            let flow = &inv.flows[*edge.weight()];
+            let mut grew = false;
+            for item in &flow.data {
+                for &(category, via) in &upstream {
+                    let shared = if is_within(item, category) {
+                        item.as_str()
+                    } else if is_within(category, item) {
+                        category
+                    } else {
+                        continue;
+                    };
+                    let at = &mut crossed[edge.target().index()];
+                    if !at.contains_key(shared) {
+                        at.insert(shared, via);
+                        grew = true;
+                    }
+                }
+            }
+            if grew {
+                queue.push_back(edge.target());
+            }
+        }
+    }
+    let crossed_at = |id: &str| graph.node_index(id).map(|n| &crossed[n.index()]);
     let file = &graph.loaded().inventory_file;
     for &i in flows.iter().filter(|&&i| crossing[i]) {
         let flow = &inv.flows[i];
-        let Some(upstream) = crossed.get(flow.from.as_str()) else {
+        let Some(upstream) = crossed_at(&flow.from) else {
             continue;
         };
         // (data index, category, the earlier crossing) for each category crossing again.

@@ -19,19 +19,40 @@ pub struct Span {
     pub end: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+/// One recorded value: its span, the span of its field name (for struct fields) and
+/// its direct children, which sit contiguously in [`SpanTree::children`].
+#[derive(Debug, Clone, Copy, Default)]
 struct Node {
-    span: Span,
-    /// `(field name, value node)` for struct fields, in order.
-    fields: Vec<(Span, usize)>,
-    /// Elements of a list or tuple, in order.
-    items: Vec<usize>,
+    start: u32,
+    end: u32,
+    key_start: u32,
+    key_end: u32,
+    first_child: u32,
+    child_count: u32,
 }
 
-/// Where every field and element of a RON document starts and ends.
+impl Node {
+    fn span(&self) -> Span {
+        Span {
+            start: self.start as usize,
+            end: self.end as usize,
+        }
+    }
+
+    fn key(&self) -> Option<Span> {
+        (self.key_end > self.key_start).then_some(Span {
+            start: self.key_start as usize,
+            end: self.key_end as usize,
+        })
+    }
+}
+
+/// Where every field and element of a RON document starts and ends: a flat arena of
+/// 24-byte nodes (files are at most 4 GiB; the loader refuses far less).
 #[derive(Debug, Clone, Default)]
 pub struct SpanTree {
     nodes: Vec<Node>,
+    children: Vec<u32>,
 }
 
 /// A step of a path into a document: a struct field or a list element.
@@ -47,16 +68,19 @@ impl SpanTree {
         let mut scanner = Scanner {
             src: text.as_bytes(),
             pos: 0,
-            nodes: Vec::new(),
+            nodes: Vec::with_capacity(text.len() / 12),
+            children: Vec::with_capacity(text.len() / 12),
+            pending: Vec::new(),
         };
         scanner.skip_trivia();
         while scanner.src.get(scanner.pos..scanner.pos + 2) == Some(b"#!") {
             scanner.skip_attribute();
             scanner.skip_trivia();
         }
-        scanner.value(0);
+        scanner.value(0, None);
         SpanTree {
             nodes: scanner.nodes,
+            children: scanner.children,
         }
     }
 
@@ -72,7 +96,7 @@ impl SpanTree {
                 None => break,
             }
         }
-        node.span
+        node.span()
     }
 
     /// The span of the value at `path`, only when every step of it was recorded.
@@ -81,7 +105,7 @@ impl SpanTree {
         for step in path {
             node = self.child(text, node, *step)?;
         }
-        Some(node.span)
+        Some(node.span())
     }
 
     /// The span of a field's *name* (`located` in `located: [...]`) in the struct at `path`.
@@ -90,22 +114,24 @@ impl SpanTree {
         for step in path {
             node = self.child(text, node, *step)?;
         }
-        node.fields
-            .iter()
-            .find(|(key, _)| text.get(key.start..key.end) == Some(field))
-            .map(|&(key, _)| key)
+        self.child(text, node, Step::Field(field))
+            .and_then(Node::key)
     }
 
     fn child(&self, text: &str, node: &Node, step: Step<'_>) -> Option<&Node> {
+        let first = node.first_child as usize;
+        let ids = self
+            .children
+            .get(first..first + node.child_count as usize)?;
         let index = match step {
-            Step::Field(name) => node
-                .fields
-                .iter()
-                .find(|(key, _)| text.get(key.start..key.end) == Some(name))
-                .map(|&(_, child)| child),
-            Step::Index(i) => node.items.get(i).copied(),
-        }?;
-        self.nodes.get(index)
+            Step::Field(name) => ids.iter().copied().find(|&c| {
+                self.nodes[c as usize]
+                    .key()
+                    .is_some_and(|k| text.get(k.start..k.end) == Some(name))
+            })?,
+            Step::Index(i) => *ids.get(i)?,
+        };
+        self.nodes.get(index as usize)
     }
 }
 
@@ -113,6 +139,9 @@ struct Scanner<'a> {
     src: &'a [u8],
     pos: usize,
     nodes: Vec<Node>,
+    children: Vec<u32>,
+    /// Children of the compounds being scanned, innermost last.
+    pending: Vec<u32>,
 }
 
 impl Scanner<'_> {
@@ -120,18 +149,23 @@ impl Scanner<'_> {
         self.src.get(self.pos).copied()
     }
 
-    fn new_node(&mut self, start: usize) -> usize {
+    fn new_node(&mut self, start: usize, key: Option<Span>) -> usize {
+        let key = key.unwrap_or_default();
         self.nodes.push(Node {
-            span: Span { start, end: start },
+            start: start as u32,
+            end: start as u32,
+            key_start: key.start as u32,
+            key_end: key.end as u32,
             ..Node::default()
         });
         self.nodes.len() - 1
     }
 
-    /// Scans one value starting at the current position; returns its node index.
-    fn value(&mut self, depth: usize) -> usize {
+    /// Scans one value starting at the current position (`key`: its field name, for a
+    /// struct field); returns its node index.
+    fn value(&mut self, depth: usize, key: Option<Span>) -> usize {
         let start = self.pos;
-        let id = self.new_node(start);
+        let id = self.new_node(start, key);
         if depth > MAX_DEPTH {
             self.pos = self.src.len();
             return id;
@@ -167,13 +201,22 @@ impl Scanner<'_> {
             }
             _ => {}
         }
-        self.nodes[id].span.end = self.pos;
+        self.nodes[id].end = self.pos as u32;
         id
     }
 
     /// Scans `(...)`, `[...]` or `{...}` into node `id`: struct fields, or elements.
     fn compound(&mut self, id: usize, close: u8, depth: usize) {
         self.pos += 1;
+        let mark = self.pending.len();
+        self.compound_children(close, depth);
+        let first = self.children.len();
+        self.children.extend(self.pending.drain(mark..));
+        self.nodes[id].first_child = first as u32;
+        self.nodes[id].child_count = (self.children.len() - first) as u32;
+    }
+
+    fn compound_children(&mut self, close: u8, depth: usize) {
         loop {
             self.skip_trivia();
             match self.peek() {
@@ -193,26 +236,26 @@ impl Scanner<'_> {
                 && let Some(key) = self.field_name()
             {
                 self.skip_trivia();
-                let child = self.value(depth + 1);
-                self.nodes[id].fields.push((key, child));
+                let child = self.value(depth + 1, Some(key));
+                self.pending.push(child as u32);
                 if self.pos == before {
                     return;
                 }
                 continue;
             }
-            let child = self.value(depth + 1);
+            let child = self.value(depth + 1, None);
             if close == b'}' {
                 // A map entry `key: value`: record the value as the element.
                 self.skip_trivia();
                 if self.peek() == Some(b':') {
                     self.pos += 1;
                     self.skip_trivia();
-                    let value = self.value(depth + 1);
-                    self.nodes[id].items.push(value);
+                    let value = self.value(depth + 1, None);
+                    self.pending.push(value as u32);
                     continue;
                 }
             }
-            self.nodes[id].items.push(child);
+            self.pending.push(child as u32);
             if self.pos == before {
                 // Nothing consumed: not RON we understand. Stop recording.
                 self.pos = self.src.len();

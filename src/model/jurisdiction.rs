@@ -10,7 +10,9 @@
 //! membership is valid, `until` the last. Safe Harbor (`until: 2015-10-06`) is valid on
 //! 2015-10-06 and invalid on 2015-10-07.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -226,7 +228,7 @@ struct Index {
 #[derive(Debug, Clone, Default)]
 struct RegionIndex {
     position: usize,
-    members: HashSet<String>,
+    members: FxHashSet<String>,
     joined: HashMap<String, Date>,
     former: HashMap<String, Date>,
 }
