@@ -31,8 +31,8 @@ fn screen(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
 }
 
 fn keys(app: &mut App, actions: &[Action]) {
-    for &a in actions {
-        update(app, a);
+    for a in actions {
+        update(app, a.clone());
     }
 }
 
@@ -198,4 +198,44 @@ fn selection_has_a_marker_and_reverse_video() {
     );
     // The tab bar marks the current tab with brackets as well as reverse video.
     assert!(text(buffer).lines().next().unwrap().contains("[2 Flows]"));
+}
+
+/// Nothing a user writes reaches the terminal raw: escape sequences, control characters
+/// and bidi overrides in names, retention, taxonomy descriptions… are shown escaped.
+#[test]
+fn hostile_text_is_neutralised_on_every_tab() {
+    let inventory = r#"Inventory(
+    name: "Evil\u{1b}]0;pwned\u{7} inventory",
+    as_of: Some("2024-01-01"),
+    sources: [Source(id: "web", name: "Form \u{1b}[2J\u{202e}gnp.exe", located: ["DE"], collects: ["contact.email"])],
+    stores: [Store(id: "db", name: "DB\r\nfake line", located: ["US"], retention: Some("\u{9b}31m forever"), safeguards: ["\u{2066}x"])],
+    recipients: [Recipient(id: "ads", name: "Ads\u{0}", kind: AdNetwork, located: ["*"], certifications: ["\u{1b}[5m"])],
+    flows: [
+        Flow(from: "web", to: "db", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
+        Flow(id: Some("db-ads"), from: "db", to: "ads", data: ["contact.email"], purposes: ["advertising.targeted"]),
+    ],
+)"#;
+    let loaded =
+        flowmap::load::load_in_memory(&[("inventory.ron", inventory)], "inventory.ron").unwrap();
+    let data = Data::new(loaded, None);
+    let mut app = App::new(data, Origin::Builtin, None);
+    app.theme = Theme { color: true };
+    for tab in Tab::ALL {
+        update(&mut app, Action::GoTab(tab));
+        for extra in [Action::Down, Action::FocusRight, Action::Down] {
+            update(&mut app, extra);
+            let terminal = screen(&mut app, 120, 40);
+            let all = text(terminal.backend().buffer());
+            for c in all.chars() {
+                assert!(
+                    !flowmap::sanitize::is_hazard(c) || c == '\n',
+                    "{tab:?}: {c:?} reached the screen:\n{all}"
+                );
+            }
+        }
+    }
+    update(&mut app, Action::GoTab(Tab::Nodes));
+    let terminal = screen(&mut app, 120, 40);
+    let all = text(terminal.backend().buffer());
+    assert!(all.contains("\\u{1b}"), "shown escaped:\n{all}");
 }

@@ -21,8 +21,8 @@ fn app() -> App {
 }
 
 fn run(app: &mut App, actions: &[Action]) {
-    for &a in actions {
-        update(app, a);
+    for a in actions {
+        update(app, a.clone());
     }
 }
 
@@ -508,4 +508,31 @@ fn quit() {
     let mut app = app();
     run(&mut app, &[Action::Quit]);
     assert!(app.quit);
+}
+
+#[test]
+fn a_trace_from_the_worker_is_taken_only_for_the_current_pick_and_load() {
+    use flowmap::tui::trace::Trace;
+    let mut app = app();
+    run(&mut app, &[Action::GoTab(Tab::Trace), Action::Down]);
+    let pick = app.current().list.selected_row().unwrap();
+    let paths = app.trace.as_ref().unwrap().paths.clone();
+    let late = |generation, pick| {
+        Action::Traced(Box::new(Trace {
+            generation,
+            pick,
+            paths: vec![vec![0]],
+        }))
+    };
+    let generation = app.generation;
+    // An older load's, or another pick's, result is dropped.
+    run(
+        &mut app,
+        &[late(generation + 1, pick), late(generation, pick + 1)],
+    );
+    assert_eq!(app.trace.as_ref().unwrap().paths, paths);
+    // The current pick's is taken.
+    run(&mut app, &[late(generation, pick)]);
+    assert_eq!(app.trace.as_ref().unwrap().paths, vec![vec![0]]);
+    assert_eq!(app.trace_wanted, None);
 }

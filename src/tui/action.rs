@@ -2,9 +2,10 @@
 //! changed files. [`crate::tui::update`] is the only place an action changes state.
 
 use super::app::Tab;
+use super::trace::Trace;
 
 /// One thing the user (or the world) did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Leave the app.
     Quit,
@@ -72,4 +73,6 @@ pub enum Action {
     Click(u16, u16),
     /// The wheel turned at a column and row (`true`: down).
     Wheel(u16, u16, bool),
+    /// The trace worker computed the paths of a pick.
+    Traced(Box<Trace>),
 }

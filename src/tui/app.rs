@@ -192,6 +192,10 @@ pub struct App {
     pub export_dir: PathBuf,
     /// The paths of the selected trace pick.
     pub trace: Option<Trace>,
+    /// A trace pick whose paths are being computed (large inventories).
+    pub trace_wanted: Option<u32>,
+    /// Counts successful loads, so a late trace of an older graph is dropped.
+    pub generation: u64,
     pub(crate) fuzzy: Fuzzy,
 }
 
@@ -223,6 +227,8 @@ impl App {
             quit: false,
             export_dir: PathBuf::from("."),
             trace: None,
+            trace_wanted: None,
+            generation: 0,
             fuzzy: Fuzzy::default(),
         };
         for tab in Tab::ALL {
@@ -281,35 +287,15 @@ impl App {
         } = self;
         let list = &mut tabs[tab.index()].list;
         let base = &bases[tab.index()];
-        match tab {
-            Tab::Nodes => {
-                list.refilter(base, base_changed, |r| &(data.nodes[r as usize].hay), fuzzy)
-            }
-            Tab::Flows => {
-                list.refilter(base, base_changed, |r| &(data.flows[r as usize].hay), fuzzy)
-            }
-            Tab::Transfers => list.refilter(
-                base,
-                base_changed,
-                |r| &(data.transfers[r as usize].hay),
-                fuzzy,
-            ),
-            Tab::Findings => list.refilter(
-                base,
-                base_changed,
-                |r| &(data.findings[r as usize].hay),
-                fuzzy,
-            ),
-            Tab::Policy => list.refilter(
-                base,
-                base_changed,
-                |r| &(data.sections[r as usize].hay),
-                fuzzy,
-            ),
-            Tab::Trace => {
-                list.refilter(base, base_changed, |r| &(data.picks[r as usize].hay), fuzzy)
-            }
-        }
+        let hays = match tab {
+            Tab::Nodes => &data.node_hays,
+            Tab::Flows => &data.flow_hays,
+            Tab::Transfers => &data.transfer_hays,
+            Tab::Findings => &data.finding_hays,
+            Tab::Policy => &data.section_hays,
+            Tab::Trace => &data.pick_hays,
+        };
+        list.refilter(base, base_changed, hays, fuzzy);
     }
 
     /// The row of a target on its tab, and the tab.
@@ -334,13 +320,34 @@ impl App {
         }
     }
 
-    /// Makes the trace follow the selected pick.
+    /// Makes the trace follow the selected pick: at once on a small inventory, else by
+    /// asking the runtime's worker ([`App::trace_wanted`]).
     pub(crate) fn sync_trace(&mut self) {
-        let pick = self.state(Tab::Trace).list.selected_row();
-        if self.trace.as_ref().map(|t| t.pick) == pick {
+        let Some(pick) = self.state(Tab::Trace).list.selected_row() else {
+            self.trace = None;
+            self.trace_wanted = None;
+            return;
+        };
+        if self
+            .trace
+            .as_ref()
+            .is_some_and(|t| t.pick == pick && t.generation == self.generation)
+        {
+            self.trace_wanted = None;
             return;
         }
-        self.trace = pick.map(|p| trace::compute(&self.data, p));
+        if self.data.flows.len() <= trace::SYNC_TRACE_FLOWS {
+            let paths = trace::run(&self.data.graph, &trace::query(&self.data, pick));
+            self.trace = Some(Trace {
+                generation: self.generation,
+                pick,
+                paths,
+            });
+            self.trace_wanted = None;
+        } else {
+            self.trace = None;
+            self.trace_wanted = Some(pick);
+        }
     }
 
     /// Every file a reload reads (empty for the built-in inventory).

@@ -4,8 +4,9 @@
 //! frame then only slices these rows; nothing is formatted per flow per frame.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use super::listing::Hay;
+use super::listing::Hays;
 use crate::check::{self, CheckOptions, Report, Rule, Severity, Summary};
 use crate::graph::{FlowGraph, NodeKind, NodeRef};
 use crate::load::{self, LoadError, Loaded, Origin};
@@ -45,7 +46,6 @@ pub struct NodeRow {
     pub issues: usize,
     /// The worst severity among them.
     pub worst: Option<Severity>,
-    pub hay: Hay,
 }
 
 /// One flow.
@@ -64,7 +64,6 @@ pub struct FlowRow {
     /// Unwaived errors and warnings on the flow (the `!` marker).
     pub issues: usize,
     pub worst: Option<Severity>,
-    pub hay: Hay,
 }
 
 /// One finding.
@@ -79,7 +78,6 @@ pub struct FindingRow {
     pub message: String,
     /// Where the subject is in the UI.
     pub target: Option<Target>,
-    pub hay: Hay,
 }
 
 /// How a transfer fares on `as_of`.
@@ -97,7 +95,6 @@ pub struct TransferRow {
     pub route: String,
     pub mechanism: String,
     pub verdict: Verdict,
-    pub hay: Hay,
 }
 
 /// One policy section.
@@ -110,7 +107,6 @@ pub struct SectionRow {
     pub title: String,
     /// The flows that cite it.
     pub cited_by: Vec<usize>,
-    pub hay: Hay,
 }
 
 /// What a trace can start from.
@@ -127,13 +123,13 @@ pub enum Pick {
 pub struct PickRow {
     pub pick: Pick,
     pub label: String,
-    pub hay: Hay,
 }
 
 /// Everything the UI draws from one load.
 #[derive(Debug)]
 pub struct Data {
-    pub graph: FlowGraph,
+    /// Shared with the trace worker.
+    pub graph: Arc<FlowGraph>,
     pub report: Report,
     pub as_of: Date,
     pub summary: Summary,
@@ -153,6 +149,13 @@ pub struct Data {
     pub section_index: HashMap<String, usize>,
     /// Subject id → rows of `findings`.
     pub findings_of: HashMap<String, Vec<usize>>,
+    /// What the filter of each tab matches, row by row (in the rows' order above).
+    pub node_hays: Hays,
+    pub flow_hays: Hays,
+    pub finding_hays: Hays,
+    pub transfer_hays: Hays,
+    pub section_hays: Hays,
+    pub pick_hays: Hays,
 }
 
 /// The items of a list as separate fields.
@@ -175,7 +178,8 @@ impl Data {
     }
 
     /// Precomputes the rows of a graph and its report.
-    pub fn with_report(graph: FlowGraph, report: Report, as_of: Date) -> Data {
+    pub fn with_report(graph: impl Into<Arc<FlowGraph>>, report: Report, as_of: Date) -> Data {
+        let graph: Arc<FlowGraph> = graph.into();
         let mut findings_of: HashMap<String, Vec<usize>> = HashMap::new();
         let mut order: Vec<usize> = (0..report.findings.len()).collect();
         order.sort_by_key(|&i| {
@@ -202,6 +206,7 @@ impl Data {
         };
 
         let mut nodes = Vec::new();
+        let mut node_hays = Hays::default();
         let mut node_index = HashMap::new();
         for view in graph.nodes() {
             let (flows_in, flows_out) = if graph.node(view.id).map(|n| n.node) == Some(view.node) {
@@ -217,14 +222,14 @@ impl Data {
             let name = clean(view.name);
             let places = clean(&view.located.join(", "));
             node_index.entry(view.id.to_string()).or_insert(nodes.len());
+            node_hays.push(
+                [view.node.kind.word(), &id]
+                    .into_iter()
+                    .chain(view.located.iter().map(String::as_str))
+                    .chain(name.split_whitespace()),
+            );
             nodes.push(NodeRow {
                 node: view.node,
-                hay: Hay::new(
-                    [view.node.kind.word(), &id]
-                        .into_iter()
-                        .chain(view.located.iter().map(String::as_str))
-                        .chain(name.split_whitespace()),
-                ),
                 id,
                 name,
                 places,
@@ -237,6 +242,7 @@ impl Data {
 
         let inv = graph.inventory();
         let mut flows = Vec::with_capacity(inv.flows.len());
+        let mut flow_hays = Hays::default();
         let mut flow_index = HashMap::with_capacity(inv.flows.len());
         for (i, flow) in inv.flows.iter().enumerate() {
             let id_raw = graph.flow_id(i);
@@ -260,12 +266,18 @@ impl Data {
             let purposes = clean(&flow.purposes.join(", "));
             let mechanism_word = flow.mechanism.map(|m| m.to_string()).unwrap_or_default();
             let fields: Vec<String> = items(&flow.data).chain(items(&flow.purposes)).collect();
+            flow_hays.push(
+                [
+                    id.as_str(),
+                    &from,
+                    &to,
+                    &mechanism_word,
+                    &route.replace('→', "->"),
+                ]
+                .into_iter()
+                .chain(fields.iter().map(String::as_str)),
+            );
             flows.push(FlowRow {
-                hay: Hay::new(
-                    [id.as_str(), &from, &to, &mechanism_word, &route]
-                        .into_iter()
-                        .chain(fields.iter().map(String::as_str)),
-                ),
                 id,
                 from,
                 to,
@@ -280,6 +292,7 @@ impl Data {
         }
 
         let mut sections = Vec::new();
+        let mut section_hays = Hays::default();
         let mut section_index = HashMap::new();
         if let Some((policy, _)) = &graph.loaded().policy {
             for (index, section) in policy.sections.iter().enumerate() {
@@ -296,14 +309,14 @@ impl Data {
                 section_index
                     .entry(section.id.clone())
                     .or_insert(sections.len());
+                section_hays.push(
+                    [id.as_str(), &number]
+                        .into_iter()
+                        .chain(title.split_whitespace())
+                        .chain(section.quote.split_whitespace()),
+                );
                 sections.push(SectionRow {
                     index,
-                    hay: Hay::new(
-                        [id.as_str(), &number]
-                            .into_iter()
-                            .chain(title.split_whitespace())
-                            .chain(section.quote.split_whitespace()),
-                    ),
                     id,
                     number,
                     title,
@@ -321,6 +334,7 @@ impl Data {
                 section_index.get(subject).map(|&s| Target::Section(s))
             }
         };
+        let mut finding_hays = Hays::default();
         let findings: Vec<FindingRow> = order
             .iter()
             .map(|&index| {
@@ -328,17 +342,17 @@ impl Data {
                 let info = f.rule.info();
                 let subject = clean(&f.subject);
                 let message = clean(&f.message);
+                finding_hays.push(
+                    [info.id, &f.severity().to_string(), &subject]
+                        .into_iter()
+                        .chain(message.split_whitespace())
+                        .chain(info.title.split_whitespace()),
+                );
                 FindingRow {
                     index,
                     rule: f.rule,
                     severity: f.severity(),
                     waived: f.waived,
-                    hay: Hay::new(
-                        [info.id, &f.severity().to_string(), &subject]
-                            .into_iter()
-                            .chain(message.split_whitespace())
-                            .chain(info.title.split_whitespace()),
-                    ),
                     target: target_of(&f.subject),
                     subject,
                     message,
@@ -357,11 +371,6 @@ impl Data {
                     .map_or_else(|| "none".to_string(), |m| m.to_string());
                 TransferRow {
                     flow: i,
-                    hay: Hay::new(
-                        [row.route.as_str(), &row.id, &mechanism]
-                            .into_iter()
-                            .chain(verdict.text.split_whitespace()),
-                    ),
                     route: row.route.clone(),
                     mechanism,
                     verdict,
@@ -369,8 +378,20 @@ impl Data {
             })
             .collect();
         transfers.sort_by(|a, b| a.route.cmp(&b.route).then(a.flow.cmp(&b.flow)));
+        let mut transfer_hays = Hays::default();
+        for t in &transfers {
+            transfer_hays.push(
+                [
+                    t.route.replace('→', "->").as_str(),
+                    &flows[t.flow].id,
+                    &t.mechanism,
+                ]
+                .into_iter()
+                .chain(t.verdict.text.split_whitespace()),
+            );
+        }
 
-        let picks = picks(&graph, &nodes);
+        let (picks, pick_hays) = picks(&graph, &nodes);
         let summary = report.summary();
         Data {
             graph,
@@ -387,6 +408,12 @@ impl Data {
             flow_index,
             section_index,
             findings_of,
+            node_hays,
+            flow_hays,
+            finding_hays,
+            transfer_hays,
+            section_hays,
+            pick_hays,
         }
     }
 
@@ -430,7 +457,7 @@ fn verdict(findings: &[FindingRow], rows: Option<&Vec<usize>>) -> Verdict {
 }
 
 /// The trace pick list: every taxonomy category that some flow carries, then every node.
-fn picks(graph: &FlowGraph, nodes: &[NodeRow]) -> Vec<PickRow> {
+fn picks(graph: &FlowGraph, nodes: &[NodeRow]) -> (Vec<PickRow>, Hays) {
     let carried: HashSet<&str> = graph
         .inventory()
         .flows
@@ -438,6 +465,7 @@ fn picks(graph: &FlowGraph, nodes: &[NodeRow]) -> Vec<PickRow> {
         .flat_map(|f| f.data.iter().map(String::as_str))
         .collect();
     let mut out = Vec::new();
+    let mut hays = Hays::default();
     for term in &graph.loaded().taxonomy.categories {
         let name = &term.name;
         if carried
@@ -445,31 +473,31 @@ fn picks(graph: &FlowGraph, nodes: &[NodeRow]) -> Vec<PickRow> {
             .any(|d| is_within(d, name) || is_within(name, d))
         {
             let label = clean(name);
+            hays.push(
+                ["category", label.as_str()]
+                    .into_iter()
+                    .chain(term.description.split_whitespace()),
+            );
             out.push(PickRow {
                 pick: Pick::Category(name.clone()),
-                hay: Hay::new(
-                    ["category", label.as_str()]
-                        .into_iter()
-                        .chain(term.description.split_whitespace()),
-                ),
                 label,
             });
         }
     }
     for (row, node) in nodes.iter().enumerate() {
         if node.flows_out > 0 {
+            hays.push(
+                ["node", node.node.kind.word(), &node.id]
+                    .into_iter()
+                    .chain(node.name.split_whitespace()),
+            );
             out.push(PickRow {
                 pick: Pick::Node(row),
-                hay: Hay::new(
-                    ["node", node.node.kind.word(), &node.id]
-                        .into_iter()
-                        .chain(node.name.split_whitespace()),
-                ),
                 label: node.id.clone(),
             });
         }
     }
-    out
+    (out, hays)
 }
 
 /// A node's kind in a word, with a recipient's kind (`recipient · AdNetwork`).

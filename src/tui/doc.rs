@@ -9,6 +9,10 @@ use unicode_width::UnicodeWidthChar;
 use super::data::Target;
 use super::theme::Theme;
 
+/// At most this many links of one kind are listed in a detail pane (a node with 50,000
+/// flows would otherwise build 50,000 lines per frame); the rest are counted.
+pub const LINK_CAP: usize = 300;
+
 /// Lines and the links among them.
 #[derive(Debug, Default)]
 pub struct Doc {
@@ -75,6 +79,17 @@ impl Doc {
                 Span::raw(" ".repeat(indent)),
                 Span::styled(text, style),
             ]));
+        }
+    }
+
+    /// After a capped list: "… and N more" when `total` exceeds [`LINK_CAP`].
+    pub fn more(&mut self, total: usize, hint: &str, theme: Theme) {
+        if total > LINK_CAP {
+            self.para(
+                &format!("… and {} more ({hint})", total - LINK_CAP),
+                2,
+                theme.dim(),
+            );
         }
     }
 

@@ -11,7 +11,7 @@ use super::view::Col;
 
 use super::app::{App, Tab};
 use super::data::{Target, clean};
-use super::doc::Doc;
+use super::doc::{Doc, LINK_CAP};
 use super::nodes::{finding_link, issues_cell};
 use crate::export::ExportOptions;
 
@@ -158,9 +158,10 @@ pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
     if findings.is_empty() {
         doc.line(Line::from(Span::styled("  none", theme.good())));
     }
-    for &f in findings {
+    for &f in findings.iter().take(LINK_CAP) {
         finding_link(doc, data, f, theme);
     }
+    doc.more(findings.len(), "the Findings tab lists them all", theme);
 }
 
 /// `e`: the flows in the table, as filtered and toggled.

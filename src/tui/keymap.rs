@@ -59,7 +59,7 @@ impl Scope {
 }
 
 /// One row of the key map.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// The keys that trigger it.
     pub keys: &'static [Key],
@@ -432,7 +432,7 @@ pub fn action_for(app: &App, event: &KeyEvent) -> Option<Action> {
             .iter()
             .find(|b| b.scope == scope && b.keys.iter().any(|k| matches(k, event)))
         {
-            return Some(b.action);
+            return Some(b.action.clone());
         }
     }
     if app.filter_editing
@@ -457,14 +457,14 @@ pub fn hints(app: &App) -> Vec<&'static str> {
         BINDINGS
             .iter()
             .filter(move |b| b.scope == scope)
-            .filter_map(|b| b.hint.map(|h| (b.action, h)))
+            .filter_map(|b| b.hint.map(|h| (&b.action, h)))
     };
     let mut first = Vec::new();
     let mut specific = Vec::new();
     let mut rest = Vec::new();
     for &scope in &scopes {
         for (action, hint) in with_hint(scope) {
-            if action == Action::ToggleHelp {
+            if *action == Action::ToggleHelp {
                 first.insert(0, hint);
             } else if matches!(scope, Scope::Tab(_)) {
                 specific.push(hint);

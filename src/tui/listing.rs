@@ -9,60 +9,145 @@
 //! rows that matched before are matched again (a longer query can only match fewer
 //! rows), so typing stays fast on 100,000 rows.
 
+#[cfg(test)]
+use nucleo_matcher::Utf32String;
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-/// What the filter matches a row against: its fields, in one string.
+/// What the filter matches, for every row of a list: each row's fields, all in one
+/// buffer (a filter keystroke on 100,000 rows then reads memory in order).
 #[derive(Debug, Clone, Default)]
-pub struct Hay {
-    text: Utf32String,
-    /// Where each field starts and ends (in characters), pairwise.
-    cuts: Box<[u32]>,
+pub struct Hays {
+    text: String,
+    /// Row `r`'s fields are `cuts[rows[r]..rows[r + 1]]`, as (start, end) byte pairs.
+    rows: Vec<u32>,
+    cuts: Vec<u32>,
 }
 
-impl Hay {
-    /// The fields of a row.
-    pub fn new<'a>(fields: impl IntoIterator<Item = &'a str>) -> Hay {
-        let mut text = String::new();
-        let mut cuts = Vec::new();
-        let mut at = 0u32;
+impl Hays {
+    /// Adds a row: its fields (empty ones are skipped).
+    pub fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+        if self.rows.is_empty() {
+            self.rows.push(0);
+        }
         for field in fields {
             if field.is_empty() {
                 continue;
             }
-            if !text.is_empty() {
-                text.push(' ');
-                at += 1;
-            }
-            text.push_str(field);
-            let len = field.chars().count() as u32;
-            cuts.push(at);
-            cuts.push(at + len);
-            at += len;
+            self.cuts.push(self.text.len() as u32);
+            // Lower case (ASCII letters only: the fast path compares bytes; nucleo, for
+            // the rest, ignores case anyway).
+            self.text
+                .extend(field.chars().map(|c| c.to_ascii_lowercase()));
+            self.cuts.push(self.text.len() as u32);
         }
-        Hay {
-            text: Utf32String::from(text.as_str()),
-            cuts: cuts.into_boxed_slice(),
-        }
+        self.rows.push(self.cuts.len() as u32);
     }
 
-    /// Whether every word of `pattern` matches within some field.
-    pub fn matches(&self, pattern: &Pattern, matcher: &mut Matcher) -> bool {
-        let whole = self.text.slice(..);
-        pattern.atoms.iter().all(|atom| {
-            // The whole string first: most rows fail here, in one call.
-            atom.score(whole, matcher).is_some()
-                && self.cuts.chunks_exact(2).any(|c| {
-                    atom.score(whole.slice(c[0] as usize..c[1] as usize), matcher)
-                        .is_some()
-                })
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.rows.len().saturating_sub(1)
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `row`'s cuts, and all its fields as one string (they are adjacent).
+    fn row(&self, row: u32) -> (&[u32], &str) {
+        let r = row as usize;
+        let (a, b) = match (self.rows.get(r), self.rows.get(r + 1)) {
+            (Some(&a), Some(&b)) => (a as usize, b as usize),
+            _ => (0, 0),
+        };
+        let cuts = &self.cuts[a..b];
+        let all = match (cuts.first(), cuts.last()) {
+            (Some(&start), Some(&end)) => &self.text[start as usize..end as usize],
+            _ => "",
+        };
+        (cuts, all)
+    }
+
+    /// Whether every word of the query matches within some field of `row`.
+    pub fn matches(&self, row: u32, query: &Query, fuzzy: &mut Fuzzy) -> bool {
+        let (cuts, all) = self.row(row);
+        query.pattern.atoms.iter().enumerate().all(|(k, atom)| {
+            let needle = query.ascii.as_ref().map(|n| n[k].as_slice());
+            // Not in the whole row, in no field either: most rows stop here.
+            if let Some(n) = needle
+                && all.is_ascii()
+                && !is_subsequence(n, all.as_bytes())
+            {
+                return false;
+            }
+            cuts.chunks_exact(2).any(|c| {
+                let field = &self.text[c[0] as usize..c[1] as usize];
+                match needle {
+                    Some(n) if field.is_ascii() => is_subsequence(n, field.as_bytes()),
+                    _ => {
+                        let hay = Utf32Str::new(field, &mut fuzzy.chars);
+                        atom.score(hay, &mut fuzzy.matcher).is_some()
+                    }
+                }
+            })
         })
     }
+}
+
+/// A query, parsed once per keystroke.
+pub struct Query {
+    pattern: Pattern,
+    /// Its words as lower-case ASCII, when they all are (the fast path).
+    ascii: Option<Vec<Vec<u8>>>,
+}
+
+impl Query {
+    /// One fuzzy, case-insensitive word per whitespace-separated word of `text`.
+    pub fn new(text: &str) -> Query {
+        let pattern = Pattern::new(
+            text,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        let ascii = ascii_needles(&pattern);
+        Query { pattern, ascii }
+    }
+}
+
+/// The words of a pattern as lower-case ASCII bytes, when they are all ASCII.
+fn ascii_needles(pattern: &Pattern) -> Option<Vec<Vec<u8>>> {
+    pattern
+        .atoms
+        .iter()
+        .map(|atom| match atom.needle_text() {
+            Utf32Str::Ascii(bytes) => Some(bytes.to_ascii_lowercase()),
+            Utf32Str::Unicode(chars) => chars
+                .iter()
+                .map(|&c| c.is_ascii().then(|| c.to_ascii_lowercase() as u8))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The fast path of a fuzzy match on lower-case ASCII text: the needle's letters appear
+/// in order. For a fuzzy atom this is exactly when nucleo finds a match (nucleo
+/// then scores it; the filter only needs the yes or no).
+fn is_subsequence(needle: &[u8], mut hay: &[u8]) -> bool {
+    for &n in needle {
+        match hay.iter().position(|&b| b == n) {
+            Some(i) => hay = &hay[i + 1..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The fuzzy matcher and its scratch memory, reused across keystrokes.
 pub struct Fuzzy {
     matcher: Matcher,
+    chars: Vec<char>,
 }
 
 impl std::fmt::Debug for Fuzzy {
@@ -75,6 +160,7 @@ impl Default for Fuzzy {
     fn default() -> Fuzzy {
         Fuzzy {
             matcher: Matcher::new(Config::DEFAULT),
+            chars: Vec::new(),
         }
     }
 }
@@ -142,24 +228,13 @@ impl Listing {
     /// the query. `base_changed` says `base` is not what the last call saw (a toggle or
     /// a new sort), which rules out narrowing the previous matches. The selection stays
     /// on the same row when it still matches, else goes to the first match.
-    pub fn refilter<'h>(
-        &mut self,
-        base: &[u32],
-        base_changed: bool,
-        hay: impl Fn(u32) -> &'h Hay,
-        fuzzy: &mut Fuzzy,
-    ) {
+    pub fn refilter(&mut self, base: &[u32], base_changed: bool, hays: &Hays, fuzzy: &mut Fuzzy) {
         let keep = self.selected_row();
         self.total = base.len();
         if self.query.trim().is_empty() {
             self.shown = base.to_vec();
         } else {
-            let pattern = Pattern::new(
-                &self.query,
-                CaseMatching::Ignore,
-                Normalization::Smart,
-                AtomKind::Fuzzy,
-            );
+            let query = Query::new(&self.query);
             // A trailing backslash escapes what comes next, so "a\" + " " is not
             // narrower than "a\": start again from the base then.
             let narrows = !base_changed
@@ -167,13 +242,7 @@ impl Listing {
                 && self.query.starts_with(&self.applied)
                 && !self.applied.ends_with('\\');
             let from: &[u32] = if narrows { &self.shown } else { base };
-            let matcher = &mut fuzzy.matcher;
-            let shown: Vec<u32> = from
-                .iter()
-                .copied()
-                .filter(|&row| hay(row).matches(&pattern, matcher))
-                .collect();
-            self.shown = shown;
+            self.shown = filter_rows(from, hays, &query, fuzzy);
         }
         self.applied.clone_from(&self.query);
         self.selected = 0;
@@ -182,6 +251,43 @@ impl Listing {
         }
         self.offset = self.offset.min(self.selected);
     }
+}
+
+/// Lists this long are filtered on every core (each takes a contiguous part, so the
+/// order is kept).
+const PARALLEL_ROWS: usize = 20_000;
+
+/// The rows of `from` that match, in order.
+fn filter_rows(from: &[u32], hays: &Hays, query: &Query, fuzzy: &mut Fuzzy) -> Vec<u32> {
+    let cores = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    if cores < 2 || from.len() < PARALLEL_ROWS {
+        return from
+            .iter()
+            .copied()
+            .filter(|&row| hays.matches(row, query, fuzzy))
+            .collect();
+    }
+    let chunk = from.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = from
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut fuzzy = Fuzzy::default();
+                    part.iter()
+                        .copied()
+                        .filter(|&row| hays.matches(row, query, &mut fuzzy))
+                        .collect::<Vec<u32>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// The first visible position so that `selected` is on screen in `height` rows, moving
@@ -202,8 +308,11 @@ pub fn keep_visible(offset: usize, selected: usize, height: usize, len: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    fn list(words: &[&str]) -> (Vec<Hay>, Listing) {
-        let hays = words.iter().map(|w| Hay::new(w.split(' '))).collect();
+    fn list(words: &[&str]) -> (Hays, Listing) {
+        let mut hays = Hays::default();
+        for w in words {
+            hays.push(w.split(' '));
+        }
         (hays, Listing::new((0..words.len() as u32).collect()))
     }
 
@@ -220,18 +329,92 @@ mod tests {
         let mut fuzzy = Fuzzy::default();
         let mut typed = |l: &mut Listing, q: &str| {
             l.query = q.into();
-            l.refilter(&base, false, |r| &hays[r as usize], &mut fuzzy);
+            l.refilter(&base, false, &hays, &mut fuzzy);
             l.shown.clone()
         };
         assert_eq!(typed(&mut l, "w"), vec![0, 2, 3]);
         assert_eq!(typed(&mut l, "web"), vec![0, 3]);
         assert_eq!(typed(&mut l, "web d"), vec![3]);
-        assert_eq!(typed(&mut l, "we"), vec![0, 2, 3]);
+        assert_eq!(typed(&mut l, "we"), vec![0, 3]);
+        assert_eq!(typed(&mut l, "wo"), vec![0, 2]);
         assert_eq!(typed(&mut l, "AD-N"), vec![2]);
         // Letters scattered over several fields do not match.
         assert_eq!(typed(&mut l, "adnet"), vec![2]);
         assert_eq!(typed(&mut l, "a t"), vec![2, 3, 4]);
         assert_eq!(typed(&mut l, ""), vec![0, 1, 2, 3, 4]);
+    }
+
+    /// The ASCII fast path says yes exactly when nucleo finds a fuzzy match.
+    #[test]
+    fn fast_path_agrees_with_nucleo() {
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let hays = [
+            "web-forms",
+            "Ad-Networks",
+            "contact.email",
+            "a",
+            "",
+            "aaa",
+            "FM203",
+            "x.y_z",
+            "usage.pages_viewed",
+            "EEA",
+            "service.operation",
+        ];
+        let needles = [
+            "a", "ad", "adn", "web", "WEB", "em", "aaaa", "fm2", "x_z", "ee", "zz", "s.o", "-n",
+        ];
+        for hay in hays {
+            let text = Utf32String::from(hay);
+            let Utf32Str::Ascii(bytes) = text.slice(..) else {
+                panic!()
+            };
+            for needle in needles {
+                let pattern = Pattern::new(
+                    needle,
+                    CaseMatching::Ignore,
+                    Normalization::Smart,
+                    AtomKind::Fuzzy,
+                );
+                let nucleo = pattern.score(text.slice(..), &mut matcher).is_some();
+                let fast = ascii_needles(&pattern)
+                    .unwrap()
+                    .iter()
+                    .all(|n| is_subsequence(n, &bytes.to_ascii_lowercase()));
+                assert_eq!(fast, nucleo, "{needle:?} in {hay:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_filtering_keeps_order_and_agrees() {
+        let mut hays = Hays::default();
+        for i in 0..(PARALLEL_ROWS * 2 + 7) {
+            hays.push([
+                format!("flow-{i}").as_str(),
+                &format!("vendor-{}", i % 7),
+                "Zürich",
+            ]);
+        }
+        let all: Vec<u32> = (0..hays.len() as u32).collect();
+        let mut fuzzy = Fuzzy::default();
+        for q in ["vendor-3", "v3", "zur", "ZÜR", "flow-1 v6", "nothing"] {
+            let query = Query::new(q);
+            let sequential: Vec<u32> = all
+                .iter()
+                .copied()
+                .filter(|&r| hays.matches(r, &query, &mut fuzzy))
+                .collect();
+            assert_eq!(
+                filter_rows(&all, &hays, &query, &mut fuzzy),
+                sequential,
+                "{q}"
+            );
+        }
+        assert_eq!(
+            filter_rows(&all, &hays, &Query::new("zur"), &mut fuzzy).len(),
+            all.len()
+        );
     }
 
     #[test]

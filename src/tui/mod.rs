@@ -24,6 +24,7 @@ pub mod view;
 mod watch;
 
 use std::io;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -37,6 +38,7 @@ pub use app::{App, Tab};
 pub use update::update;
 pub use view::view;
 
+use crate::graph::FlowGraph;
 use crate::load::{LoadError, Origin};
 use crate::model::Date;
 
@@ -96,9 +98,62 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// Computes traces of large inventories on a thread of its own; only the latest request
+/// is worked on, and results of older loads are dropped by `update`.
+struct Tracer {
+    requests: mpsc::Sender<(u64, u32, Arc<FlowGraph>, trace::Query)>,
+    results: mpsc::Receiver<trace::Trace>,
+    sent: Option<(u64, u32)>,
+}
+
+impl Tracer {
+    fn new() -> Tracer {
+        let (requests, inbox) = mpsc::channel::<(u64, u32, Arc<FlowGraph>, trace::Query)>();
+        let (outbox, results) = mpsc::channel();
+        std::thread::spawn(move || {
+            while let Ok(mut request) = inbox.recv() {
+                while let Ok(newer) = inbox.try_recv() {
+                    request = newer;
+                }
+                let (generation, pick, graph, query) = request;
+                let paths = trace::run(&graph, &query);
+                if outbox
+                    .send(trace::Trace {
+                        generation,
+                        pick,
+                        paths,
+                    })
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        Tracer {
+            requests,
+            results,
+            sent: None,
+        }
+    }
+
+    /// Asks for the trace the app waits for, unless already asked.
+    fn ask(&mut self, app: &App) {
+        let Some(pick) = app.trace_wanted else { return };
+        if self.sent == Some((app.generation, pick)) {
+            return;
+        }
+        self.sent = Some((app.generation, pick));
+        let query = trace::query(&app.data, pick);
+        let _ = self
+            .requests
+            .send((app.generation, pick, Arc::clone(&app.data.graph), query));
+    }
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
+    let mut tracer = Tracer::new();
     let mut watcher = watch::Watcher::new();
     let mut watched = app.watched_files();
     if let Err(e) = watcher.watch(&watched) {
@@ -143,6 +198,11 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
                 watched = now;
                 let _ = watcher.watch(&watched);
             }
+        }
+        tracer.ask(&app);
+        while let Ok(done) = tracer.results.try_recv() {
+            update(&mut app, Action::Traced(Box::new(done)));
+            dirty = true;
         }
         if dirty {
             terminal.draw(|f| view(&app, f))?;

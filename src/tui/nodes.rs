@@ -10,7 +10,7 @@ use super::view::Col;
 
 use super::app::{App, Tab};
 use super::data::{Data, Target, clean, kind_label};
-use super::doc::Doc;
+use super::doc::{Doc, LINK_CAP};
 use super::theme::Theme;
 use crate::check::Severity;
 use crate::export::{ExportOptions, Focus};
@@ -184,17 +184,18 @@ pub fn detail(app: &App, width: u16) -> Doc {
     if outgoing.is_empty() {
         doc.para("none", 2, theme.dim());
     }
-    for &i in &outgoing {
+    for &i in outgoing.iter().take(LINK_CAP) {
         let to = data.node_row(&inv.flows[i].to);
         let target = to.map_or(Target::Flow(i), Target::Node);
         flow_link(&mut doc, data, i, "to", &data.flows[i].to, target, theme);
     }
+    doc.more(outgoing.len(), "the Flows tab filters by node", theme);
     doc.blank();
     doc.heading(format!("Incoming flows ({})", incoming.len()), theme);
     if incoming.is_empty() {
         doc.para("none", 2, theme.dim());
     }
-    for &i in &incoming {
+    for &i in incoming.iter().take(LINK_CAP) {
         let from = data.node_row(&inv.flows[i].from);
         let target = from.map_or(Target::Flow(i), Target::Node);
         flow_link(
@@ -211,9 +212,10 @@ pub fn detail(app: &App, width: u16) -> Doc {
     if is_first && !findings.is_empty() {
         doc.blank();
         doc.heading(format!("Findings ({})", findings.len()), theme);
-        for &f in findings {
+        for &f in findings.iter().take(LINK_CAP) {
             finding_link(&mut doc, data, f, theme);
         }
+        doc.more(findings.len(), "the Findings tab lists them all", theme);
     }
     doc
 }

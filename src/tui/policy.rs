@@ -10,7 +10,7 @@ use super::view::Col;
 
 use super::app::{App, Tab};
 use super::data::{Target, clean};
-use super::doc::Doc;
+use super::doc::{Doc, LINK_CAP};
 use super::nodes::{finding_link, flow_link};
 use crate::export::ExportOptions;
 
@@ -122,17 +122,19 @@ pub fn detail(app: &App, width: u16) -> Doc {
             theme,
         );
     }
-    for &i in &s.cited_by {
+    for &i in s.cited_by.iter().take(LINK_CAP) {
         let id = data.flows[i].id.clone();
         flow_link(&mut doc, data, i, "flow", &id, Target::Flow(i), theme);
     }
+    doc.more(s.cited_by.len(), "e exports them all", theme);
     let findings = data.findings_on(&sec.id);
     if !findings.is_empty() {
         doc.blank();
         doc.heading(format!("Findings ({})", findings.len()), theme);
-        for &f in findings {
+        for &f in findings.iter().take(LINK_CAP) {
             finding_link(&mut doc, data, f, theme);
         }
+        doc.more(findings.len(), "the Findings tab lists them all", theme);
     }
     doc
 }

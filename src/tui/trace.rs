@@ -15,122 +15,48 @@ use super::app::App;
 use super::data::{Data, Pick, Target};
 use super::doc::Doc;
 use crate::export::ExportOptions;
-use crate::graph::{FlowGraph, NodeKind, NodeRef};
+use crate::graph::FlowGraph;
 
-/// At most this many paths are computed and shown.
+/// At most this many paths are shown (all are counted).
 pub const PATH_CAP: usize = 500;
+
+/// Inventories with at most this many flows are traced at once, in `update`; larger ones
+/// on a worker thread, so that a pick with very many paths never blocks the keys.
+pub const SYNC_TRACE_FLOWS: usize = 5_000;
+
+/// What to trace: the graph queries that `flowmap trace` uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// [`FlowGraph::paths_of_category`].
+    Category(String),
+    /// [`FlowGraph::paths_from`] (the node's id as written).
+    From(String),
+}
 
 /// The paths of one pick.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trace {
+    /// The load they were computed on ([`crate::tui::App::generation`]).
+    pub generation: u64,
     /// The row of the pick list.
     pub pick: u32,
     /// Each path as flow indices, in the order of the graph's path queries.
     pub paths: Vec<Vec<usize>>,
-    /// Whether more paths exist than [`PATH_CAP`].
-    pub truncated: bool,
 }
 
-/// The paths of pick row `pick`.
-pub fn compute(data: &Data, pick: u32) -> Trace {
-    let (paths, truncated) = match &data.picks[pick as usize].pick {
-        Pick::Category(category) => paths_of_category(&data.graph, category, PATH_CAP),
-        Pick::Node(row) => paths_from(
-            &data.graph,
-            data.graph.view(data.nodes[*row].node).id,
-            PATH_CAP,
-        ),
-    };
-    Trace {
-        pick,
-        paths,
-        truncated,
+/// The query for pick row `pick`.
+pub fn query(data: &Data, pick: u32) -> Query {
+    match &data.picks[pick as usize].pick {
+        Pick::Category(category) => Query::Category(category.clone()),
+        Pick::Node(row) => Query::From(data.graph.view(data.nodes[*row].node).id.to_string()),
     }
 }
 
-/// [`FlowGraph::paths_of_category`], stopping after `cap` paths.
-pub fn paths_of_category(graph: &FlowGraph, category: &str, cap: usize) -> (Vec<Vec<usize>>, bool) {
-    let mut walk = Walk {
-        graph,
-        follow: &|i| graph.carries(i, category),
-        out: Vec::new(),
-        cap,
-        truncated: false,
-    };
-    for (s, source) in graph.inventory().sources.iter().enumerate() {
-        let first = graph.node(&source.id).map(|n| n.node);
-        if first
-            != Some(NodeRef {
-                kind: NodeKind::Source,
-                index: s,
-            })
-        {
-            continue;
-        }
-        walk.walk(&source.id, &mut vec![source.id.as_str()], &mut Vec::new());
-    }
-    (walk.out, walk.truncated)
-}
-
-/// [`FlowGraph::paths_from`], stopping after `cap` paths.
-pub fn paths_from(graph: &FlowGraph, id: &str, cap: usize) -> (Vec<Vec<usize>>, bool) {
-    let mut walk = Walk {
-        graph,
-        follow: &|_| true,
-        out: Vec::new(),
-        cap,
-        truncated: false,
-    };
-    if graph.node(id).is_some() {
-        walk.walk(id, &mut vec![id], &mut Vec::new());
-    }
-    (walk.out, walk.truncated)
-}
-
-struct Walk<'g> {
-    graph: &'g FlowGraph,
-    follow: &'g dyn Fn(usize) -> bool,
-    out: Vec<Vec<usize>>,
-    cap: usize,
-    truncated: bool,
-}
-
-impl<'g> Walk<'g> {
-    fn walk(&mut self, at: &str, visited: &mut Vec<&'g str>, path: &mut Vec<usize>) {
-        if self.truncated {
-            return;
-        }
-        let graph = self.graph;
-        let next: Vec<usize> = graph
-            .flows_out(at)
-            .into_iter()
-            .filter(|&i| {
-                (self.follow)(i) && {
-                    let to = graph.node(&graph.flow(i).to).map_or("", |n| n.id);
-                    !visited.contains(&to)
-                }
-            })
-            .collect();
-        if next.is_empty() {
-            if !path.is_empty() {
-                if self.out.len() == self.cap {
-                    self.truncated = true;
-                    return;
-                }
-                self.out.push(path.clone());
-            }
-            return;
-        }
-        for flow in next {
-            let Some(to) = graph.node(&graph.flow(flow).to).map(|n| n.id) else {
-                continue;
-            };
-            visited.push(to);
-            path.push(flow);
-            self.walk(to, visited, path);
-            path.pop();
-            visited.pop();
-        }
+/// Runs a query.
+pub fn run(graph: &FlowGraph, query: &Query) -> Vec<Vec<usize>> {
+    match query {
+        Query::Category(category) => graph.paths_of_category(category),
+        Query::From(id) => graph.paths_from(id),
     }
 }
 
@@ -182,8 +108,8 @@ pub fn detail(app: &App, width: u16) -> Doc {
         Pick::Node(_) => format!("Where data leaving {} goes", pick.label),
     };
     doc.heading(what, theme);
-    let count = if trace.truncated {
-        format!("the first {} paths (there are more)", trace.paths.len())
+    let count = if trace.paths.len() > PATH_CAP {
+        format!("{} paths (the first {PATH_CAP} shown)", trace.paths.len())
     } else {
         format!("{} path{}", trace.paths.len(), plural(trace.paths.len()))
     };
@@ -197,7 +123,7 @@ pub fn detail(app: &App, width: u16) -> Doc {
         0,
         theme.dim(),
     );
-    for (n, path) in trace.paths.iter().enumerate() {
+    for (n, path) in trace.paths.iter().take(PATH_CAP).enumerate() {
         doc.blank();
         let Some(&first) = path.first() else { continue };
         let start = &data.flows[first].from;
@@ -278,22 +204,18 @@ pub fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Origin, load};
+    use crate::load::Origin;
 
     #[test]
-    fn capped_walk_agrees_with_the_graph() {
-        let graph = FlowGraph::new(load(&Origin::Builtin).unwrap());
-        for term in &graph.loaded().taxonomy.categories {
-            let (paths, truncated) = paths_of_category(&graph, &term.name, usize::MAX);
-            assert!(!truncated);
-            assert_eq!(paths, graph.paths_of_category(&term.name), "{}", term.name);
+    fn a_pick_traces_what_flowmap_trace_prints() {
+        let data = Data::load(&Origin::Builtin, None).unwrap();
+        for (row, pick) in data.picks.iter().enumerate() {
+            let paths = run(&data.graph, &query(&data, row as u32));
+            let expected = match &pick.pick {
+                Pick::Category(c) => data.graph.paths_of_category(c),
+                Pick::Node(n) => data.graph.paths_from(&data.nodes[*n].id),
+            };
+            assert_eq!(paths, expected, "{}", pick.label);
         }
-        for node in graph.nodes() {
-            let (paths, _) = paths_from(&graph, node.id, usize::MAX);
-            assert_eq!(paths, graph.paths_from(node.id), "{}", node.id);
-        }
-        let (paths, truncated) = paths_from(&graph, "web-forms", 2);
-        assert_eq!(paths.len(), 2);
-        assert!(truncated || graph.paths_from("web-forms").len() == 2);
     }
 }

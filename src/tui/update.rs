@@ -14,7 +14,10 @@ use crate::export;
 
 /// Applies one action to the app.
 pub fn update(app: &mut App, action: Action) {
-    if !matches!(action, Action::Resize(..) | Action::FilesChanged) {
+    if !matches!(
+        action,
+        Action::Resize(..) | Action::FilesChanged | Action::Traced(_)
+    ) {
         app.status = None;
     }
     match action {
@@ -68,6 +71,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize(w, h) => app.size = (w, h),
         Action::Click(x, y) => click(app, x, y),
         Action::Wheel(x, y, down) => wheel(app, x, y, down),
+        Action::Traced(trace) => {
+            let selected = app.state(Tab::Trace).list.selected_row();
+            if trace.generation == app.generation && selected == Some(trace.pick) {
+                app.trace = Some(*trace);
+                app.trace_wanted = None;
+            }
+        }
     }
     settle(app);
 }
@@ -533,7 +543,9 @@ fn reload(app: &mut App, changed_on_disk: bool) {
                 .map(|&t| selected_key(app, t))
                 .collect();
             app.data = data;
+            app.generation += 1;
             app.trace = None;
+            app.trace_wanted = None;
             app.history.clear();
             app.load_error = None;
             for (t, key) in Tab::ALL.into_iter().zip(keys) {
