@@ -236,6 +236,9 @@ impl FlowGraph {
     /// data leaves from. Empty when the flow is not cross-border, or cannot be judged (an
     /// unknown end, or an unknown jurisdiction code, which FM003/FM005 report).
     pub fn foreign_origins(&self, i: usize) -> Vec<&str> {
+        if self.crossing.get(i) == Some(&false) {
+            return Vec::new();
+        }
         match self.judgeable_ends(i) {
             Some((from, to)) => foreign_origins(from.located, to.located),
             None => Vec::new(),
@@ -267,6 +270,9 @@ impl FlowGraph {
     /// The destination locations that are cross-border for flow `i`: those that are a
     /// different place from some location the data leaves from.
     pub fn cross_border_destinations(&self, i: usize) -> Vec<&str> {
+        if self.crossing.get(i) == Some(&false) {
+            return Vec::new();
+        }
         let Some((from, to)) = self.judgeable_ends(i) else {
             return Vec::new();
         };

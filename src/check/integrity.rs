@@ -111,8 +111,9 @@ fn references(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let file = &graph.loaded().inventory_file;
     let node_ids = || all_node_refs(inv).map(|n| node_id(inv, n));
     for (i, flow) in inv.flows.iter().enumerate() {
+        let both_known = graph.flow_in_graph(i);
         for (field, id) in [("from", &flow.from), ("to", &flow.to)] {
-            if graph.node(id).is_none() {
+            if !both_known && graph.node(id).is_none() {
                 out.push(Finding::new(
                     Rule::FM003,
                     graph.flow_id(i),
@@ -148,12 +149,12 @@ fn references(graph: &FlowGraph, out: &mut Vec<Finding>) {
 fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let loaded = graph.loaded();
     let taxonomy = &loaded.taxonomy;
-    let categories: std::collections::HashSet<&str> = taxonomy
+    let categories: rustc_hash::FxHashSet<&str> = taxonomy
         .categories
         .iter()
         .map(|t| t.name.as_str())
         .collect();
-    let purposes: std::collections::HashSet<&str> =
+    let purposes: rustc_hash::FxHashSet<&str> =
         taxonomy.purposes.iter().map(|t| t.name.as_str()).collect();
     let category_names = || taxonomy.categories.iter().map(|t| t.name.as_str());
     let purpose_names = || taxonomy.purposes.iter().map(|t| t.name.as_str());

@@ -44,9 +44,12 @@ pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
         }
     }
     for (i, flow) in inv.flows.iter().enumerate() {
-        let leaves_source = graph
-            .node(&flow.from)
-            .is_some_and(|n| n.node.kind == NodeKind::Source);
+        let leaves_source = match graph.ends(i) {
+            Some((from, _)) => from.node.kind == NodeKind::Source,
+            None => graph
+                .node(&flow.from)
+                .is_some_and(|n| n.node.kind == NodeKind::Source),
+        };
         let mut missing = Vec::new();
         if flow.purposes.is_empty() {
             missing.push("no purpose: list why the data moves in `purposes`");

@@ -240,33 +240,52 @@ fn onward_transfers(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let crossing: Vec<bool> = (0..inv.flows.len())
         .map(|i| graph.flow_in_graph(i) && graph.is_cross_border(i))
         .collect();
-    // Per node: category -> the cross-border flow it first crossed in. A worklist of
-    // nodes whose set grew; each (node, category) enters once, so cycles end.
+    // Per node: category -> the cross-border flow it first crossed in, and the same
+    // entries in arrival order. A worklist of nodes with entries not yet passed on; each
+    // (node, category) arrives once and is passed on once, so cycles end.
     let mut crossed: Vec<FxHashMap<&str, usize>> = vec![FxHashMap::default(); g.node_count()];
+    let mut arrivals: Vec<Vec<(&str, usize)>> = vec![Vec::new(); g.node_count()];
+    let mut passed_on: Vec<usize> = vec![0; g.node_count()];
     let mut queue: VecDeque<NodeIndex> = VecDeque::new();
+    fn arrive<'a>(
+        crossed: &mut [FxHashMap<&'a str, usize>],
+        arrivals: &mut [Vec<(&'a str, usize)>],
+        node: NodeIndex,
+        category: &'a str,
+        via: usize,
+    ) -> bool {
+        let at = &mut crossed[node.index()];
+        if at.contains_key(category) {
+            return false;
+        }
+        at.insert(category, via);
+        arrivals[node.index()].push((category, via));
+        true
+    }
     for edge in g.edge_references() {
         let i = *edge.weight();
         if crossing[i] {
-            let at = &mut crossed[edge.target().index()];
-            let before = at.len();
+            let mut grew = false;
             for item in &inv.flows[i].data {
-                at.entry(item.as_str()).or_insert(i);
+                grew |= arrive(&mut crossed, &mut arrivals, edge.target(), item.as_str(), i);
             }
-            if at.len() > before {
+            if grew {
                 queue.push_back(edge.target());
             }
         }
     }
     while let Some(node) = queue.pop_front() {
-        let upstream: Vec<(&str, usize)> = crossed[node.index()]
-            .iter()
-            .map(|(&c, &v)| (c, v))
-            .collect();
+        let start = passed_on[node.index()];
+        let fresh: Vec<(&str, usize)> = arrivals[node.index()][start..].to_vec();
+        passed_on[node.index()] = arrivals[node.index()].len();
+        if fresh.is_empty() {
+            continue;
+        }
         for edge in g.edges_directed(node, Direction::Outgoing) {
             let flow = &inv.flows[*edge.weight()];
             let mut grew = false;
             for item in &flow.data {
-                for &(category, via) in &upstream {
+                for &(category, via) in &fresh {
                     let shared = if is_within(item, category) {
                         item.as_str()
                     } else if is_within(category, item) {
@@ -274,11 +293,7 @@ fn onward_transfers(graph: &FlowGraph, out: &mut Vec<Finding>) {
                     } else {
                         continue;
                     };
-                    let at = &mut crossed[edge.target().index()];
-                    if !at.contains_key(shared) {
-                        at.insert(shared, via);
-                        grew = true;
-                    }
+                    grew |= arrive(&mut crossed, &mut arrivals, edge.target(), shared, via);
                 }
             }
             if grew {

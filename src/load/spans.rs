@@ -29,7 +29,27 @@ struct Node {
     key_end: u32,
     first_child: u32,
     child_count: u32,
+    /// Its children were not recorded (it lies at [`SHALLOW_DEPTH`]); a lookup below it
+    /// scans its text again.
+    pruned: bool,
 }
+
+/// How deep [`SpanTree::scan`] records values: the root (0), its fields (1) and the
+/// entries of its lists (2) — a flow, a section. Deeper values are found on demand by
+/// scanning their entry again, which keeps the tree at one node per entry instead of one
+/// per value (at 100,000 flows, about 40 MB less).
+pub const SHALLOW_DEPTH: usize = 2;
+
+/// Where a lookup ended.
+struct Reached {
+    span: Span,
+    key: Option<Span>,
+    /// Every step of the path was found.
+    complete: bool,
+}
+
+/// A node index meaning "not recorded".
+const NONE: usize = usize::MAX;
 
 impl Node {
     fn span(&self) -> Span {
@@ -63,59 +83,70 @@ pub enum Step<'a> {
 }
 
 impl SpanTree {
-    /// Scans `text` (which ron has already parsed) and records every value's span.
+    /// Scans `text` (which ron has already parsed) and records the spans of the values
+    /// down to [`SHALLOW_DEPTH`]; lookups below reach deeper on demand.
     pub fn scan(text: &str) -> SpanTree {
-        let mut scanner = Scanner {
-            src: text.as_bytes(),
-            pos: 0,
-            nodes: Vec::with_capacity(text.len() / 12),
-            children: Vec::with_capacity(text.len() / 12),
-            pending: Vec::new(),
-        };
+        let mut scanner = Scanner::new(text, 0, SHALLOW_DEPTH);
         scanner.skip_trivia();
         while scanner.src.get(scanner.pos..scanner.pos + 2) == Some(b"#!") {
             scanner.skip_attribute();
             scanner.skip_trivia();
         }
         scanner.value(0, None);
-        SpanTree {
-            nodes: scanner.nodes,
-            children: scanner.children,
+        scanner.finish()
+    }
+
+    /// Records every value inside the one value that starts at `start` (its root node).
+    fn scan_value(text: &str, start: usize) -> SpanTree {
+        let mut scanner = Scanner::new(text, start, MAX_DEPTH);
+        scanner.value(0, None);
+        scanner.finish()
+    }
+
+    /// Follows `path` as far as it was recorded, scanning a pruned entry again when the
+    /// path goes below it; returns the deepest value reached.
+    fn walk(&self, text: &str, path: &[Step<'_>]) -> Option<Reached> {
+        let mut node = self.nodes.first()?;
+        for (k, step) in path.iter().enumerate() {
+            if node.pruned {
+                return SpanTree::scan_value(text, node.start as usize).walk(text, &path[k..]);
+            }
+            match self.child(text, node, *step) {
+                Some(child) => node = child,
+                None => {
+                    return Some(Reached {
+                        span: node.span(),
+                        key: node.key(),
+                        complete: false,
+                    });
+                }
+            }
         }
+        Some(Reached {
+            span: node.span(),
+            key: node.key(),
+            complete: true,
+        })
     }
 
     /// The span of the value at `path` in `text` (the text that was scanned), or of the
     /// deepest ancestor that was recorded; the start of the file if nothing was.
     pub fn span(&self, text: &str, path: &[Step<'_>]) -> Span {
-        let Some(mut node) = self.nodes.first() else {
-            return Span::default();
-        };
-        for step in path {
-            match self.child(text, node, *step) {
-                Some(child) => node = child,
-                None => break,
-            }
-        }
-        node.span()
+        self.walk(text, path).map(|r| r.span).unwrap_or_default()
     }
 
     /// The span of the value at `path`, only when every step of it was recorded.
     pub fn exact(&self, text: &str, path: &[Step<'_>]) -> Option<Span> {
-        let mut node = self.nodes.first()?;
-        for step in path {
-            node = self.child(text, node, *step)?;
-        }
-        Some(node.span())
+        self.walk(text, path).filter(|r| r.complete).map(|r| r.span)
     }
 
     /// The span of a field's *name* (`located` in `located: [...]`) in the struct at `path`.
     pub fn field_key(&self, text: &str, path: &[Step<'_>], field: &str) -> Option<Span> {
-        let mut node = self.nodes.first()?;
-        for step in path {
-            node = self.child(text, node, *step)?;
-        }
-        self.child(text, node, Step::Field(field))
-            .and_then(Node::key)
+        let mut full = path.to_vec();
+        full.push(Step::Field(field));
+        self.walk(text, &full)
+            .filter(|r| r.complete)
+            .and_then(|r| r.key)
     }
 
     fn child(&self, text: &str, node: &Node, step: Step<'_>) -> Option<&Node> {
@@ -138,13 +169,42 @@ impl SpanTree {
 struct Scanner<'a> {
     src: &'a [u8],
     pos: usize,
+    /// Values deeper than this are scanned but not recorded.
+    record_depth: usize,
     nodes: Vec<Node>,
     children: Vec<u32>,
     /// Children of the compounds being scanned, innermost last.
     pending: Vec<u32>,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, pos: usize, record_depth: usize) -> Scanner<'a> {
+        Scanner {
+            src: text.as_bytes(),
+            pos,
+            record_depth,
+            nodes: Vec::new(),
+            children: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> SpanTree {
+        self.nodes.shrink_to_fit();
+        self.children.shrink_to_fit();
+        SpanTree {
+            nodes: self.nodes,
+            children: self.children,
+        }
+    }
+
+    /// Records `child` as an element of the compound being scanned (when recorded).
+    fn push_child(&mut self, child: usize) {
+        if child != NONE {
+            self.pending.push(child as u32);
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.src.get(self.pos).copied()
     }
@@ -165,7 +225,14 @@ impl Scanner<'_> {
     /// struct field); returns its node index.
     fn value(&mut self, depth: usize, key: Option<Span>) -> usize {
         let start = self.pos;
-        let id = self.new_node(start, key);
+        let id = if depth <= self.record_depth {
+            self.new_node(start, key)
+        } else {
+            NONE
+        };
+        if id != NONE && depth == self.record_depth {
+            self.nodes[id].pruned = true;
+        }
         if depth > MAX_DEPTH {
             self.pos = self.src.len();
             return id;
@@ -201,7 +268,9 @@ impl Scanner<'_> {
             }
             _ => {}
         }
-        self.nodes[id].end = self.pos as u32;
+        if id != NONE {
+            self.nodes[id].end = self.pos as u32;
+        }
         id
     }
 
@@ -210,8 +279,12 @@ impl Scanner<'_> {
         self.pos += 1;
         let mark = self.pending.len();
         self.compound_children(close, depth);
+        if id == NONE {
+            return;
+        }
         let first = self.children.len();
-        self.children.extend(self.pending.drain(mark..));
+        self.children
+            .extend(self.pending.drain(mark..).filter(|&c| c != NONE as u32));
         self.nodes[id].first_child = first as u32;
         self.nodes[id].child_count = (self.children.len() - first) as u32;
     }
@@ -237,7 +310,7 @@ impl Scanner<'_> {
             {
                 self.skip_trivia();
                 let child = self.value(depth + 1, Some(key));
-                self.pending.push(child as u32);
+                self.push_child(child);
                 if self.pos == before {
                     return;
                 }
@@ -251,11 +324,11 @@ impl Scanner<'_> {
                     self.pos += 1;
                     self.skip_trivia();
                     let value = self.value(depth + 1, None);
-                    self.pending.push(value as u32);
+                    self.push_child(value);
                     continue;
                 }
             }
-            self.pending.push(child as u32);
+            self.push_child(child);
             if self.pos == before {
                 // Nothing consumed: not RON we understand. Stop recording.
                 self.pos = self.src.len();
