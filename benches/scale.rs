@@ -41,13 +41,16 @@ fn main() {
         Some(n) => vec![n],
         None => vec![1_000, 10_000, 100_000],
     };
-    println!("| flows | inventory bytes | bare RON deserialise | load + check | ratio | of which load | graph | check | DOT | JSON | CSV |");
+    println!(
+        "| flows | inventory bytes | bare RON deserialise | load + check | ratio | of which load | graph | check | DOT | JSON | CSV |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for flows in sizes {
         let synth = generate(&Params::for_flows(flows, 7));
         let files = synth.files();
         let repeat = if flows >= 100_000 { 5 } else { 11 };
-        let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let bare = time(repeat, || {
             let i: Inventory = options.from_str(&synth.inventory).unwrap();
             let p: Policy = options.from_str(&synth.policy).unwrap();
@@ -60,7 +63,9 @@ fn main() {
             let report = check::run(&graph, &CheckOptions::resolve(&graph, None));
             (graph, report)
         });
-        let load_only = time(repeat, || load::load_in_memory(&files, "inventory.ron").unwrap());
+        let load_only = time(repeat, || {
+            load::load_in_memory(&files, "inventory.ron").unwrap()
+        });
         let loaded = load::load_in_memory(&files, "inventory.ron").unwrap();
         let graph_only = time(repeat, || FlowGraph::new(loaded.clone()));
         let graph = FlowGraph::new(loaded);
@@ -68,8 +73,12 @@ fn main() {
         let check_only = time(repeat, || check::run(&graph, &options_check));
         let report = check::run(&graph, &options_check);
         let all = ExportOptions::default();
-        let dot = time(repeat, || export::dot::render(&graph, &report, &all).unwrap());
-        let json = time(repeat, || export::json::render(&graph, &report, &all).unwrap());
+        let dot = time(repeat, || {
+            export::dot::render(&graph, &report, &all).unwrap()
+        });
+        let json = time(repeat, || {
+            export::json::render(&graph, &report, &all).unwrap()
+        });
         let csv = time(repeat, || export::ropa_csv::render(&graph, &all).unwrap());
         println!(
             "| {flows} | {} | {} | {} | {:.2}× | {} | {} | {} | {} | {} | {} |",

@@ -24,13 +24,31 @@ fn main() -> ExitCode {
         };
         values.push((flag, value));
     }
-    let get = |name: &str| values.iter().find(|(f, _)| f == name).map(|(_, v)| v.clone());
+    let get = |name: &str| {
+        values
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, v)| v.clone())
+    };
     let number = |name: &str| -> Result<Option<usize>, String> {
-        get(name).map(|v| v.parse::<usize>().map_err(|_| format!("{name} takes a whole number, not `{v}`"))).transpose()
+        get(name)
+            .map(|v| {
+                v.parse::<usize>()
+                    .map_err(|_| format!("{name} takes a whole number, not `{v}`"))
+            })
+            .transpose()
     };
     let result = (|| -> Result<(), String> {
         if let Some((flag, _)) = values.iter().find(|(f, _)| {
-            !["--sources", "--stores", "--recipients", "--flows", "--seed", "--out"].contains(&f.as_str())
+            ![
+                "--sources",
+                "--stores",
+                "--recipients",
+                "--flows",
+                "--seed",
+                "--out",
+            ]
+            .contains(&f.as_str())
         }) {
             return Err(format!("unknown option {flag}"));
         }
@@ -41,20 +59,32 @@ fn main() -> ExitCode {
         params.stores = number("--stores")?.unwrap_or(params.stores);
         params.recipients = number("--recipients")?.unwrap_or(params.recipients);
         let out = PathBuf::from(get("--out").unwrap_or_else(|| format!("synth-{flows}")));
-        std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+        std::fs::create_dir_all(&out)
+            .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         let synth = generate(&params);
         for (name, text) in synth.files() {
-            std::fs::write(out.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))?;
+            std::fs::write(out.join(name), text)
+                .map_err(|e| format!("cannot write {name}: {e}"))?;
         }
-        let expected: String = synth.expected.iter().map(|(rule, n)| format!("{rule} {n}\n")).collect();
+        let expected: String = synth
+            .expected
+            .iter()
+            .map(|(rule, n)| format!("{rule} {n}\n"))
+            .collect();
         std::fs::write(out.join("expected.txt"), expected).map_err(|e| e.to_string())?;
-        println!("wrote {} ({} bytes of inventory)", out.display(), synth.inventory.len());
+        println!(
+            "wrote {} ({} bytes of inventory)",
+            out.display(),
+            synth.inventory.len()
+        );
         Ok(())
     })();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("synth: {message}\nusage: synth --flows M [--sources N --stores N --recipients N --seed S --out DIR]");
+            eprintln!(
+                "synth: {message}\nusage: synth --flows M [--sources N --stores N --recipients N --seed S --out DIR]"
+            );
             ExitCode::from(2)
         }
     }

@@ -26,7 +26,13 @@ impl Params {
     /// Node counts in proportion to `flows` (1 source, 1 store, 2 recipients per 20 flows).
     pub fn for_flows(flows: usize, seed: u64) -> Params {
         let unit = (flows / 20).max(2);
-        Params { sources: unit, stores: unit.max(4), recipients: unit * 2, flows, seed }
+        Params {
+            sources: unit,
+            stores: unit.max(4),
+            recipients: unit * 2,
+            flows,
+            seed,
+        }
     }
 }
 
@@ -44,7 +50,11 @@ pub struct Synth {
 impl Synth {
     /// The files as `(name, text)` for [`crate::load::load_in_memory`] or for disk.
     pub fn files(&self) -> [(&'static str, &str); 3] {
-        [("inventory.ron", &self.inventory), ("policy.ron", &self.policy), ("taxonomy.ron", &self.taxonomy)]
+        [
+            ("inventory.ron", &self.inventory),
+            ("policy.ron", &self.policy),
+            ("taxonomy.ron", &self.taxonomy),
+        ]
     }
 }
 
@@ -75,7 +85,9 @@ impl Rng {
 
 /// Countries of the clean part: mostly the EEA, then the US, adequate and non-adequate
 /// places.
-const COUNTRIES: &[&str] = &["DE", "FR", "IE", "NL", "SE", "PL", "ES", "IT", "US", "US", "GB", "CH", "JP", "IN", "CN"];
+const COUNTRIES: &[&str] = &[
+    "DE", "FR", "IE", "NL", "SE", "PL", "ES", "IT", "US", "US", "GB", "CH", "JP", "IN", "CN",
+];
 const CATEGORIES: &[&str] = &[
     "contact.email",
     "contact.name",
@@ -87,9 +99,20 @@ const CATEGORIES: &[&str] = &[
     "location.coarse",
     "preference.interest",
 ];
-const PURPOSES: &[&str] = &["service.operation", "analytics.usage", "marketing.communications", "communications.service"];
+const PURPOSES: &[&str] = &[
+    "service.operation",
+    "analytics.usage",
+    "marketing.communications",
+    "communications.service",
+];
 const BASES: &[&str] = &["Consent", "Contract", "LegitimateInterests"];
-const KINDS: &[&str] = &["ServiceProvider", "Partner", "Analytics", "AdNetwork", "Affiliate"];
+const KINDS: &[&str] = &[
+    "ServiceProvider",
+    "Partner",
+    "Analytics",
+    "AdNetwork",
+    "Affiliate",
+];
 
 struct Writer {
     sources: String,
@@ -109,8 +132,16 @@ impl Writer {
     }
 
     fn store(&mut self, id: &str, located: &str, retention: bool, safeguards: bool) {
-        let retention = if retention { "Some(\"24 months\")" } else { "None" };
-        let safeguards = if safeguards { "[\"encryption-at-rest\", \"access-control\"]" } else { "[]" };
+        let retention = if retention {
+            "Some(\"24 months\")"
+        } else {
+            "None"
+        };
+        let safeguards = if safeguards {
+            "[\"encryption-at-rest\", \"access-control\"]"
+        } else {
+            "[]"
+        };
         let _ = writeln!(
             self.stores,
             "        Store(id: \"{id}\", name: \"Store {id}\", located: [\"{located}\"], operator: Processor, retention: {retention}, safeguards: {safeguards}),"
@@ -125,10 +156,25 @@ impl Writer {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn flow(&mut self, from: &str, to: &str, data: &[&str], purposes: &[&str], basis: Option<&str>, mechanism: Option<&str>, policy: &[&str]) {
+    fn flow(
+        &mut self,
+        from: &str,
+        to: &str,
+        data: &[&str],
+        purposes: &[&str],
+        basis: Option<&str>,
+        mechanism: Option<&str>,
+        policy: &[&str],
+    ) {
         let id = format!("f{}", self.flow_count);
         self.flow_count += 1;
-        let list = |items: &[&str]| items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
+        let list = |items: &[&str]| {
+            items
+                .iter()
+                .map(|i| format!("\"{i}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let opt = |v: Option<&str>| v.map_or("None".to_string(), |v| format!("Some({v})"));
         let _ = writeln!(
             self.flows,
@@ -187,7 +233,11 @@ pub fn generate(params: &Params) -> Synth {
     let mut feeds = Vec::with_capacity(recipients);
     for j in 0..recipients {
         let s = j % stores;
-        let country = if s < primaries && rng.chance(20) { *rng.pick(COUNTRIES) } else { store_country[s] };
+        let country = if s < primaries && rng.chance(20) {
+            *rng.pick(COUNTRIES)
+        } else {
+            store_country[s]
+        };
         w.recipient(&format!("rc{j}"), *rng.pick(KINDS), country);
         recipient_country.push(country);
         feeds.push(s);
@@ -198,14 +248,30 @@ pub fn generate(params: &Params) -> Synth {
     for (i, &s) in source_store.iter().enumerate() {
         let data = sample(&mut rng, CATEGORIES, 4);
         let purposes = sample(&mut rng, PURPOSES, 2);
-        w.flow(&format!("src{i}"), &format!("st{s}"), &data, &purposes, Some(*rng.pick(BASES)), None, COLLECT);
+        w.flow(
+            &format!("src{i}"),
+            &format!("st{s}"),
+            &data,
+            &purposes,
+            Some(*rng.pick(BASES)),
+            None,
+            COLLECT,
+        );
         budget = budget.saturating_sub(1);
     }
     // Every replica is fed by a primary, under SCCs.
     let replicate = |w: &mut Writer, rng: &mut Rng, r: usize| {
         let p = rng.below(primaries);
         let data = sample(rng, CATEGORIES, 4);
-        w.flow(&format!("st{p}"), &format!("st{r}"), &data, &["service.operation"], None, Some("Scc"), REPLICATE);
+        w.flow(
+            &format!("st{p}"),
+            &format!("st{r}"),
+            &data,
+            &["service.operation"],
+            None,
+            Some("Scc"),
+            REPLICATE,
+        );
         if store_country[p] != store_country[r] {
             w.expect("FM201");
         }
@@ -220,7 +286,15 @@ pub fn generate(params: &Params) -> Synth {
         let data = sample(rng, CATEGORIES, 3);
         let purposes = sample(rng, PURPOSES, 2);
         let cross = store_country[s] != recipient_country[j];
-        w.flow(&format!("st{s}"), &format!("rc{j}"), &data, &purposes, None, Some("Scc"), SHARE);
+        w.flow(
+            &format!("st{s}"),
+            &format!("rc{j}"),
+            &data,
+            &purposes,
+            None,
+            Some("Scc"),
+            SHARE,
+        );
         if cross {
             w.expect("FM201");
         }
@@ -238,7 +312,15 @@ pub fn generate(params: &Params) -> Synth {
                 let i = rng.below(sources);
                 let data = sample(&mut rng, CATEGORIES, 4);
                 let s = source_store[i];
-                w.flow(&format!("src{i}"), &format!("st{s}"), &data, &["service.operation"], Some("Consent"), None, COLLECT);
+                w.flow(
+                    &format!("src{i}"),
+                    &format!("st{s}"),
+                    &data,
+                    &["service.operation"],
+                    Some("Consent"),
+                    None,
+                    COLLECT,
+                );
             }
             1 if stores > primaries => {
                 let r = primaries + rng.below(stores - primaries);
@@ -253,7 +335,15 @@ pub fn generate(params: &Params) -> Synth {
                 match same.first() {
                     Some(&b) => {
                         let data = sample(&mut rng, CATEGORIES, 2);
-                        w.flow(&format!("rc{a}"), &format!("rc{b}"), &data, &["analytics.usage"], None, None, &["s-share"]);
+                        w.flow(
+                            &format!("rc{a}"),
+                            &format!("rc{b}"),
+                            &data,
+                            &["analytics.usage"],
+                            None,
+                            None,
+                            &["s-share"],
+                        );
                     }
                     None => share(&mut w, &mut rng, a),
                 }
@@ -270,7 +360,15 @@ pub fn generate(params: &Params) -> Synth {
 
     let inventory = format!(
         "// Generated by flowmap::synth (sources {}, stores {}, recipients {}, flows {}, seed {}).\nInventory(\n    name: \"Synthetic inventory\",\n    controller: Some(\"Synth Ltd\"),\n    policy: Some(\"policy.ron\"),\n    taxonomy: Some(\"taxonomy.ron\"),\n    as_of: Some(\"2024-06-01\"),\n    sources: [\n{}    ],\n    stores: [\n{}    ],\n    recipients: [\n{}    ],\n    flows: [\n{}    ],\n)\n",
-        params.sources, params.stores, params.recipients, params.flows, params.seed, w.sources, w.stores, w.recipients, w.flows
+        params.sources,
+        params.stores,
+        params.recipients,
+        params.flows,
+        params.seed,
+        w.sources,
+        w.stores,
+        w.recipients,
+        w.flows
     );
     Synth {
         inventory,
@@ -292,7 +390,15 @@ fn defect_kits(w: &mut Writer) {
     w.source("k2-src", "DE", false);
     w.recipient("k2-dup", "Partner", "DE");
     w.recipient("k2-dup", "Partner", "DE");
-    w.flow("k2-src", "k2-dup", email, op, Some("Consent"), None, &["s-share"]);
+    w.flow(
+        "k2-src",
+        "k2-dup",
+        email,
+        op,
+        Some("Consent"),
+        None,
+        &["s-share"],
+    );
     w.expect("FM002");
     // FM003: a flow to a node that does not exist.
     w.source("k3-src", "DE", false);
@@ -301,7 +407,15 @@ fn defect_kits(w: &mut Writer) {
     // FM004: an unknown category (inside a disclosed parent, so nothing else fires).
     w.source("k4-src", "DE", false);
     good_store(w, "k4-st", "DE");
-    w.flow("k4-src", "k4-st", &["contact.emial"], op, Some("Consent"), None, C);
+    w.flow(
+        "k4-src",
+        "k4-st",
+        &["contact.emial"],
+        op,
+        Some("Consent"),
+        None,
+        C,
+    );
     w.expect("FM004");
     // FM005: an unknown jurisdiction (its flow is not judged by the transfer rules).
     w.source("k5-src", "DE", false);
@@ -320,12 +434,28 @@ fn defect_kits(w: &mut Writer) {
     // FM102: a category no section discloses.
     w.source("k102-src", "DE", false);
     good_store(w, "k102-st", "DE");
-    w.flow("k102-src", "k102-st", &["health.condition"], op, Some("Consent"), None, C);
+    w.flow(
+        "k102-src",
+        "k102-st",
+        &["health.condition"],
+        op,
+        Some("Consent"),
+        None,
+        C,
+    );
     w.expect("FM102");
     // FM103: a purpose no section discloses.
     w.source("k103-src", "DE", false);
     good_store(w, "k103-st", "DE");
-    w.flow("k103-src", "k103-st", email, &["legal.compliance"], Some("Consent"), None, C);
+    w.flow(
+        "k103-src",
+        "k103-st",
+        email,
+        &["legal.compliance"],
+        Some("Consent"),
+        None,
+        C,
+    );
     w.expect("FM103");
     // FM104: sharing with a recipient kind the cited section does not disclose.
     w.source("k104-src", "DE", false);
@@ -348,7 +478,15 @@ fn defect_kits(w: &mut Writer) {
     // FM108: a mechanism the cited sections do not name (BCRs), to an adequate place.
     w.source("k108-src", "DE", false);
     good_store(w, "k108-st", "CH");
-    w.flow("k108-src", "k108-st", email, op, Some("Consent"), Some("Bcr"), T);
+    w.flow(
+        "k108-src",
+        "k108-st",
+        email,
+        op,
+        Some("Consent"),
+        Some("Bcr"),
+        T,
+    );
     w.expect("FM108");
     w.expect("FM201");
     // FM202: a restricted transfer with no mechanism.
@@ -360,20 +498,44 @@ fn defect_kits(w: &mut Writer) {
     // FM203: a restricted transfer on consent.
     w.source("k203-src", "DE", false);
     good_store(w, "k203-st", "IN");
-    w.flow("k203-src", "k203-st", email, op, Some("Consent"), Some("Consent"), T);
+    w.flow(
+        "k203-src",
+        "k203-st",
+        email,
+        op,
+        Some("Consent"),
+        Some("Consent"),
+        T,
+    );
     w.expect("FM203");
     w.expect("FM201");
     // FM204: Safe Harbor in 2024.
     w.source("k204-src", "DE", false);
     good_store(w, "k204-st", "US");
-    w.flow("k204-src", "k204-st", email, op, Some("Consent"), Some("SafeHarbor"), T);
+    w.flow(
+        "k204-src",
+        "k204-st",
+        email,
+        op,
+        Some("Consent"),
+        Some("SafeHarbor"),
+        T,
+    );
     w.expect("FM204");
     w.expect("FM201");
     // FM205: data crosses into India, then on to China.
     w.source("k205-src", "DE", false);
     good_store(w, "k205-a", "IN");
     good_store(w, "k205-b", "CN");
-    w.flow("k205-src", "k205-a", email, op, Some("Consent"), Some("Scc"), T);
+    w.flow(
+        "k205-src",
+        "k205-a",
+        email,
+        op,
+        Some("Consent"),
+        Some("Scc"),
+        T,
+    );
     w.flow("k205-a", "k205-b", email, op, None, Some("Scc"), T);
     w.expect("FM205");
     w.expect("FM201");
