@@ -135,8 +135,15 @@ fn main() {
         "flowmap TUI bench: one frame (TestBackend 200x50, Flows tab) and one filter keystroke"
     );
     println!(
-        "{:>8}  {:>10}  {:>11}  {:>11}  {:>13}  {:>13}  {:>13}",
-        "flows", "load+check", "frame", "frame (end)", "key 1 (full)", "key 2-6", "backspace"
+        "{:>8}  {:>10}  {:>11}  {:>11}  {:>21}  {:>13}  {:>11}  {:>11}",
+        "flows",
+        "load+check",
+        "frame",
+        "frame (end)",
+        "slowest other tab",
+        "key 1 (full)",
+        "key 2-6",
+        "backspace"
     );
     for n in [1_000, 10_000, 100_000] {
         let text = inventory(n);
@@ -168,6 +175,24 @@ fn main() {
             frames_end.push(t.elapsed());
         }
 
+        // Every other tab: the slowest of their frames (Nodes shows a hub's flows).
+        let mut worst_tab = (Duration::ZERO, Tab::Flows);
+        for tab in Tab::ALL {
+            update(&mut app, Action::GoTab(tab));
+            let mut times = Vec::new();
+            for _ in 0..10 {
+                update(&mut app, Action::Down);
+                let t = Instant::now();
+                terminal.draw(|f| view(&app, f)).unwrap();
+                times.push(t.elapsed());
+            }
+            let m = median(times);
+            if m > worst_tab.0 {
+                worst_tab = (m, tab);
+            }
+        }
+        update(&mut app, Action::GoTab(Tab::Flows));
+
         // A keystroke: update (the filter) and the frame that shows it.
         let mut first = Vec::new();
         let mut next = Vec::new();
@@ -192,11 +217,12 @@ fn main() {
             }
         }
         println!(
-            "{:>8}  {:>10}  {:>11}  {:>11}  {:>13}  {:>13}  {:>13}",
+            "{:>8}  {:>10}  {:>11}  {:>11}  {:>21}  {:>13}  {:>11}  {:>11}",
             n,
             format!("{:.2} s", load.as_secs_f64()),
             ms(median(frames)),
             ms(median(frames_end)),
+            format!("{} ({})", ms(worst_tab.0), worst_tab.1.title()),
             ms(median(first)),
             ms(median(next)),
             ms(median(back))

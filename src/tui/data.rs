@@ -139,6 +139,8 @@ pub struct Data {
     pub findings: Vec<FindingRow>,
     /// Cross-border flows by route, then in inventory order.
     pub transfers: Vec<TransferRow>,
+    /// How many routes the transfers take, and how many transfers are not `ok`.
+    pub transfer_counts: (usize, usize),
     pub sections: Vec<SectionRow>,
     pub picks: Vec<PickRow>,
     /// Node id → row of `nodes` (the first, if the id is duplicated).
@@ -378,6 +380,16 @@ impl Data {
             })
             .collect();
         transfers.sort_by(|a, b| a.route.cmp(&b.route).then(a.flow.cmp(&b.flow)));
+        let routes = transfers
+            .windows(2)
+            .filter(|w| w[0].route != w[1].route)
+            .count()
+            + usize::from(!transfers.is_empty());
+        let failing = transfers
+            .iter()
+            .filter(|t| t.verdict.severity.is_some())
+            .count();
+        let transfer_counts = (routes, failing);
         let mut transfer_hays = Hays::default();
         for t in &transfers {
             transfer_hays.push(
@@ -402,6 +414,7 @@ impl Data {
             flows,
             findings,
             transfers,
+            transfer_counts,
             sections,
             picks,
             node_index,

@@ -22,6 +22,8 @@ pub struct Hays {
     /// Row `r`'s fields are `cuts[rows[r]..rows[r + 1]]`, as (start, end) byte pairs.
     rows: Vec<u32>,
     cuts: Vec<u32>,
+    /// Whether row `r` is all ASCII (then only the fast path is needed).
+    ascii: Vec<bool>,
 }
 
 impl Hays {
@@ -30,7 +32,9 @@ impl Hays {
         if self.rows.is_empty() {
             self.rows.push(0);
         }
+        let mut ascii = true;
         for field in fields {
+            ascii &= field.is_ascii();
             if field.is_empty() {
                 continue;
             }
@@ -42,6 +46,7 @@ impl Hays {
             self.cuts.push(self.text.len() as u32);
         }
         self.rows.push(self.cuts.len() as u32);
+        self.ascii.push(ascii);
     }
 
     /// How many rows.
@@ -72,17 +77,22 @@ impl Hays {
     /// Whether every word of the query matches within some field of `row`.
     pub fn matches(&self, row: u32, query: &Query, fuzzy: &mut Fuzzy) -> bool {
         let (cuts, all) = self.row(row);
+        let field = |c: &[u32]| &self.text[c[0] as usize..c[1] as usize];
+        if let Some(needles) = &query.ascii
+            && self.ascii.get(row as usize) == Some(&true)
+        {
+            // Not in the whole row, in no field either: most rows stop there.
+            return needles.iter().all(|n| {
+                is_subsequence(n, all.as_bytes())
+                    && cuts
+                        .chunks_exact(2)
+                        .any(|c| is_subsequence(n, field(c).as_bytes()))
+            });
+        }
         query.pattern.atoms.iter().enumerate().all(|(k, atom)| {
             let needle = query.ascii.as_ref().map(|n| n[k].as_slice());
-            // Not in the whole row, in no field either: most rows stop here.
-            if let Some(n) = needle
-                && all.is_ascii()
-                && !is_subsequence(n, all.as_bytes())
-            {
-                return false;
-            }
             cuts.chunks_exact(2).any(|c| {
-                let field = &self.text[c[0] as usize..c[1] as usize];
+                let field = field(c);
                 match needle {
                     Some(n) if field.is_ascii() => is_subsequence(n, field.as_bytes()),
                     _ => {

@@ -47,18 +47,11 @@ pub fn row(app: &App, row: u32, prev: Option<u32>) -> Vec<Cell<'static>> {
 /// The table's title.
 pub fn title(app: &App) -> String {
     let data = &app.data;
-    let mut routes: Vec<&str> = data.transfers.iter().map(|t| t.route.as_str()).collect();
-    routes.dedup();
-    let failing = data
-        .transfers
-        .iter()
-        .filter(|t| t.verdict.severity.is_some())
-        .count();
+    let (routes, failing) = data.transfer_counts;
     format!(
-        "Transfers on {}: {} routes, {} not ok",
+        "Transfers on {}: {routes} route{}, {failing} not ok",
         data.as_of,
-        routes.len(),
-        failing
+        super::trace::plural(routes)
     )
 }
 
