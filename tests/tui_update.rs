@@ -536,3 +536,63 @@ fn a_trace_from_the_worker_is_taken_only_for_the_current_pick_and_load() {
     assert_eq!(app.trace.as_ref().unwrap().paths, vec![vec![0]]);
     assert_eq!(app.trace_wanted, None);
 }
+
+/// Over 5,000 flows the trace is asked of a worker (the runtime's); until it answers the
+/// pane says so, and the keys keep working.
+#[test]
+fn large_inventories_trace_on_a_worker() {
+    use flowmap::tui::trace;
+    let n = trace::SYNC_TRACE_FLOWS + 10;
+    let mut text = String::from(
+        "Inventory(name: \"Big\", sources: [Source(id: \"s\", name: \"S\", located: [\"DE\"])], recipients: [",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "Recipient(id: \"r{i}\", name: \"R\", kind: Partner, located: [\"US\"]),"
+        ));
+    }
+    text.push_str("], flows: [");
+    for i in 0..n {
+        text.push_str(&format!(
+            "Flow(from: \"s\", to: \"r{i}\", data: [\"contact.email\"], purposes: [\"service.operation\"], basis: Some(Consent)),"
+        ));
+    }
+    text.push_str("])");
+    let loaded =
+        flowmap::load::load_in_memory(&[("inventory.ron", &text)], "inventory.ron").unwrap();
+    let mut app = App::new(Data::new(loaded, Some(as_of())), Origin::Builtin, None);
+    run(
+        &mut app,
+        &[Action::Resize(120, 40), Action::GoTab(Tab::Trace)],
+    );
+    let pick = app.current().list.selected_row().unwrap();
+    assert_eq!(app.trace_wanted, Some(pick));
+    assert!(app.trace.is_none());
+    let shown = |app: &App| {
+        view::detail(app, Tab::Trace, 80)
+            .lines
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(shown(&app).contains("Tracing"), "{}", shown(&app));
+    // What the worker does, then its answer.
+    let paths = trace::run(&app.data.graph, &trace::query(&app.data, pick));
+    assert_eq!(paths.len(), n);
+    let generation = app.generation;
+    run(
+        &mut app,
+        &[Action::Traced(Box::new(trace::Trace {
+            generation,
+            pick,
+            paths,
+        }))],
+    );
+    assert_eq!(app.trace_wanted, None);
+    let text = shown(&app);
+    assert!(
+        text.contains(&format!("{n} paths (the first 500 shown)")),
+        "{text}"
+    );
+}

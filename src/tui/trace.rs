@@ -95,11 +95,12 @@ pub fn detail(app: &App, width: u16) -> Doc {
     let data = &app.data;
     let mut doc = Doc::new(width);
     let Some(trace) = &app.trace else {
-        doc.para(
-            "Pick a data category or a node on the left.",
-            0,
-            theme.dim(),
-        );
+        let text = if app.trace_wanted.is_some() {
+            "Tracing… (a large inventory: the keys keep working meanwhile)"
+        } else {
+            "Pick a data category or a node on the left."
+        };
+        doc.para(text, 0, theme.dim());
         return doc;
     };
     let pick = &data.picks[trace.pick as usize];
