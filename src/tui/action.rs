@@ -73,6 +73,8 @@ pub enum Action {
     Click(u16, u16),
     /// The wheel turned at a column and row (`true`: down).
     Wheel(u16, u16, bool),
+    /// The files could not be watched (why); `r` still reloads.
+    WatchFailed(String),
     /// The trace worker computed the paths of a pick.
     Traced(Box<Trace>),
 }

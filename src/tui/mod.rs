@@ -157,13 +157,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
     let mut watcher = watch::Watcher::new();
     let mut watched = app.watched_files();
     if let Err(e) = watcher.watch(&watched) {
-        app.status = Some(app::Status {
-            text: format!(
-                "Not watching the files for changes ({}); r reloads",
-                data::clean(&e)
-            ),
-            error: true,
-        });
+        update(&mut app, Action::WatchFailed(e));
     }
     let mut changed_at: Option<Instant> = None;
     terminal.draw(|f| view(&app, f))?;

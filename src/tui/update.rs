@@ -71,6 +71,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize(w, h) => app.size = (w, h),
         Action::Click(x, y) => click(app, x, y),
         Action::Wheel(x, y, down) => wheel(app, x, y, down),
+        Action::WatchFailed(why) => error(
+            app,
+            format!(
+                "Not watching the files for changes ({}); r reloads",
+                clean(&why)
+            ),
+        ),
         Action::Traced(trace) => {
             let selected = app.state(Tab::Trace).list.selected_row();
             if trace.generation == app.generation && selected == Some(trace.pick) {
