@@ -370,7 +370,7 @@ fn follow(app: &mut App) {
                 state.link = 0;
                 state.scroll = 0;
                 app.filter_editing = false;
-                pick_visible_link(app);
+                reveal_link(app);
             }
             Some(Enter::Go(target)) => go(app, target),
             None => {}
@@ -423,7 +423,23 @@ fn navigate(app: &mut App, target: Target) {
     state.link = 0;
     state.scroll = 0;
     if tab == Tab::Nodes {
-        pick_visible_link(app);
+        reveal_link(app);
+    }
+}
+
+/// Scrolls the detail pane as little as possible so that its selected link is on screen
+/// (after `Enter` moved into it: the user is there to pick a link).
+fn reveal_link(app: &mut App) {
+    let (_, body) = panes(app);
+    if body.width == 0 {
+        return;
+    }
+    let h = usize::from(body.height).max(1);
+    let doc = view::detail(app, app.tab, body.width);
+    let tab = app.tab;
+    let state = app.state_mut(tab);
+    if let Some(&(line, _)) = doc.links.get(state.link) {
+        state.scroll = super::listing::keep_visible(state.scroll, line, h, doc.lines.len());
     }
 }
 
