@@ -3,6 +3,9 @@
 //! and share with recipients, recipients pass data on), with one small "defect kit" per
 //! rule planted beside the clean part, so every rule fires a known number of times.
 //!
+//! Onward transfers run from processors to sub-processors, which pass nothing on, so
+//! no chain of recipients grows with the size of the inventory.
+//!
 //! The clean part is built so its findings can be counted without running the checks:
 //! every node sits in one country, data crosses a border at most once along any path
 //! (a replica never forwards across a border), and every flow is disclosed by the
@@ -200,7 +203,7 @@ fn sample<'a>(rng: &mut Rng, pool: &[&'a str], max: usize) -> Vec<&'a str> {
 
 /// Generates the inventory, policy and taxonomy for `params`.
 pub fn generate(params: &Params) -> Synth {
-    let mut rng = Rng(params.seed ^ 0xF10A_3A9);
+    let mut rng = Rng(params.seed ^ 0x0F10_A3A9);
     let mut w = Writer {
         sources: String::new(),
         stores: String::new(),
@@ -238,7 +241,8 @@ pub fn generate(params: &Params) -> Synth {
         } else {
             store_country[s]
         };
-        w.recipient(&format!("rc{j}"), *rng.pick(KINDS), country);
+        let kind: &&str = rng.pick(KINDS);
+        w.recipient(&format!("rc{j}"), kind, country);
         recipient_country.push(country);
         feeds.push(s);
     }
@@ -327,10 +331,17 @@ pub fn generate(params: &Params) -> Synth {
                 replicate(&mut w, &mut rng, r);
             }
             2 => {
-                let a = rng.below(recipients);
+                // An onward transfer from a processor to one of the sub-processors (the
+                // last fifth of the recipients) in its country; sub-processors pass
+                // nothing on, as in most real chains, so no chain grows with the size.
+                let processors = (recipients * 4 / 5).max(1);
+                let a = rng.below(processors);
+                let subs = recipients - processors;
                 let same: Vec<usize> = (0..8)
-                    .map(|k| (a + 1 + k * 7) % recipients)
-                    .filter(|&b| b != a && recipient_country[b] == recipient_country[a])
+                    .map(|k| processors + (a + k * 7) % subs.max(1))
+                    .filter(|&b| {
+                        b < recipients && b != a && recipient_country[b] == recipient_country[a]
+                    })
                     .collect();
                 match same.first() {
                     Some(&b) => {

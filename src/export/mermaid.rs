@@ -36,7 +36,13 @@ pub fn render(
     let selection = select(graph, options)?;
     let failing = failing_rules(report);
     let mut out = String::from("flowchart LR\n");
-    let index_of = |id: &str| selection.nodes.iter().position(|&n| graph.view(n).id == id);
+    let positions: std::collections::HashMap<&str, usize> = selection
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(k, &n)| (graph.view(n).id, k))
+        .collect();
+    let index_of = |id: &str| positions.get(id).copied();
 
     let mut groups: Vec<(&[String], Vec<usize>)> = Vec::new();
     for (k, node) in selection.nodes.iter().enumerate() {

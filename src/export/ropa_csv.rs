@@ -12,10 +12,13 @@
 //! formula (starting with `=`, `+`, `-`, `@`, tab or CR) are prefixed with `'`; control
 //! characters are shown as `\u{…}`.
 
-use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
+
+use rustc_hash::FxHashMap;
 
 use super::{ExportOptions, select};
 use crate::graph::{FlowGraph, NodeKind};
+use crate::model::taxonomy::is_within;
 use crate::model::{Date, Jurisdictions};
 
 /// The header row.
@@ -49,6 +52,12 @@ pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, Stri
     let selection = select(graph, options)?;
     let inv = graph.inventory();
     let as_of = inv.as_of.unwrap_or_else(Date::today);
+    let context = Context::new(graph, as_of);
+    let mut scratch = Scratch {
+        stamp: 0,
+        nodes: vec![0; graph.graph().node_count()],
+        flows: vec![0; inv.flows.len()],
+    };
     let mut writer = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| e.to_string();
     writer.write_record(COLUMNS).map_err(io)?;
@@ -59,7 +68,7 @@ pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, Stri
         if from.node.kind != NodeKind::Source {
             continue;
         }
-        let row = activity(graph, i, as_of);
+        let row = context.activity(i, &mut scratch);
         writer
             .write_record(row.iter().map(|c| cell(c)))
             .map_err(io)?;
@@ -68,97 +77,249 @@ pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, Stri
     String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
-/// The flows of one activity: the flow out of the source and every flow downstream that
-/// carries any of its categories, each once.
-fn downstream(graph: &FlowGraph, first: usize) -> Vec<usize> {
-    let data = &graph.flow(first).data;
-    let mut flows = vec![first];
-    let mut seen_nodes: HashSet<&str> = HashSet::from([graph.flow(first).to.as_str()]);
-    let mut queue = VecDeque::from([graph.flow(first).to.as_str()]);
-    while let Some(node) = queue.pop_front() {
-        for next in graph.flows_out(node) {
-            if flows.contains(&next) || !data.iter().any(|d| graph.carries(next, d)) {
-                continue;
-            }
-            flows.push(next);
-            let to = graph.flow(next).to.as_str();
-            if seen_nodes.insert(to) {
-                queue.push_back(to);
-            }
-        }
-    }
-    flows
+/// Per-node and per-flow marks of the activity being gathered.
+struct Scratch {
+    stamp: u32,
+    nodes: Vec<u32>,
+    flows: Vec<u32>,
 }
 
-fn activity(graph: &FlowGraph, first: usize, as_of: Date) -> Vec<String> {
-    let inv = graph.inventory();
-    let places = Jurisdictions::builtin();
-    let flow = graph.flow(first);
-    let source = graph.node(&flow.from).map(|n| &inv.sources[n.node.index]);
-    let flows = downstream(graph, first);
-    let join = |set: BTreeSet<String>| set.into_iter().collect::<Vec<_>>().join("; ");
+/// What every activity's row draws on, computed once: the text each store, recipient
+/// and cross-border flow contributes, and which flows carry which categories.
+struct Context<'a> {
+    graph: &'a FlowGraph,
+    /// Per store or recipient (by list and index): its line in each column.
+    recipient: Vec<String>,
+    retention: Vec<String>,
+    security: Vec<String>,
+    storage: Vec<String>,
+    /// Per flow: its third-country transfers as text.
+    transfers: Vec<Vec<String>>,
+    carries: Carries<'a>,
+}
 
-    let purposes: BTreeSet<String> = flow.purposes.iter().cloned().collect();
-    let mut sections = BTreeSet::new();
-    let mut recipients = BTreeSet::new();
-    let mut transfers = BTreeSet::new();
-    let mut retention = BTreeSet::new();
-    let mut security = BTreeSet::new();
-    let mut storage = BTreeSet::new();
-    for &i in &flows {
-        let f = graph.flow(i);
-        sections.extend(f.policy.iter().cloned());
-        for place in graph.cross_border_destinations(i) {
-            if !places.in_eea(place, as_of) {
-                let name = places.name(place).unwrap_or(place);
-                let how = f
-                    .mechanism
-                    .map_or("no safeguard named".to_string(), |m| m.to_string());
-                transfers.insert(format!("{name} ({place}) via {how}"));
-            }
-        }
-        let Some((_, to)) = graph.ends(i) else {
-            continue;
-        };
-        match to.node.kind {
-            NodeKind::Recipient => {
-                let r = &inv.recipients[to.node.index];
-                recipients.insert(format!("{}: {}", r.kind, r.name));
-            }
-            NodeKind::Store => {
-                let s = &inv.stores[to.node.index];
-                retention.insert(format!(
+/// Which flows carry data overlapping an activity's categories. With up to 128 distinct
+/// category names each flow gets a bitmask and the test is one AND; beyond that the
+/// names are compared directly.
+enum Carries<'a> {
+    Masks {
+        ids: FxHashMap<&'a str, usize>,
+        overlaps: Vec<u128>,
+        flows: Vec<u128>,
+    },
+    Direct,
+}
+
+impl<'a> Context<'a> {
+    fn new(graph: &'a FlowGraph, as_of: Date) -> Context<'a> {
+        let inv = graph.inventory();
+        let places = Jurisdictions::builtin();
+        let recipient = inv
+            .recipients
+            .iter()
+            .map(|r| format!("{}: {}", r.kind, r.name))
+            .collect();
+        let retention = inv
+            .stores
+            .iter()
+            .map(|s| {
+                format!(
                     "{}: {}",
                     s.name,
                     s.retention.as_deref().unwrap_or("not stated")
-                ));
+                )
+            })
+            .collect();
+        let security = inv
+            .stores
+            .iter()
+            .map(|s| {
                 let measures = if s.safeguards.is_empty() {
                     "none listed".to_string()
                 } else {
                     s.safeguards.join(", ")
                 };
-                security.insert(format!("{}: {measures}", s.name));
-                storage.insert(format!("{}: {}", s.name, s.located.join(", ")));
-            }
-            NodeKind::Source => {}
+                format!("{}: {measures}", s.name)
+            })
+            .collect();
+        let storage = inv
+            .stores
+            .iter()
+            .map(|s| format!("{}: {}", s.name, s.located.join(", ")))
+            .collect();
+        let transfers = (0..inv.flows.len())
+            .map(|i| {
+                let how = inv.flows[i]
+                    .mechanism
+                    .map_or("no safeguard named".to_string(), |m| m.to_string());
+                graph
+                    .cross_border_destinations(i)
+                    .into_iter()
+                    .filter(|place| !places.in_eea(place, as_of))
+                    .map(|place| {
+                        format!(
+                            "{} ({place}) via {how}",
+                            places.name(place).unwrap_or(place)
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        Context {
+            graph,
+            recipient,
+            retention,
+            security,
+            storage,
+            transfers,
+            carries: Carries::new(graph),
         }
     }
-    vec![
-        graph.flow_id(first).to_string(),
-        inv.controller.clone().unwrap_or_default(),
-        source.map_or_else(String::new, |s| s.name.clone()),
-        join(purposes),
-        flow.basis
-            .map_or("not stated".to_string(), |b| b.to_string()),
-        source.map_or_else(String::new, |s| s.subjects.join("; ")),
-        flow.data.join("; "),
-        join(recipients),
-        join(transfers),
-        join(retention),
-        join(security),
-        join(storage),
-        join(sections),
-    ]
+
+    /// The flows of one activity: the flow out of the source and every flow downstream
+    /// that carries any of its categories, each once. `seen` holds a stamp per node and
+    /// per flow (`stamp` marks this activity), so nothing is hashed or cleared.
+    fn downstream(&self, first: usize, scratch: &mut Scratch) -> Vec<usize> {
+        let graph = self.graph;
+        let g = graph.graph();
+        scratch.stamp += 1;
+        let stamp = scratch.stamp;
+        let reach = self.carries.reach(graph, first);
+        let mut flows = vec![first];
+        scratch.flows[first] = stamp;
+        let Some(start) = graph.node_index(&graph.flow(first).to) else {
+            return flows;
+        };
+        scratch.nodes[start.index()] = stamp;
+        let mut queue = VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            for edge in g.edges_directed(node, petgraph::Direction::Outgoing) {
+                let next = *edge.weight();
+                if scratch.flows[next] == stamp || !self.carries.test(graph, &reach, first, next) {
+                    continue;
+                }
+                scratch.flows[next] = stamp;
+                flows.push(next);
+                let to = petgraph::visit::EdgeRef::target(&edge);
+                if scratch.nodes[to.index()] != stamp {
+                    scratch.nodes[to.index()] = stamp;
+                    queue.push_back(to);
+                }
+            }
+        }
+        flows
+    }
+
+    fn activity(&self, first: usize, scratch: &mut Scratch) -> Vec<String> {
+        let graph = self.graph;
+        let inv = graph.inventory();
+        let flow = graph.flow(first);
+        let source = graph.node(&flow.from).map(|n| &inv.sources[n.node.index]);
+        let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join("; ");
+        let purposes: BTreeSet<&str> = flow.purposes.iter().map(String::as_str).collect();
+        let mut sections = BTreeSet::new();
+        let mut recipients = BTreeSet::new();
+        let mut transfers = BTreeSet::new();
+        let mut retention = BTreeSet::new();
+        let mut security = BTreeSet::new();
+        let mut storage = BTreeSet::new();
+        for i in self.downstream(first, scratch) {
+            sections.extend(graph.flow(i).policy.iter().map(String::as_str));
+            transfers.extend(self.transfers[i].iter().map(String::as_str));
+            let Some((_, to)) = graph.ends(i) else {
+                continue;
+            };
+            let k = to.node.index;
+            match to.node.kind {
+                NodeKind::Recipient => {
+                    recipients.insert(self.recipient[k].as_str());
+                }
+                NodeKind::Store => {
+                    retention.insert(self.retention[k].as_str());
+                    security.insert(self.security[k].as_str());
+                    storage.insert(self.storage[k].as_str());
+                }
+                NodeKind::Source => {}
+            }
+        }
+        vec![
+            graph.flow_id(first).to_string(),
+            inv.controller.clone().unwrap_or_default(),
+            source.map_or_else(String::new, |s| s.name.clone()),
+            join(purposes),
+            flow.basis
+                .map_or("not stated".to_string(), |b| b.to_string()),
+            source.map_or_else(String::new, |s| s.subjects.join("; ")),
+            flow.data.join("; "),
+            join(recipients),
+            join(transfers),
+            join(retention),
+            join(security),
+            join(storage),
+            join(sections),
+        ]
+    }
+}
+
+impl<'a> Carries<'a> {
+    fn new(graph: &'a FlowGraph) -> Carries<'a> {
+        let flows = &graph.inventory().flows;
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        for item in flows.iter().flat_map(|f| f.data.iter()) {
+            let next = ids.len();
+            ids.entry(item.as_str()).or_insert(next);
+            if ids.len() > 128 {
+                return Carries::Direct;
+            }
+        }
+        let mut names: Vec<&str> = vec![""; ids.len()];
+        for (&name, &id) in &ids {
+            names[id] = name;
+        }
+        let overlaps = names
+            .iter()
+            .map(|a| {
+                names
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| is_within(a, b) || is_within(b, a))
+                    .fold(0u128, |m, (k, _)| m | 1 << k)
+            })
+            .collect();
+        let masks = flows
+            .iter()
+            .map(|f| f.data.iter().fold(0u128, |m, d| m | 1 << ids[d.as_str()]))
+            .collect();
+        Carries::Masks {
+            ids,
+            overlaps,
+            flows: masks,
+        }
+    }
+
+    /// The categories flow `first` makes reachable, as a mask (0 for the direct path).
+    fn reach(&self, graph: &FlowGraph, first: usize) -> u128 {
+        match self {
+            Carries::Masks { ids, overlaps, .. } => graph
+                .flow(first)
+                .data
+                .iter()
+                .fold(0, |m, d| m | overlaps[ids[d.as_str()]]),
+            Carries::Direct => 0,
+        }
+    }
+
+    /// Whether flow `next` carries a category overlapping flow `first`'s data.
+    fn test(&self, graph: &FlowGraph, reach: &u128, first: usize, next: usize) -> bool {
+        match self {
+            Carries::Masks { flows, .. } => flows[next] & reach != 0,
+            Carries::Direct => graph
+                .flow(first)
+                .data
+                .iter()
+                .any(|d| graph.carries(next, d)),
+        }
+    }
 }
 
 #[cfg(test)]
