@@ -6,7 +6,8 @@
 //! cargo bench --bench scale -- 10000   # one size
 //! ```
 //!
-//! Each figure is the median of several runs (fewer for the largest size).
+//! Each figure is the median of several runs (fewer for the largest size); "graph" is
+//! load-and-build minus load.
 
 use std::time::{Duration, Instant};
 

@@ -15,8 +15,30 @@ use crate::model::taxonomy::parent;
 use crate::model::{Inventory, Policy, Taxonomy};
 pub use spans::{Span, SpanTree, Step};
 
-/// Files larger than this are refused instead of read (256 MiB).
+/// Files larger than this are refused instead of read (256 MiB), unless
+/// [`MAX_FILE_BYTES_VAR`] sets another limit.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The environment variable that sets the size limit, in bytes (`FLOWMAP_MAX_FILE_BYTES`).
+pub const MAX_FILE_BYTES_VAR: &str = "FLOWMAP_MAX_FILE_BYTES";
+
+/// The size limit in force: [`MAX_FILE_BYTES_VAR`] when set (and not empty), else
+/// [`MAX_FILE_BYTES`]. A value that is not a number of bytes is an error, not ignored.
+pub fn max_file_bytes() -> Result<u64, String> {
+    match std::env::var(MAX_FILE_BYTES_VAR) {
+        Err(std::env::VarError::NotPresent) => Ok(MAX_FILE_BYTES),
+        Ok(value) if value.trim().is_empty() => Ok(MAX_FILE_BYTES),
+        Ok(value) => value.trim().parse().map_err(|_| {
+            format!(
+                "{MAX_FILE_BYTES_VAR} is `{}`, not a number of bytes (e.g. 1048576)",
+                crate::sanitize::terminal(&value)
+            )
+        }),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(format!("{MAX_FILE_BYTES_VAR} is not a number of bytes"))
+        }
+    }
+}
 
 /// The folder name of the inventory built into the binary.
 pub const BUILTIN_NAME: &str = "<built-in>/confluent-2015";
@@ -306,27 +328,34 @@ struct Disk;
 impl FileStore for Disk {
     fn read(&self, path: &Path) -> Result<(String, Vec<u8>), String> {
         let name = path.display().to_string();
+        let limit = max_file_bytes()?;
+        // Look before opening: opening a FIFO waits for a writer, which may never come.
+        let kind = |meta: &std::fs::Metadata| -> Result<(), String> {
+            if meta.is_dir() {
+                return Err("it is a folder, not a file".into());
+            }
+            if !meta.is_file() {
+                return Err("it is not a regular file (a device, pipe or socket)".into());
+            }
+            if meta.len() > limit {
+                return Err(format!(
+                    "it is {} bytes, over the limit of {limit} bytes (set {MAX_FILE_BYTES_VAR} to raise it)",
+                    meta.len()
+                ));
+            }
+            Ok(())
+        };
+        kind(&std::fs::metadata(path).map_err(|e| io_reason(&e))?)?;
         let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
         let meta = file.metadata().map_err(|e| io_reason(&e))?;
-        if meta.is_dir() {
-            return Err("it is a folder, not a file".into());
-        }
-        if !meta.is_file() {
-            return Err("it is not a regular file (a device, pipe or socket)".into());
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(format!(
-                "it is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
-                meta.len()
-            ));
-        }
+        kind(&meta)?;
         let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(MAX_FILE_BYTES + 1)
+        file.take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| io_reason(&e))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
+        if bytes.len() as u64 > limit {
             return Err(format!(
-                "it grew over the limit of {MAX_FILE_BYTES} bytes while read"
+                "it grew over the limit of {limit} bytes while read (set {MAX_FILE_BYTES_VAR} to raise it)"
             ));
         }
         Ok((name, bytes))
@@ -460,9 +489,32 @@ fn read_ron<T: DeserializeOwned>(
             });
         }
     };
-    let value = parse_ron::<T>(&name, &text, what, files)?;
-    Ok((value, SourceFile::new(name, text)))
+    if text.len() < PARALLEL_SCAN_BYTES {
+        let value = parse_ron::<T>(&name, &text, what, files)?;
+        return Ok((value, SourceFile::new(name, text)));
+    }
+    // ron parses while a second thread records where the values are: the two passes are
+    // independent, so on a machine with two cores the positions cost no time.
+    let (value, spans, lines) = std::thread::scope(|scope| {
+        let scan = scope.spawn(|| (SpanTree::scan(&text), line_starts(&text)));
+        let value = parse_ron::<T>(&name, &text, what, files);
+        match scan.join() {
+            Ok((spans, lines)) => (value, spans, lines),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let value = value?;
+    let file = SourceFile {
+        name: name.into(),
+        text,
+        spans,
+        line_starts: lines,
+    };
+    Ok((value, file))
 }
+
+/// Files at least this large are scanned for positions on a second thread.
+const PARALLEL_SCAN_BYTES: usize = 256 * 1024;
 
 fn parse_ron<T: DeserializeOwned>(
     name: &str,
