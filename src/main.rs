@@ -104,12 +104,24 @@ struct ExportArgs {
     /// Only flows that carry this data category (or a category inside it).
     #[arg(long, value_name = "NAME")]
     category: Option<String>,
+    /// DOT only: collapse nodes into one per group (jurisdiction, or kind) with flow
+    /// counts and the union of categories — for maps too big to draw node by node.
+    #[arg(long, value_enum, value_name = "BY")]
+    aggregate: Option<AggregateBy>,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
     /// Judge findings (dashed edges) at this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     as_of: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AggregateBy {
+    /// One node per set of jurisdictions.
+    Jurisdiction,
+    /// One node per kind (sources, stores, recipients by kind).
+    Kind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -260,7 +272,7 @@ fn load_failure(error: &LoadError, format: Format) -> u8 {
         }
     };
     if written.is_err() {
-        eprintln!("error: {error}");
+        eprintln!("error: {}", flowmap::sanitize::terminal(&error.to_string()));
     }
     2
 }
@@ -282,7 +294,19 @@ fn export_command(args: &ExportArgs) -> u8 {
         flows: None,
     };
     let rendered = match args.format {
-        ExportFormat::Dot => export::dot::render(&graph, &report, &options),
+        ExportFormat::Dot => match args.aggregate {
+            None => export::dot::render(&graph, &report, &options),
+            Some(by) => {
+                let by = match by {
+                    AggregateBy::Jurisdiction => export::dot::Aggregate::Jurisdiction,
+                    AggregateBy::Kind => export::dot::Aggregate::Kind,
+                };
+                export::dot::render_aggregated(&graph, &report, &options, by)
+            }
+        },
+        _ if args.aggregate.is_some() => {
+            Err("--aggregate works with --format dot only".to_string())
+        }
         ExportFormat::Mermaid => export::mermaid::render(&graph, &report, &options),
         ExportFormat::Json => export::json::render(&graph, &report, &options),
         ExportFormat::RopaCsv => export::ropa_csv::render(&graph, &options),

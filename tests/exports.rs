@@ -309,3 +309,39 @@ fn output_files_are_written_whole_or_not_at_all() {
     assert_eq!(code, 2);
     assert!(err.contains("could not write"), "{err}");
 }
+
+#[test]
+fn aggregated_dot_collapses_nodes_into_groups_and_renders() {
+    let (code, dot, _) = export(&["--format", "dot", "--aggregate", "kind"]);
+    assert_eq!(code, 0);
+    assert!(dot.contains("label=\"sources\\n(10 nodes)\""), "{dot}");
+    assert!(
+        dot.contains("label=\"recipients: AdNetwork\\n(1 node)\""),
+        "{dot}"
+    );
+    // The edge counts add up to the inventory's 20 flows.
+    let total: usize = dot
+        .lines()
+        .filter(|l| l.contains(" -> "))
+        .map(|l| {
+            let label = l.split("label=\"").nth(1).unwrap();
+            label.split(' ').next().unwrap().parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(total, 20);
+    let sources_to_store = dot
+        .lines()
+        .find(|l| l.contains("\"g0\" -> \"g1\""))
+        .unwrap();
+    assert!(
+        sources_to_store.contains("10 flows, ⇄ 10 cross-border"),
+        "{sources_to_store}"
+    );
+    graphviz(&dot, "svg");
+    let (_, by_place, _) = export(&["--format", "dot", "--aggregate", "jurisdiction"]);
+    assert!(by_place.contains("European Economic Area, United States, anywhere else\\n(10 nodes)"));
+    graphviz(&by_place, "svg");
+    let (code, _, err) = export(&["--format", "json", "--aggregate", "kind"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--format dot only"), "{err}");
+}

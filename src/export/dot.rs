@@ -232,3 +232,146 @@ mod tests {
         assert_eq!(escape("<b>html</b>"), "<b>html</b>");
     }
 }
+
+/// How `--aggregate` groups nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate {
+    /// One node per set of jurisdictions ("United States, anywhere else").
+    Jurisdiction,
+    /// One node per kind: sources, stores, and recipients by their kind (AdNetwork …).
+    Kind,
+}
+
+/// The selected part of `graph` with nodes collapsed into groups: one edge per pair of
+/// groups, labelled with its number of flows (cross-border ones marked `⇄`, drawn bold
+/// and red) and the union of their categories (the full list in the tooltip). A map of
+/// 100,000 flows becomes a few dozen edges that Graphviz lays out in a moment.
+pub fn render_aggregated(
+    graph: &FlowGraph,
+    report: &Report,
+    options: &ExportOptions,
+    by: Aggregate,
+) -> Result<String, String> {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    let selection = select(graph, options)?;
+    let inv = graph.inventory();
+    let failing = failing_rules(report);
+    let group_of = |node: crate::graph::NodeRef| -> String {
+        let view = graph.view(node);
+        match by {
+            Aggregate::Jurisdiction => place_label(view.located),
+            Aggregate::Kind => match node.kind {
+                NodeKind::Source => "sources".to_string(),
+                NodeKind::Store => "stores".to_string(),
+                NodeKind::Recipient => format!("recipients: {}", inv.recipients[node.index].kind),
+            },
+        }
+    };
+    // Groups in order of first appearance, with their member counts.
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for &node in &selection.nodes {
+        let name = group_of(node);
+        match index.get(&name) {
+            Some(&g) => groups[g].1 += 1,
+            None => {
+                index.insert(name.clone(), groups.len());
+                groups.push((name, 1));
+            }
+        }
+    }
+    #[derive(Default)]
+    struct Edge<'a> {
+        flows: usize,
+        cross: usize,
+        failing: usize,
+        categories: BTreeSet<&'a str>,
+    }
+    let mut edges: BTreeMap<(usize, usize), Edge<'_>> = BTreeMap::new();
+    for &i in &selection.flows {
+        let Some((from, to)) = graph.ends(i) else {
+            continue;
+        };
+        let (Some(&a), Some(&b)) = (
+            index.get(&group_of(from.node)),
+            index.get(&group_of(to.node)),
+        ) else {
+            continue;
+        };
+        let edge = edges.entry((a, b)).or_default();
+        edge.flows += 1;
+        edge.cross += usize::from(graph.is_cross_border(i));
+        edge.failing += usize::from(failing.contains_key(graph.flow_id(i)));
+        edge.categories
+            .extend(graph.flow(i).data.iter().map(String::as_str));
+    }
+
+    let mut out = String::new();
+    let title = format!(
+        "{} — where personal data goes, by {}",
+        inv.name,
+        match by {
+            Aggregate::Jurisdiction => "jurisdiction",
+            Aggregate::Kind => "kind",
+        }
+    );
+    let _ = writeln!(out, "digraph flowmap {{");
+    let _ = writeln!(
+        out,
+        "    graph [rankdir=LR, label=\"{}\", labelloc=t, fontname=\"Helvetica\", fontsize=14, nodesep=0.5, ranksep=1.5];",
+        escape(&title)
+    );
+    let _ = writeln!(
+        out,
+        "    node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded\"];"
+    );
+    let _ = writeln!(out, "    edge [fontname=\"Helvetica\", fontsize=9];");
+    for (g, (name, members)) in groups.iter().enumerate() {
+        let plural = if *members == 1 { "" } else { "s" };
+        let _ = writeln!(
+            out,
+            "    \"g{g}\" [label=\"{}\\n({members} node{plural})\"];",
+            escape(name)
+        );
+    }
+    for ((a, b), edge) in &edges {
+        let shown: Vec<String> = edge
+            .categories
+            .iter()
+            .take(LABEL_CATEGORIES)
+            .map(|c| escape(c))
+            .collect();
+        let mut categories = shown.join(", ");
+        if edge.categories.len() > LABEL_CATEGORIES {
+            let _ = write!(
+                categories,
+                " +{} more",
+                edge.categories.len() - LABEL_CATEGORIES
+            );
+        }
+        let plural = if edge.flows == 1 { "" } else { "s" };
+        let mut label = format!("{} flow{plural}", edge.flows);
+        if edge.cross > 0 {
+            let _ = write!(label, ", ⇄ {} cross-border", edge.cross);
+        }
+        if edge.failing > 0 {
+            let _ = write!(label, ", ! {} with findings", edge.failing);
+        }
+        let _ = write!(label, "\\n{categories}");
+        let all: Vec<&str> = edge.categories.iter().copied().collect();
+        let mut attrs = vec![
+            format!("label=\"{label}\""),
+            format!("tooltip=\"{}\"", escape(&all.join(", "))),
+            format!("penwidth={:.1}", 1.0 + (edge.flows as f64).log10()),
+        ];
+        if edge.cross > 0 {
+            attrs.push("color=\"red\"".into());
+            attrs.push("fontcolor=\"red3\"".into());
+            attrs.push("style=\"bold\"".into());
+        }
+        let _ = writeln!(out, "    \"g{a}\" -> \"g{b}\" [{}];", attrs.join(", "));
+    }
+    let _ = writeln!(out, "}}");
+    Ok(out)
+}
