@@ -326,11 +326,33 @@ pub fn render_markdown(diff: &Diff) -> String {
     use std::fmt::Write;
     // Inline code that cannot be broken out of: no backticks, no newlines, no controls.
     let code = |s: &str| format!("`{}`", crate::sanitize::terminal(s).replace('`', "'"));
+    // The same in a table cell: GitHub splits a row at every `|` that does not follow a
+    // backslash, inside code spans too (and shows `\|` there as `|`).
+    let cell_code = |s: &str| code(s).replace('|', "\\|");
+    // Prose for a table cell (a finding's message, a route): what the message puts in
+    // backticks stays code; everything else has its Markdown and HTML syntax escaped, so
+    // user text inside cannot open a tag, a link, an image or a new cell. A stray
+    // backtick in user text only moves where code starts: every piece is inert either way.
     let text = |s: &str| {
-        crate::sanitize::terminal(s)
-            .replace('|', "\\|")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
+        let mut out = String::new();
+        for (k, part) in crate::sanitize::terminal(s).split('`').enumerate() {
+            if k % 2 == 1 {
+                out.push_str(&cell_code(part));
+                continue;
+            }
+            for c in part.chars() {
+                match c {
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '\\' | '[' | ']' | '|' | '*' | '_' | '~' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    c => out.push(c),
+                }
+            }
+        }
+        out
     };
     let mut out = String::from("## flowmap diff\n\n");
     if diff.is_empty() {
@@ -377,7 +399,7 @@ pub fn render_markdown(diff: &Diff) -> String {
     if !diff.new_routes.is_empty() {
         out.push_str("### New cross-border routes\n\n| route | flows |\n|---|---|\n");
         for r in &diff.new_routes {
-            let flows: Vec<String> = r.flows.iter().map(|f| code(f)).collect();
+            let flows: Vec<String> = r.flows.iter().map(|f| cell_code(f)).collect();
             let _ = writeln!(out, "| ⇄ {} | {} |", text(&r.route), flows.join(", "));
         }
         out.push('\n');
@@ -399,7 +421,7 @@ pub fn render_markdown(diff: &Diff) -> String {
                 "| {} | {} | {} | {} |",
                 f.severity,
                 f.rule,
-                code(&f.subject),
+                cell_code(&f.subject),
                 text(&f.message)
             );
         }
@@ -410,5 +432,5 @@ pub fn render_markdown(diff: &Diff) -> String {
 
 /// The diff as pretty JSON.
 pub fn render_json(diff: &Diff) -> String {
-    serde_json::to_string_pretty(diff).expect("diff serialises") + "\n"
+    crate::sanitize::json(serde_json::to_string_pretty(diff).expect("diff serialises")) + "\n"
 }

@@ -302,6 +302,8 @@ impl FlowGraph {
     /// node, so cycles end. Paths are listed once each, in inventory order.
     pub fn paths_of_category(&self, category: &str) -> Vec<Vec<usize>> {
         let mut paths = Vec::new();
+        let mut on_path = vec![false; self.graph.node_count()];
+        let mut hops = 0;
         let carried = vec![category.to_string()];
         for (s, source) in self.inventory().sources.iter().enumerate() {
             let Some(&start) = self.index.get(&source.id) else {
@@ -315,13 +317,9 @@ impl FlowGraph {
             {
                 continue;
             }
-            self.walk(
-                start,
-                Some(&carried),
-                &mut vec![start],
-                &mut Vec::new(),
-                &mut paths,
-            );
+            if !self.walk(start, Some(&carried), &mut on_path, &mut hops, &mut paths) {
+                break;
+            }
         }
         paths
     }
@@ -332,25 +330,67 @@ impl FlowGraph {
     pub fn paths_from(&self, id: &str) -> Vec<Vec<usize>> {
         let mut paths = Vec::new();
         if let Some(&start) = self.index.get(id) {
-            self.walk(start, None, &mut vec![start], &mut Vec::new(), &mut paths);
+            let mut on_path = vec![false; self.graph.node_count()];
+            self.walk(start, None, &mut on_path, &mut 0, &mut paths);
         }
         paths
     }
 
-    /// Depth-first walk from `at`; `carried` is the data that reached `at` along the path
-    /// (`None`: anything may leave).
+    /// Depth-first walk from `start`, appending each path to `out`; `carried` is the data
+    /// that reached `start` (`None`: anything may leave). Iterative, so a long chain
+    /// cannot overflow the stack; it stops (returning `false`) once `out` holds
+    /// [`MAX_PATHS`] paths or [`MAX_PATH_HOPS`] hops (`hops` counts those in `out`).
+    /// `on_path` (one flag per node, all `false`) marks the nodes of the current path and
+    /// is all `false` again on return.
     fn walk(
+        &self,
+        start: NodeIndex,
+        carried: Option<&[String]>,
+        on_path: &mut [bool],
+        hops: &mut usize,
+        out: &mut Vec<Vec<usize>>,
+    ) -> bool {
+        on_path[start.index()] = true;
+        let mut path: Vec<usize> = Vec::new();
+        let mut ends: Vec<NodeIndex> = Vec::new();
+        let mut stack = vec![self.steps(start, carried, on_path).into_iter()];
+        let mut going = true;
+        while let Some(steps) = stack.last_mut() {
+            let Some((flow, target, onward)) = steps.next().filter(|_| going) else {
+                stack.pop();
+                if let Some(end) = ends.pop() {
+                    on_path[end.index()] = false;
+                    path.pop();
+                }
+                continue;
+            };
+            on_path[target.index()] = true;
+            path.push(flow);
+            ends.push(target);
+            let next = self.steps(target, Some(&onward), on_path);
+            if next.is_empty() {
+                *hops += path.len();
+                out.push(path.clone());
+                going = out.len() < MAX_PATHS && *hops < MAX_PATH_HOPS;
+            }
+            stack.push(next.into_iter());
+        }
+        on_path[start.index()] = false;
+        going
+    }
+
+    /// The flows out of `at` that lead off the current path and carry some of `carried`
+    /// (`None`: anything), in flow order, each with the data it carries on.
+    fn steps(
         &self,
         at: NodeIndex,
         carried: Option<&[String]>,
-        visited: &mut Vec<NodeIndex>,
-        path: &mut Vec<usize>,
-        out: &mut Vec<Vec<usize>>,
-    ) {
+        on_path: &[bool],
+    ) -> Vec<(usize, NodeIndex, Vec<String>)> {
         let mut next: Vec<(usize, NodeIndex, Vec<String>)> = Vec::new();
         for edge in self.graph.edges_directed(at, Direction::Outgoing) {
             let flow = *edge.weight();
-            if visited.contains(&edge.target()) {
+            if on_path[edge.target().index()] {
                 continue;
             }
             let data = &self.flow(flow).data;
@@ -363,20 +403,23 @@ impl FlowGraph {
             }
         }
         next.sort_unstable_by_key(|(flow, _, _)| *flow);
-        if next.is_empty() {
-            if !path.is_empty() {
-                out.push(path.clone());
-            }
-            return;
-        }
-        for (flow, target, onward) in next {
-            visited.push(target);
-            path.push(flow);
-            self.walk(target, Some(&onward), visited, path, out);
-            path.pop();
-            visited.pop();
-        }
+        next
     }
+}
+
+/// At most this many paths are listed by [`FlowGraph::paths_of_category`] and
+/// [`FlowGraph::paths_from`]: the number of paths can grow exponentially with the graph
+/// (a 25 KB inventory of 40 layers has 2^40), so the walk stops there.
+pub const MAX_PATHS: usize = 10_000;
+
+/// The walk also stops once the paths listed hold this many hops in all, which bounds
+/// its memory when the paths are long.
+pub const MAX_PATH_HOPS: usize = 1_000_000;
+
+/// Whether `paths` (from [`FlowGraph::paths_of_category`] or [`FlowGraph::paths_from`])
+/// reached [`MAX_PATHS`] or [`MAX_PATH_HOPS`], so that there may be more.
+pub fn paths_cut_off(paths: &[Vec<usize>]) -> bool {
+    paths.len() >= MAX_PATHS || paths.iter().map(Vec::len).sum::<usize>() >= MAX_PATH_HOPS
 }
 
 /// The categories two lists share, each pair as the narrower of the two names

@@ -43,6 +43,29 @@ pub fn terminal_source(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// JSON text (from serde_json) safe to print on a terminal: serde_json escapes only C0
+/// controls, so DEL, C1 controls (U+009B is CSI to some terminals) and bidi overrides
+/// would reach the output raw. Each becomes a `\uXXXX` escape; the JSON decodes to the
+/// same value. Outside strings serde_json writes only ASCII, so every such character is
+/// inside a string.
+pub fn json(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| is_hazard(c) && !c.is_ascii_whitespace())
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_hazard(c) && !c.is_ascii_whitespace() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +80,15 @@ mod tests {
             terminal_source("a\u{1b}b\n\tc\u{7}"),
             "a\u{FFFD}b\n\tc\u{FFFD}"
         );
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw() {
+        let text = serde_json::to_string(&"a\u{7f}\u{9b}2J\u{202e}b\u{1b}\n").unwrap();
+        let safe = json(text);
+        assert_eq!(safe, r#""a\u007f\u009b2J\u202eb\u001b\n""#);
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "a\u{7f}\u{9b}2J\u{202e}b\u{1b}\n");
+        assert_eq!(json("{\n  \"a\": 1\n}".into()), "{\n  \"a\": 1\n}");
     }
 }

@@ -61,7 +61,12 @@ pub fn render(graph: &FlowGraph, from: &TraceFrom, paths: &[Vec<usize>]) -> Stri
         return out;
     }
     let plural = if paths.len() == 1 { "path" } else { "paths" };
-    let _ = writeln!(out, "{} {plural} of {what}:", paths.len());
+    let more = if crate::graph::paths_cut_off(paths) {
+        " (the walk stops there: there may be more)"
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "{} {plural} of {what}{more}:", paths.len());
     for (n, path) in paths.iter().enumerate() {
         let _ = writeln!(out);
         let Some(first) = path.first().and_then(|&i| graph.ends(i)) else {

@@ -105,11 +105,31 @@ fn duplicate_ids(graph: &FlowGraph, out: &mut Vec<Finding>) {
     }
 }
 
+/// Unknown names of one kind that get a "did you mean": each costs a pass over every
+/// known name, and past this many the inventory is not mistyped but generated.
+const SUGGESTIONS: usize = 100;
+
+/// [`nearest`] while `left` (counting down from [`SUGGESTIONS`]) lasts.
+fn suggest<'a>(
+    left: &mut usize,
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    *left = left.checked_sub(1)?;
+    nearest(unknown, known)
+}
+
 /// FM003: flow ends that name no node; cited sections that the policy does not have.
 fn references(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let inv = graph.inventory();
     let file = &graph.loaded().inventory_file;
     let node_ids = || all_node_refs(inv).map(|n| node_id(inv, n));
+    let known_sections: Option<rustc_hash::FxHashSet<&str>> = graph
+        .loaded()
+        .policy
+        .as_ref()
+        .map(|(policy, _)| policy.sections.iter().map(|s| s.id.as_str()).collect());
+    let (mut node_hints, mut section_hints) = (SUGGESTIONS, SUGGESTIONS);
     for (i, flow) in inv.flows.iter().enumerate() {
         let both_known = graph.flow_in_graph(i);
         for (field, id) in [("from", &flow.from), ("to", &flow.to)] {
@@ -119,24 +139,24 @@ fn references(graph: &FlowGraph, out: &mut Vec<Finding>) {
                     graph.flow_id(i),
                     format!(
                         "`{field}: \"{id}\"` names no source, store or recipient{}",
-                        did_you_mean(nearest(id, node_ids()))
+                        did_you_mean(suggest(&mut node_hints, id, node_ids()))
                     ),
                     file.locate(&[Field("flows"), Index(i), Field(field)]),
                 ));
             }
         }
-        let Some((policy, _)) = &graph.loaded().policy else {
+        let (Some((policy, _)), Some(known)) = (&graph.loaded().policy, &known_sections) else {
             continue;
         };
         let section_ids = || policy.sections.iter().map(|s| s.id.as_str());
         for (k, cited) in flow.policy.iter().enumerate() {
-            if !section_ids().any(|s| s == cited) {
+            if !known.contains(cited.as_str()) {
                 out.push(Finding::new(
                     Rule::FM003,
                     graph.flow_id(i),
                     format!(
                         "the flow cites policy section `{cited}`, which the policy does not have{}",
-                        did_you_mean(nearest(cited, section_ids()))
+                        did_you_mean(suggest(&mut section_hints, cited, section_ids()))
                     ),
                     file.locate(&[Field("flows"), Index(i), Field("policy"), Index(k)]),
                 ));
@@ -158,6 +178,7 @@ fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
         taxonomy.purposes.iter().map(|t| t.name.as_str()).collect();
     let category_names = || taxonomy.categories.iter().map(|t| t.name.as_str());
     let purpose_names = || taxonomy.purposes.iter().map(|t| t.name.as_str());
+    let (mut category_hints, mut purpose_hints) = (SUGGESTIONS, SUGGESTIONS);
     let mut unknown = |file: &crate::load::SourceFile,
                        subject: &str,
                        path: &[crate::load::Step<'_>],
@@ -173,9 +194,15 @@ fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
                 continue;
             }
             let (what, suggestion) = if purpose {
-                ("purpose", nearest(name, purpose_names()))
+                (
+                    "purpose",
+                    suggest(&mut purpose_hints, name, purpose_names()),
+                )
             } else {
-                ("data category", nearest(name, category_names()))
+                (
+                    "data category",
+                    suggest(&mut category_hints, name, category_names()),
+                )
             };
             let mut full = path.to_vec();
             full.push(Index(k));

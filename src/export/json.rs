@@ -114,5 +114,8 @@ pub fn render(
         flows,
         findings,
     };
-    Ok(serde_json::to_string_pretty(&export).expect("export serialises") + "\n")
+    Ok(
+        crate::sanitize::json(serde_json::to_string_pretty(&export).expect("export serialises"))
+            + "\n",
+    )
 }

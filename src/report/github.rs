@@ -38,7 +38,7 @@ fn line(finding: &Finding) -> String {
     }
     format!(
         "::{command} file={},line={},col={},title={}::{}",
-        escape_property(file),
+        escape_property(&sanitize(file)),
         finding.location.line,
         finding.location.column,
         escape_property(&format!(

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as DiagSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use crate::check::{Finding, Report, Severity};
@@ -139,8 +139,8 @@ fn severity(severity: Severity) -> DiagSeverity {
 
 /// Emits `diagnostic`, quoting `location` in whichever of `files` holds it; without a
 /// location (or a file) the diagnostic is written with no quote.
-fn emit(
-    out: &mut StandardStream,
+fn emit<W: WriteColor>(
+    out: &mut W,
     files: &[&SourceFile],
     location: Option<&Location>,
     label: &str,
@@ -148,13 +148,12 @@ fn emit(
 ) -> io::Result<()> {
     let config = Config::default();
     let file = location.and_then(|l| files.iter().find(|f| f.name == l.file));
-    let mut lock = out.lock();
     let result = match (file, location) {
         (Some(file), Some(location)) => {
             let (excerpt, caret) = Excerpt::new(file, location);
             let diagnostic =
                 diagnostic.with_labels(vec![Label::primary((), caret).with_message(label)]);
-            term::emit_to_write_style(&mut lock, &config, &excerpt, &diagnostic)
+            term::emit_to_write_style(out, &config, &excerpt, &diagnostic)
         }
         _ => {
             let mut diagnostic = diagnostic;
@@ -171,23 +170,35 @@ fn emit(
                 line: 0,
                 column: 0,
             };
-            term::emit_to_write_style(&mut lock, &config, &none, &diagnostic)
+            term::emit_to_write_style(out, &config, &none, &diagnostic)
         }
     };
     result.map_err(|e| match e {
         FilesError::Io(io) => io,
         other => io::Error::other(other.to_string()),
-    })?;
-    lock.flush()
+    })
 }
 
 /// Writes a check report to standard output. `color` decides escape sequences.
 pub fn write_report(report: &Report, files: &[&SourceFile], color: ColorChoice) -> io::Result<()> {
-    let mut out = StandardStream::stdout(color);
+    let out = StandardStream::stdout(color);
+    let mut lock = out.lock();
+    render_report(&mut lock, report, files)?;
+    lock.flush()
+}
+
+/// Writes a check report to any colour-aware writer: what [`write_report`] prints, for
+/// tests and callers that capture it (`termcolor::NoColor` for plain text, `Ansi` for
+/// colour).
+pub fn render_report<W: WriteColor>(
+    out: &mut W,
+    report: &Report,
+    files: &[&SourceFile],
+) -> io::Result<()> {
     for finding in &report.findings {
         let diagnostic = finding_diagnostic(finding);
         emit(
-            &mut out,
+            out,
             files,
             Some(&finding.location),
             finding.rule.info().title,
@@ -197,8 +208,7 @@ pub fn write_report(report: &Report, files: &[&SourceFile], color: ColorChoice) 
     for notice in &report.notices {
         writeln!(out, "notice: {}", terminal(notice))?;
     }
-    writeln!(out, "{}", summary_line(report))?;
-    out.flush()
+    writeln!(out, "{}", summary_line(report))
 }
 
 /// `flowmap: 1 error, 2 warnings, 0 infos (0 waived)`.
@@ -237,7 +247,14 @@ fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
 
 /// Writes a load error (FM001, or a file that could not be read) to standard error.
 pub fn write_load_error(error: &LoadError, color: ColorChoice) -> io::Result<()> {
-    let mut out = StandardStream::stderr(color);
+    let out = StandardStream::stderr(color);
+    let mut lock = out.lock();
+    render_load_error(&mut lock, error)?;
+    lock.flush()
+}
+
+/// Writes a load error to any colour-aware writer: what [`write_load_error`] prints.
+pub fn render_load_error<W: WriteColor>(out: &mut W, error: &LoadError) -> io::Result<()> {
     let mut diagnostic = Diagnostic::error().with_message(terminal(&error.message).into_owned());
     if error.kind == LoadErrorKind::Invalid {
         diagnostic = diagnostic.with_code("FM001");
@@ -246,12 +263,5 @@ pub fn write_load_error(error: &LoadError, color: ColorChoice) -> io::Result<()>
         diagnostic = diagnostic.with_notes(vec![format!("help: {}", terminal(hint))]);
     }
     let files: Vec<&SourceFile> = error.files.iter().collect();
-    emit(
-        &mut out,
-        &files,
-        error.location.as_deref(),
-        "here",
-        diagnostic,
-    )?;
-    out.flush()
+    emit(out, &files, error.location.as_deref(), "here", diagnostic)
 }

@@ -49,7 +49,7 @@ pub fn report_to_string(report: &Report) -> String {
         summary: report.summary(),
         notices: &report.notices,
     };
-    serde_json::to_string_pretty(&json).expect("findings serialise") + "\n"
+    crate::sanitize::json(serde_json::to_string_pretty(&json).expect("findings serialise")) + "\n"
 }
 
 /// A load error as the same JSON shape: FM001 (or a read error, rule `null`) is the only
@@ -79,5 +79,6 @@ pub fn load_error_to_string(error: &LoadError) -> String {
         "summary": {"errors": 1, "warnings": 0, "infos": 0, "waived": 0},
         "notices": [],
     });
-    serde_json::to_string_pretty(&value).expect("JSON value serialises") + "\n"
+    crate::sanitize::json(serde_json::to_string_pretty(&value).expect("JSON value serialises"))
+        + "\n"
 }

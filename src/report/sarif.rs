@@ -93,5 +93,5 @@ pub fn report_to_string(report: &Report) -> String {
             "results": report.findings.iter().map(result).collect::<Vec<_>>(),
         }],
     });
-    serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"
+    crate::sanitize::json(serde_json::to_string_pretty(&log).expect("SARIF serialises")) + "\n"
 }
