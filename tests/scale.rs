@@ -12,7 +12,8 @@ use flowmap::{FlowGraph, load};
 /// Rule id → count of findings, for the generated inventory.
 fn counts(params: &Params) -> (BTreeMap<&'static str, usize>, BTreeMap<&'static str, usize>) {
     let synth = generate(params);
-    let loaded = load::load_in_memory(&synth.files(), "inventory.ron").expect("generated inventory loads");
+    let loaded =
+        load::load_in_memory(&synth.files(), "inventory.ron").expect("generated inventory loads");
     let graph = FlowGraph::new(loaded);
     let report = check::run(&graph, &CheckOptions::resolve(&graph, None));
     let mut got = BTreeMap::new();
@@ -39,7 +40,13 @@ fn every_rule_fires_exactly_as_planted() {
 
 #[test]
 fn uneven_node_counts_are_fine_too() {
-    let params = Params { sources: 3, stores: 50, recipients: 7, flows: 400, seed: 9 };
+    let params = Params {
+        sources: 3,
+        stores: 50,
+        recipients: 7,
+        flows: 400,
+        seed: 9,
+    };
     let (got, expected) = counts(&params);
     assert_eq!(got, expected);
 }
