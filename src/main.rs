@@ -226,7 +226,7 @@ fn check_command(args: &CheckArgs) -> u8 {
         files.push(&waivers.file);
     }
     let written = match args.format {
-        Format::Json => write_stdout(&json::report_to_string(&report)),
+        Format::Json => json::write_report(&report, std::io::stdout().lock()),
         Format::Sarif => write_stdout(&sarif::report_to_string(&report)),
         Format::Github => write_stdout(&github::report_to_string(&report)),
         Format::Human => {

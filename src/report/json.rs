@@ -1,5 +1,7 @@
 //! The JSON report: `{"findings": [...], "summary": {...}}` (DESIGN.md), plus `notices`.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use crate::check::{Finding, Report, Severity, Summary};
@@ -44,12 +46,43 @@ struct JsonReport<'a> {
 
 /// The report as one pretty-printed JSON object.
 pub fn report_to_string(report: &Report) -> String {
+    let mut out = Vec::new();
+    write_report(report, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the report as one pretty-printed JSON object, streamed: a large report is
+/// never held in memory twice. Characters a terminal would act on that JSON may carry
+/// raw (C1 controls, bidi overrides) are written as `\uXXXX` escapes on the way.
+pub fn write_report(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
     let json = JsonReport {
         findings: report.findings.iter().map(JsonFinding::from).collect(),
         summary: report.summary(),
         notices: &report.notices,
     };
-    crate::sanitize::json(serde_json::to_string_pretty(&json).expect("findings serialise")) + "\n"
+    let mut writer = HazardEscaper(std::io::BufWriter::with_capacity(1 << 16, out));
+    serde_json::to_writer_pretty(&mut writer, &json).map_err(std::io::Error::other)?;
+    writer.0.write_all(b"\n")?;
+    std::io::Write::flush(&mut writer.0)
+}
+
+/// Passes JSON text through, escaping the characters [`crate::sanitize::json`] escapes.
+/// serde_json writes whole string fragments, so every chunk is valid UTF-8 on its own.
+struct HazardEscaper<W: std::io::Write>(W);
+
+impl<W: std::io::Write> std::io::Write for HazardEscaper<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let escaped = match std::str::from_utf8(buf) {
+            Ok(text) => crate::sanitize::json(text.to_string()),
+            Err(_) => return self.0.write(buf),
+        };
+        self.0.write_all(escaped.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// A load error as the same JSON shape: FM001 (or a read error, rule `null`) is the only
