@@ -5,25 +5,28 @@
 //! - nothing panics, and no case runs longer than [`CASE_TIMEOUT_MS`] (proptest runs the
 //!   cases in a child process and fails a case that overruns);
 //! - every output that should parse does: JSON and SARIF with serde_json, the Article 30
-//!   record with the csv crate (13 cells a row), DOT and Mermaid with the structural
-//!   checkers below (and the corpus replay runs the real Graphviz `dot`);
+//!   record with the csv crate (13 cells a row), DOT (plain and aggregated) and Mermaid
+//!   with the structural checkers below (and the corpus replay runs the real Graphviz
+//!   `dot`);
 //! - no raw control character, escape sequence or bidi override reaches the human report
 //!   (plain or coloured: the only escape sequences are its own colours), trace, diff,
-//!   GitHub annotations, DOT or Mermaid; no CSV cell starts a formula.
+//!   GitHub annotations, DOT or Mermaid, nor raw C1 or bidi characters JSON or SARIF; no
+//!   CSV cell starts a formula; no Markdown table cell, link or HTML is forged.
 //!
 //! Two targets, each with a short variant that `cargo test` runs and a long `#[ignore]`d
 //! one:
 //!
-//! - `bytes`: arbitrary bytes as the inventory or its policy, token soup, and generated
-//!   inventories (serialised by ron) whose every string may be arbitrary Unicode;
+//! - `bytes`: arbitrary bytes as the inventory, its policy or its taxonomy, token soup,
+//!   and generated inventories, policies and waivers (serialised by ron) whose every
+//!   string may be arbitrary Unicode or hostile text;
 //! - `mutations`: structure-aware mutations of the shipped inventory and the check
 //!   fixtures — lines deleted, duplicated and swapped, brackets flipped, hostile text in
 //!   string literals, ids that collide or dangle, huge numbers, deep nesting, empty lists,
 //!   cycles, self-flows, unknown codes, a policy path naming the inventory itself.
 //!
 //! ```sh
-//! PROPTEST_CASES=20000 cargo test --release --test fuzz -- --ignored --nocapture bytes_long
-//! PROPTEST_CASES=20000 cargo test --release --test fuzz -- --ignored --nocapture mutations_long
+//! PROPTEST_CASES=400000 cargo test --release --test fuzz -- --ignored --exact bytes_long
+//! PROPTEST_CASES=400000 cargo test --release --test fuzz -- --ignored --exact mutations_long
 //! ```
 //!
 //! With `FLOWMAP_FUZZ_SAVE=DIR` the long runs save the first input of every new outcome
@@ -42,8 +45,11 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
+use flowmap::check::waivers::Waivers;
 use flowmap::check::{self, CheckOptions, Report};
+use flowmap::export::dot::Aggregate;
 use flowmap::export::{self, ExportOptions, Focus};
+use flowmap::load::SourceFile;
 use flowmap::model::{
     Basis, Date, Flow, Inventory, Mechanism, Operator, Policy, Recipient, RecipientKind, Section,
     Source, Store, Taxonomy,
@@ -446,7 +452,10 @@ fn exercise(input: &Input, base: Option<&(FlowGraph, Report)>) -> String {
     match &outcome {
         Err(error) => load_error_outputs(error),
         Ok((graph, report)) => {
-            report_outputs(graph, report);
+            report_outputs(graph, report, None);
+            if let Some((_, waivers)) = input.files.iter().find(|(n, _)| n == "waivers.ron") {
+                waiver_outputs(graph, report, waivers);
+            }
             export_outputs(graph, report);
             trace_outputs(graph);
             if let Some(base) = base {
@@ -482,8 +491,25 @@ fn load_error_outputs(error: &LoadError) {
     machine_reports(&report);
 }
 
-fn report_outputs(graph: &FlowGraph, report: &Report) {
-    let files = graph.loaded().files();
+/// A waivers file (from disk, as `--waivers` reads it) applied to the report: a load
+/// error, or a waived report, through every output.
+fn waiver_outputs(graph: &FlowGraph, report: &Report, waivers: &[u8]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("waivers.ron");
+    std::fs::write(&path, waivers).unwrap();
+    match Waivers::load(&path) {
+        Err(error) => load_error_outputs(&error),
+        Ok(waivers) => {
+            let mut report = report.clone();
+            waivers.apply(&mut report.findings, Date::today());
+            report_outputs(graph, &report, Some(&waivers.file));
+        }
+    }
+}
+
+fn report_outputs(graph: &FlowGraph, report: &Report, waivers: Option<&SourceFile>) {
+    let mut files = graph.loaded().files();
+    files.extend(waivers);
     let mut plain = NoColor::new(Vec::new());
     human::render_report(&mut plain, report, &files).unwrap();
     let plain = String::from_utf8(plain.into_inner()).expect("human output is UTF-8");
@@ -585,7 +611,11 @@ fn export_outputs(graph: &FlowGraph, report: &Report) {
             continue;
         };
         let dot = export::dot::render(graph, report, options).unwrap();
-        check_dot(&dot, selection.nodes.len(), selection.flows.len());
+        check_dot(&dot, Some((selection.nodes.len(), selection.flows.len())));
+        for by in [Aggregate::Jurisdiction, Aggregate::Kind] {
+            let dot = export::dot::render_aggregated(graph, report, options, by).unwrap();
+            check_dot(&dot, None);
+        }
         let mermaid = export::mermaid::render(graph, report, options).unwrap();
         check_mermaid(&mermaid, selection.nodes.len(), selection.flows.len());
         let json = export::json::render(graph, report, options).unwrap();
@@ -703,8 +733,9 @@ fn check_csv(text: &str) {
 /// DOT as flowmap writes it: strings are well formed and hold no raw line break or
 /// hazard; with the strings taken out, every line is one of the statements the writer
 /// makes, every attribute is `key=value`, and there is one node statement per selected
-/// node and one edge per selected flow (plus the legend's four nodes and three edges).
-fn check_dot(dot: &str, nodes: usize, flows: usize) {
+/// node and one edge per selected flow (plus the legend's four nodes and three edges);
+/// `counts: None` (an aggregated map) checks the statements only.
+fn check_dot(dot: &str, counts: Option<(usize, usize)>) {
     assert_terminal_safe("DOT", dot);
     let mut skeleton = String::new();
     let mut chars = dot.chars();
@@ -760,8 +791,10 @@ fn check_dot(dot: &str, nodes: usize, flows: usize) {
         };
         assert!(ok, "an unexpected DOT statement: {line:?}\n{dot}");
     }
-    assert_eq!(node_count, nodes + 4, "node statements:\n{dot}");
-    assert_eq!(edge_count, flows + 3, "edge statements:\n{dot}");
+    if let Some((nodes, flows)) = counts {
+        assert_eq!(node_count, nodes + 4, "node statements:\n{dot}");
+        assert_eq!(edge_count, flows + 3, "edge statements:\n{dot}");
+    }
 }
 
 /// Mermaid as flowmap writes it: each line one of its statements, labels in quotes made
@@ -1599,6 +1632,29 @@ fn token_soup() -> impl Strategy<Value = String> {
     .prop_map(|v| v.into_iter().map(|(t, s)| t + s).collect())
 }
 
+/// A waivers file: generated waivers with arbitrary subjects and reasons, or any bytes.
+fn any_waivers() -> impl Strategy<Value = Vec<u8>> {
+    let waiver = (
+        proptest::sample::select(vec![
+            "FM003", "FM101", "FM203", "FM301", "FM304", "FM999", "",
+        ]),
+        prop_oneof![3 => any_id(), 1 => any_text()],
+        any_text(),
+        proptest::sample::select(vec!["None", "Some(\"2000-01-01\")", "Some(\"2999-12-31\")"]),
+    )
+        .prop_map(|(rule, subject, reason, expires)| {
+            format!(
+                "(rule: \"{rule}\", subject: \"{}\", reason: \"{}\", expires: {expires}),\n",
+                ron_escaped(&subject),
+                ron_escaped(&reason)
+            )
+        });
+    prop_oneof![
+        4 => vec_of(waiver, 4).prop_map(|w| format!("[\n{}]\n", w.concat()).into_bytes()),
+        1 => proptest::collection::vec(any::<u8>(), 0..256),
+    ]
+}
+
 fn pretty() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::default().struct_names(true)
 }
@@ -1622,10 +1678,14 @@ fn arbitrary_input() -> impl Strategy<Value = Input> {
         2 => token_soup()
             .prop_map(|s| input_with(s.into_bytes(), SEEDS[0].policy.clone().into_bytes(), Vec::new())),
         // Generated inventories with arbitrary strings everywhere, and their policies.
-        6 => (any_inventory(), policy_text()).prop_map(|(inventory, policy)| {
-            let text = ron::ser::to_string_pretty(&inventory, pretty()).unwrap();
-            input_with(text.into_bytes(), policy, DEFAULT_TAXONOMY.clone().into_bytes())
-        }),
+        6 => (any_inventory(), policy_text(), proptest::option::of(any_waivers()))
+            .prop_map(|(inventory, policy, waivers)| {
+                let text = ron::ser::to_string_pretty(&inventory, pretty()).unwrap();
+                let mut input =
+                    input_with(text.into_bytes(), policy, DEFAULT_TAXONOMY.clone().into_bytes());
+                input.files.extend(waivers.map(|w| ("waivers.ron".to_string(), w)));
+                input
+            }),
         // Arbitrary bytes as the taxonomy of a good inventory.
         1 => proptest::collection::vec(any::<u8>(), 0..1024).prop_map(|taxonomy| {
             let mut text = SEEDS[0].inventory.clone();
