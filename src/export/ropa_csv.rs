@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
+use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
 use super::{ExportOptions, select};
@@ -96,6 +97,12 @@ struct Context<'a> {
     /// Per flow: its third-country transfers as text.
     transfers: Vec<Vec<String>>,
     carries: Carries<'a>,
+    /// The flows out of each node (by petgraph index) side by side, as (flow, target):
+    /// `out[out_start[n]..out_start[n + 1]]`, with each one's category mask beside it,
+    /// so a walk reads memory in order instead of chasing petgraph's edge lists.
+    out_start: Vec<usize>,
+    out: Vec<(u32, u32)>,
+    out_masks: Option<Vec<u128>>,
 }
 
 /// Which flows carry data overlapping an activity's categories. With up to 128 distinct
@@ -165,6 +172,34 @@ impl<'a> Context<'a> {
                     .collect()
             })
             .collect();
+        let carries = Carries::new(graph);
+        // Outgoing flows per node, contiguous (counting sort by source node, flows in
+        // inventory order within a node).
+        let g = graph.graph();
+        let mut out_start = vec![0usize; g.node_count() + 1];
+        for edge in g.edge_references() {
+            out_start[edge.source().index() + 1] += 1;
+        }
+        for n in 0..g.node_count() {
+            out_start[n + 1] += out_start[n];
+        }
+        let mut fill = out_start.clone();
+        let mut out = vec![(0u32, 0u32); g.edge_count()];
+        let mut sorted: Vec<_> = g
+            .edge_references()
+            .map(|e| (*e.weight(), e.source().index(), e.target().index()))
+            .collect();
+        sorted.sort_unstable();
+        for (flow, from, to) in sorted {
+            out[fill[from]] = (flow as u32, to as u32);
+            fill[from] += 1;
+        }
+        let out_masks = match &carries {
+            Carries::Masks { flows, .. } => {
+                Some(out.iter().map(|&(f, _)| flows[f as usize]).collect())
+            }
+            Carries::Direct => None,
+        };
         Context {
             graph,
             recipient,
@@ -172,7 +207,10 @@ impl<'a> Context<'a> {
             security,
             storage,
             transfers,
-            carries: Carries::new(graph),
+            carries,
+            out_start,
+            out,
+            out_masks,
         }
     }
 
@@ -181,7 +219,6 @@ impl<'a> Context<'a> {
     /// per flow (`stamp` marks this activity), so nothing is hashed or cleared.
     fn downstream(&self, first: usize, scratch: &mut Scratch) -> Vec<usize> {
         let graph = self.graph;
-        let g = graph.graph();
         scratch.stamp += 1;
         let stamp = scratch.stamp;
         let reach = self.carries.reach(graph, first);
@@ -190,19 +227,24 @@ impl<'a> Context<'a> {
         let Some(start) = graph.node_index(&graph.flow(first).to) else {
             return flows;
         };
-        scratch.nodes[start.index()] = stamp;
+        let start = start.index();
+        scratch.nodes[start] = stamp;
         let mut queue = VecDeque::from([start]);
         while let Some(node) = queue.pop_front() {
-            for edge in g.edges_directed(node, petgraph::Direction::Outgoing) {
-                let next = *edge.weight();
-                if scratch.flows[next] == stamp || !self.carries.test(graph, &reach, first, next) {
+            let range = self.out_start[node]..self.out_start[node + 1];
+            for (k, &(next, to)) in self.out[range.clone()].iter().enumerate() {
+                let (next, to) = (next as usize, to as usize);
+                let carried = match &self.out_masks {
+                    Some(masks) => masks[range.start + k] & reach != 0,
+                    None => self.carries.test(graph, &reach, first, next),
+                };
+                if scratch.flows[next] == stamp || !carried {
                     continue;
                 }
                 scratch.flows[next] = stamp;
                 flows.push(next);
-                let to = petgraph::visit::EdgeRef::target(&edge);
-                if scratch.nodes[to.index()] != stamp {
-                    scratch.nodes[to.index()] = stamp;
+                if scratch.nodes[to] != stamp {
+                    scratch.nodes[to] = stamp;
                     queue.push_back(to);
                 }
             }
@@ -217,31 +259,33 @@ impl<'a> Context<'a> {
         let source = graph.node(&flow.from).map(|n| &inv.sources[n.node.index]);
         let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join("; ");
         let purposes: BTreeSet<&str> = flow.purposes.iter().map(String::as_str).collect();
-        let mut sections = BTreeSet::new();
-        let mut recipients = BTreeSet::new();
-        let mut transfers = BTreeSet::new();
-        let mut retention = BTreeSet::new();
-        let mut security = BTreeSet::new();
-        let mut storage = BTreeSet::new();
+        // Gather indices first (cheap integer sorting), then the text once per node.
+        let mut stores: Vec<usize> = Vec::new();
+        let mut recipient_nodes: Vec<usize> = Vec::new();
+        let mut sections: BTreeSet<&str> = BTreeSet::new();
+        let mut transfers: BTreeSet<&str> = BTreeSet::new();
         for i in self.downstream(first, scratch) {
             sections.extend(graph.flow(i).policy.iter().map(String::as_str));
             transfers.extend(self.transfers[i].iter().map(String::as_str));
-            let Some((_, to)) = graph.ends(i) else {
-                continue;
-            };
-            let k = to.node.index;
-            match to.node.kind {
-                NodeKind::Recipient => {
-                    recipients.insert(self.recipient[k].as_str());
+            match graph.ends(i) {
+                Some((_, to)) if to.node.kind == NodeKind::Recipient => {
+                    recipient_nodes.push(to.node.index)
                 }
-                NodeKind::Store => {
-                    retention.insert(self.retention[k].as_str());
-                    security.insert(self.security[k].as_str());
-                    storage.insert(self.storage[k].as_str());
-                }
-                NodeKind::Source => {}
+                Some((_, to)) if to.node.kind == NodeKind::Store => stores.push(to.node.index),
+                _ => {}
             }
         }
+        stores.sort_unstable();
+        stores.dedup();
+        recipient_nodes.sort_unstable();
+        recipient_nodes.dedup();
+        fn texts<'t>(column: &'t [String], nodes: &[usize]) -> BTreeSet<&'t str> {
+            nodes.iter().map(|&k| column[k].as_str()).collect()
+        }
+        let recipients = texts(&self.recipient, &recipient_nodes);
+        let retention = texts(&self.retention, &stores);
+        let security = texts(&self.security, &stores);
+        let storage = texts(&self.storage, &stores);
         vec![
             graph.flow_id(first).to_string(),
             inv.controller.clone().unwrap_or_default(),

@@ -72,6 +72,11 @@ struct HazardEscaper<W: std::io::Write>(W);
 
 impl<W: std::io::Write> std::io::Write for HazardEscaper<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Plain ASCII (below DEL) holds nothing to escape: the common case, passed as is.
+        if buf.iter().all(|&b| b < 0x7f) {
+            self.0.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let escaped = match std::str::from_utf8(buf) {
             Ok(text) => crate::sanitize::json(text.to_string()),
             Err(_) => return self.0.write(buf),
