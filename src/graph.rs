@@ -124,7 +124,15 @@ impl FlowGraph {
             .map(|&n| built.view(n).located.iter().all(|l| places.is_known(l)))
             .collect();
         built.crossing = (0..built.inventory().flows.len())
-            .map(|i| !built.foreign_origins(i).is_empty())
+            .map(|i| match built.judgeable_ends(i) {
+                // Same locations on both ends (the common case) never cross a border.
+                Some((from, to)) if from.located == to.located => false,
+                Some((from, to)) => from
+                    .located
+                    .iter()
+                    .any(|l| !to.located.iter().any(|t| places.same_place(l, t))),
+                None => false,
+            })
             .collect();
         built
     }
