@@ -73,14 +73,7 @@ pub fn render(
     let _ = writeln!(out, "    edge [fontname=\"Helvetica\", fontsize=9];");
 
     // One cluster per distinct set of jurisdictions, in order of first appearance.
-    let mut clusters: Vec<(&[String], Vec<usize>)> = Vec::new();
-    for (k, node) in selection.nodes.iter().enumerate() {
-        let located = graph.view(*node).located;
-        match clusters.iter_mut().find(|(l, _)| *l == located) {
-            Some((_, members)) => members.push(k),
-            None => clusters.push((located, vec![k])),
-        }
-    }
+    let clusters = selection.by_location(graph);
     for (c, (located, members)) in clusters.iter().enumerate() {
         let _ = writeln!(out);
         let _ = writeln!(out, "    subgraph \"cluster_{c}\" {{");

@@ -44,14 +44,7 @@ pub fn render(
         .collect();
     let index_of = |id: &str| positions.get(id).copied();
 
-    let mut groups: Vec<(&[String], Vec<usize>)> = Vec::new();
-    for (k, node) in selection.nodes.iter().enumerate() {
-        let located = graph.view(*node).located;
-        match groups.iter_mut().find(|(l, _)| *l == located) {
-            Some((_, members)) => members.push(k),
-            None => groups.push((located, vec![k])),
-        }
-    }
+    let groups = selection.by_location(graph);
     for (g, (located, members)) in groups.iter().enumerate() {
         let _ = writeln!(
             out,

@@ -170,6 +170,22 @@ pub fn failing_rules(report: &Report) -> HashMap<&str, BTreeSet<&'static str>> {
     map
 }
 
+impl Selection {
+    /// The selected nodes grouped by their set of jurisdictions, in order of first
+    /// appearance: `(locations, positions in `nodes`)` — the clusters of a diagram.
+    pub fn by_location<'g>(&self, graph: &'g FlowGraph) -> Vec<(&'g [String], Vec<usize>)> {
+        let mut groups: Vec<(&[String], Vec<usize>)> = Vec::new();
+        for (k, node) in self.nodes.iter().enumerate() {
+            let located = graph.view(*node).located;
+            match groups.iter_mut().find(|(l, _)| *l == located) {
+                Some((_, members)) => members.push(k),
+                None => groups.push((located, vec![k])),
+            }
+        }
+        groups
+    }
+}
+
 /// A human label for a set of locations: `United States, anywhere else`.
 pub fn place_label(located: &[String]) -> String {
     let places = Jurisdictions::builtin();
