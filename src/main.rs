@@ -36,6 +36,10 @@ struct Cli {
     /// Confluent 2015 inventory). On a terminal this opens the terminal UI; piped, it
     /// prints the check report.
     path: Option<PathBuf>,
+    /// Judge transfers at this date (YYYY-MM-DD) in the UI or the printed report;
+    /// default: the inventory's `as_of`, else today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<Date>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -167,13 +171,13 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => return ExitCode::from(export_command(&args)),
         Some(Command::Trace(args)) => return ExitCode::from(trace_command(&args)),
         Some(Command::Diff(args)) => return ExitCode::from(diff_command(&args)),
-        None if std::io::stdout().is_terminal() => return tui_command(cli.path),
+        None if std::io::stdout().is_terminal() => return tui_command(cli.path, cli.as_of),
         None => (
             CheckArgs {
                 path: cli.path,
                 format: Format::Human,
                 deny: None,
-                as_of: None,
+                as_of: cli.as_of,
                 waivers: None,
             },
             true,
@@ -188,8 +192,8 @@ fn main() -> ExitCode {
 
 /// `flowmap [PATH]` on a terminal: the terminal UI. An inventory that does not load is
 /// reported as `check` reports it (exit 2), before the terminal is touched.
-fn tui_command(path: Option<PathBuf>) -> ExitCode {
-    match flowmap::tui::run(origin(&path), None) {
+fn tui_command(path: Option<PathBuf>, as_of: Option<Date>) -> ExitCode {
+    match flowmap::tui::run(origin(&path), as_of) {
         Ok(()) => ExitCode::SUCCESS,
         Err(flowmap::tui::RunError::Load(error)) => {
             ExitCode::from(load_failure(&error, Format::Human))
