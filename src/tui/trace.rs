@@ -109,10 +109,12 @@ pub fn detail(app: &App, width: u16) -> Doc {
         Pick::Node(_) => format!("Where data leaving {} goes", pick.label),
     };
     doc.heading(what, theme);
+    // The graph stops enumerating at a cap: then there may be more paths than counted.
+    let at_least = if crate::graph::paths_cut_off(&trace.paths) { "at least " } else { "" };
     let count = if trace.paths.len() > PATH_CAP {
-        format!("{} paths (the first {PATH_CAP} shown)", trace.paths.len())
+        format!("{at_least}{} paths (the first {PATH_CAP} shown)", trace.paths.len())
     } else {
-        format!("{} path{}", trace.paths.len(), plural(trace.paths.len()))
+        format!("{at_least}{} path{}", trace.paths.len(), plural(trace.paths.len()))
     };
     let crossings = trace
         .paths
