@@ -395,7 +395,8 @@ fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, Loa
             let referrer = inventory_file.locate(&[Step::Field("policy")]);
             let read = &[&inventory_file];
             let (policy, file) =
-                read_ron::<Policy>(store, &base.join(rel), "policy", Some(referrer), read)?;
+                read_ron::<Policy>(store, &base.join(rel), "policy", Some(referrer), read)
+                    .map_err(|e| unquoted_outside(e, rel, "policy"))?;
             validate_section_ids(&policy, &file, &[&inventory_file, &file])?;
             Some((policy, file))
         }
@@ -413,7 +414,8 @@ fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, Loa
         }
         Some(rel) => {
             let referrer = inventory_file.locate(&[Step::Field("taxonomy")]);
-            read_ron::<Taxonomy>(store, &base.join(rel), "taxonomy", Some(referrer), &read)?
+            read_ron::<Taxonomy>(store, &base.join(rel), "taxonomy", Some(referrer), &read)
+                .map_err(|e| unquoted_outside(e, rel, "taxonomy"))?
         }
     };
     read.push(&taxonomy_file);
@@ -427,6 +429,31 @@ fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, Loa
         taxonomy,
         taxonomy_file,
     })
+}
+
+/// An error in a file the inventory names outside its own folder (an absolute path, or
+/// one through `..`) gives its position but quotes none of its text: such a path might
+/// lead to a file that was never meant to be shown (`/proc/self/environ` in a CI log).
+fn unquoted_outside(mut error: LoadError, rel: &str, what: &str) -> LoadError {
+    let path = Path::new(rel);
+    let outside = path.is_absolute()
+        || path
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir));
+    if outside
+        && error.kind == LoadErrorKind::Invalid
+        && let Some(location) = &error.location
+        && error.files.iter().any(|f| f.name == location.file)
+    {
+        let name = location.file.clone();
+        error.files.retain(|f| f.name != name);
+        // The parser's message may name what it found there; say only where.
+        error.message = format!("not a valid {what} file");
+        error.hint = Some(format!(
+            "its text is not shown because it lies outside the inventory's folder; check that `{what}:` names the right file"
+        ));
+    }
+    error
 }
 
 /// Copies of the files read so far, for an error to quote (only on the error path).

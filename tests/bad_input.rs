@@ -172,3 +172,36 @@ fn a_broken_taxonomy_is_fm001_in_the_taxonomy_file() {
     assert!(err.contains("has no parent `contact`"), "{err}");
     assert!(err.contains("tax.ron:3:16"), "{err}");
 }
+
+#[test]
+fn a_broken_file_outside_the_inventory_folder_is_located_but_not_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("inv")).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "SECRET_TOKEN=abc123\n").unwrap();
+    let inventory = dir.path().join("inv/inventory.ron");
+    std::fs::write(
+        &inventory,
+        "Inventory(name: \"x\", policy: Some(\"../secret.txt\"))",
+    )
+    .unwrap();
+    let err = fails_cleanly(inventory.to_str().unwrap());
+    assert!(err.contains("secret.txt:1:1"), "says where: {err}");
+    assert!(
+        !err.contains("SECRET_TOKEN") && !err.contains("abc123"),
+        "quotes nothing of it: {err}"
+    );
+    assert!(err.contains("outside the inventory's folder"), "{err}");
+    // Inside the folder the offending line is quoted as usual.
+    std::fs::write(
+        dir.path().join("inv/p.ron"),
+        "Policy(title: \"t\", bogus: 1)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &inventory,
+        "Inventory(name: \"x\", policy: Some(\"p.ron\"))",
+    )
+    .unwrap();
+    let err = fails_cleanly(inventory.to_str().unwrap());
+    assert!(err.contains("Policy(title: \"t\", bogus: 1)"), "{err}");
+}
