@@ -110,11 +110,22 @@ pub fn detail(app: &App, width: u16) -> Doc {
     };
     doc.heading(what, theme);
     // The graph stops enumerating at a cap: then there may be more paths than counted.
-    let at_least = if crate::graph::paths_cut_off(&trace.paths) { "at least " } else { "" };
-    let count = if trace.paths.len() > PATH_CAP {
-        format!("{at_least}{} paths (the first {PATH_CAP} shown)", trace.paths.len())
+    let at_least = if crate::graph::paths_cut_off(&trace.paths) {
+        "at least "
     } else {
-        format!("{at_least}{} path{}", trace.paths.len(), plural(trace.paths.len()))
+        ""
+    };
+    let count = if trace.paths.len() > PATH_CAP {
+        format!(
+            "{at_least}{} paths (the first {PATH_CAP} shown)",
+            trace.paths.len()
+        )
+    } else {
+        format!(
+            "{at_least}{} path{}",
+            trace.paths.len(),
+            plural(trace.paths.len())
+        )
     };
     let crossings = trace
         .paths
