@@ -177,26 +177,18 @@ fn legend(out: &mut String) {
         out,
         "        label=\"Legend\"; style=\"rounded\"; color=\"gray60\"; fontname=\"Helvetica\"; fontsize=11;"
     );
-    let _ = writeln!(
-        out,
-        "        \"legend:source\" [label=\"source\", {}];",
-        shape(NodeKind::Source)
-    );
-    let _ = writeln!(
-        out,
-        "        \"legend:store\" [label=\"store\", {}];",
-        shape(NodeKind::Store)
-    );
-    let _ = writeln!(
-        out,
-        "        \"legend:recipient\" [label=\"recipient\", {}];",
-        shape(NodeKind::Recipient)
-    );
-    let _ = writeln!(
-        out,
-        "        \"legend:other\" [label=\"recipient\", {}];",
-        shape(NodeKind::Recipient)
-    );
+    for (id, label, kind) in [
+        ("source", "source", NodeKind::Source),
+        ("store", "store", NodeKind::Store),
+        ("recipient", "recipient", NodeKind::Recipient),
+        ("other", "recipient", NodeKind::Recipient),
+    ] {
+        let _ = writeln!(
+            out,
+            "        \"legend:{id}\" [label=\"{label}\", {}];",
+            shape(kind)
+        );
+    }
     let _ = writeln!(
         out,
         "        \"legend:source\" -> \"legend:store\" [label=\"⇄ cross-border\", color=\"red\", fontcolor=\"red3\", penwidth=2.5, style=\"bold\"];"

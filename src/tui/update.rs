@@ -259,14 +259,24 @@ fn detail_step(app: &mut App, delta: isize) {
     }
 }
 
-/// After a page scroll: select the first link on screen if the selected one is off it.
-fn pick_visible_link(app: &mut App) {
+/// The current tab's detail pane as drawn at the pane's width, and the pane's height;
+/// `None` when the pane is not on screen.
+fn detail_on_screen(app: &App) -> Option<(super::doc::Doc, usize)> {
     let (_, body) = panes(app);
     if body.width == 0 {
-        return;
+        return None;
     }
-    let h = usize::from(body.height).max(1);
-    let doc = view::detail(app, app.tab, body.width);
+    Some((
+        view::detail(app, app.tab, body.width),
+        usize::from(body.height).max(1),
+    ))
+}
+
+/// After a page scroll: select the first link on screen if the selected one is off it.
+fn pick_visible_link(app: &mut App) {
+    let Some((doc, h)) = detail_on_screen(app) else {
+        return;
+    };
     let tab = app.tab;
     let state = app.state_mut(tab);
     state.scroll = clamp_scroll(state.scroll, doc.lines.len(), h);
@@ -430,12 +440,9 @@ fn navigate(app: &mut App, target: Target) {
 /// Scrolls the detail pane as little as possible so that its selected link is on screen
 /// (after `Enter` moved into it: the user is there to pick a link).
 fn reveal_link(app: &mut App) {
-    let (_, body) = panes(app);
-    if body.width == 0 {
+    let Some((doc, h)) = detail_on_screen(app) else {
         return;
-    }
-    let h = usize::from(body.height).max(1);
-    let doc = view::detail(app, app.tab, body.width);
+    };
     let tab = app.tab;
     let state = app.state_mut(tab);
     if let Some(&(line, _)) = doc.links.get(state.link) {
