@@ -229,7 +229,10 @@ fn routes(graph: &FlowGraph) -> BTreeMap<String, BTreeSet<String>> {
     for i in 0..graph.inventory().flows.len() {
         let origins = graph.foreign_origins(i);
         for to in graph.cross_border_destinations(i) {
-            for origin in origins.iter().filter(|o| !places.same_place(o, to)) {
+            for origin in origins
+                .iter()
+                .filter(|o| !places.same_place(o, to, graph.as_of()))
+            {
                 out.entry(format!("{origin} → {to}"))
                     .or_default()
                     .insert(graph.flow_id(i).to_string());

@@ -9,7 +9,7 @@ use crate::load::Loaded;
 use crate::model::taxonomy::is_within;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Flow, Inventory, Jurisdictions};
+use crate::model::{Date, Flow, Inventory, Jurisdictions};
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,15 +67,38 @@ pub struct FlowGraph {
     flow_edges: Vec<Option<EdgeIndex>>,
     /// Both ends of each flow, when both are known nodes.
     flow_ends: Vec<Option<(NodeRef, NodeRef)>>,
-    /// Whether each flow is cross-border (computed once; DESIGN.md's definition).
+    /// The date places are compared on (membership of the EU and EEA changes).
+    as_of: Date,
+    /// Whether each flow is cross-border on `as_of` (computed once; DESIGN.md's definition).
     crossing: Vec<bool>,
     /// Whether every code each node (by petgraph index) is located in is known.
     known_places: Vec<bool>,
 }
 
 impl FlowGraph {
-    /// Builds the graph of a loaded inventory.
+    /// Builds the graph of a loaded inventory, judged on the inventory's `as_of` (else
+    /// today); [`FlowGraph::judged_on`] moves the date.
     pub fn new(loaded: Loaded) -> FlowGraph {
+        let as_of = loaded.inventory.as_of.unwrap_or_else(Date::today);
+        FlowGraph::build(loaded, as_of)
+    }
+
+    /// The same graph judged on `as_of` when given (`--as-of`); cross-border flags are
+    /// recomputed only when the date changes.
+    pub fn judged_on(mut self, as_of: Option<Date>) -> FlowGraph {
+        if let Some(day) = as_of.filter(|&d| d != self.as_of) {
+            self.as_of = day;
+            self.crossing = self.compute_crossing();
+        }
+        self
+    }
+
+    /// The date the graph's places are compared on.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    fn build(loaded: Loaded, as_of: Date) -> FlowGraph {
         let inv = &loaded.inventory;
         let mut graph = DiGraph::with_capacity(node_count(inv), inv.flows.len());
         let mut index = FxHashMap::with_capacity_and_hasher(node_count(inv), Default::default());
@@ -114,6 +137,7 @@ impl FlowGraph {
             default_ids,
             flow_edges,
             flow_ends,
+            as_of,
             crossing: Vec::new(),
             known_places: Vec::new(),
         };
@@ -123,18 +147,29 @@ impl FlowGraph {
             .node_weights()
             .map(|&n| built.view(n).located.iter().all(|l| places.is_known(l)))
             .collect();
-        built.crossing = (0..built.inventory().flows.len())
-            .map(|i| match built.judgeable_ends(i) {
+        built.crossing = built.compute_crossing();
+        built
+    }
+
+    /// DESIGN.md: a flow is cross-border when some location of one end is not the same
+    /// place (on `as_of`) as any location of the other end.
+    fn compute_crossing(&self) -> Vec<bool> {
+        let places = Jurisdictions::builtin();
+        let on = self.as_of;
+        let uncovered = |a: &[String], b: &[String]| {
+            a.iter()
+                .any(|l| !b.iter().any(|t| places.same_place(l, t, on)))
+        };
+        (0..self.inventory().flows.len())
+            .map(|i| match self.judgeable_ends(i) {
                 // Same locations on both ends (the common case) never cross a border.
                 Some((from, to)) if from.located == to.located => false,
-                Some((from, to)) => from
-                    .located
-                    .iter()
-                    .any(|l| !to.located.iter().any(|t| places.same_place(l, t))),
+                Some((from, to)) => {
+                    uncovered(from.located, to.located) || uncovered(to.located, from.located)
+                }
                 None => false,
             })
-            .collect();
-        built
+            .collect()
     }
 
     /// The loaded files and model.
@@ -240,15 +275,16 @@ impl FlowGraph {
         Some((self.view(from), self.view(to)))
     }
 
-    /// Locations of flow `i`'s origin that are not a location of its destination: where
-    /// data leaves from. Empty when the flow is not cross-border, or cannot be judged (an
-    /// unknown end, or an unknown jurisdiction code, which FM003/FM005 report).
+    /// Locations of flow `i`'s origin that data leaves for another place: each that
+    /// differs (on `as_of`) from some location of the destination. Empty when the flow is
+    /// not cross-border, or cannot be judged (an unknown end, or an unknown jurisdiction
+    /// code, which FM003/FM005 report).
     pub fn foreign_origins(&self, i: usize) -> Vec<&str> {
-        if self.crossing.get(i) == Some(&false) {
+        if self.crossing.get(i) != Some(&true) {
             return Vec::new();
         }
         match self.judgeable_ends(i) {
-            Some((from, to)) => foreign_origins(from.located, to.located),
+            Some((from, to)) => leaving(from.located, to.located, self.as_of),
             None => Vec::new(),
         }
     }
@@ -265,34 +301,29 @@ impl FlowGraph {
         }
     }
 
-    /// DESIGN.md: a flow is cross-border when some location of its `from` node is not a
-    /// location of its `to` node (a region is one place; a country inside it is the same
-    /// place; `*` to `*` is not cross-border).
+    /// DESIGN.md: a flow is cross-border when some location of one end is not the same
+    /// place as any location of the other (a region is one place with the countries inside
+    /// it on `as_of`; `*` only with `*`). `DE` → `[DE, US]` is cross-border.
     pub fn is_cross_border(&self, i: usize) -> bool {
-        self.crossing
-            .get(i)
-            .copied()
-            .unwrap_or_else(|| !self.foreign_origins(i).is_empty())
+        self.crossing.get(i).copied().unwrap_or(false)
     }
 
     /// The destination locations that are cross-border for flow `i`: those that are a
     /// different place from some location the data leaves from.
     pub fn cross_border_destinations(&self, i: usize) -> Vec<&str> {
-        if self.crossing.get(i) == Some(&false) {
+        if self.crossing.get(i) != Some(&true) {
             return Vec::new();
         }
         let Some((from, to)) = self.judgeable_ends(i) else {
             return Vec::new();
         };
-        let origins = foreign_origins(from.located, to.located);
-        let places = Jurisdictions::builtin();
-        let mut out: Vec<&str> = Vec::new();
-        for t in to.located {
-            if origins.iter().any(|o| !places.same_place(o, t)) && !out.contains(&t.as_str()) {
-                out.push(t);
-            }
-        }
-        out
+        leaving(to.located, from.located, self.as_of)
+    }
+
+    /// Whether flow `i` can be judged for places: both ends known and every code they
+    /// are located in known (an unknown code is FM005 and keeps the transfer rules off).
+    pub fn places_judgeable(&self, i: usize) -> bool {
+        self.judgeable_ends(i).is_some()
     }
 
     /// Whether flow `i` carries data of `category`: some item of its data is within the
@@ -451,12 +482,33 @@ pub fn overlap(data: &[String], carried: &[String]) -> Vec<String> {
     out
 }
 
-fn foreign_origins<'a>(from: &'a [String], to: &[String]) -> Vec<&'a str> {
+/// The locations of one end that make a flow cross a border: those that are the same
+/// place as no location of the other end; when every one is matched (`DE` against
+/// `[DE, US]`), those that differ from some location of the other end.
+fn leaving<'a>(these: &'a [String], others: &[String], on: Date) -> Vec<&'a str> {
     let places = Jurisdictions::builtin();
-    from.iter()
-        .filter(|l| !to.iter().any(|t| places.same_place(l, t)))
+    let unmatched: Vec<&str> = these
+        .iter()
+        .filter(|l| !others.iter().any(|o| places.same_place(l, o, on)))
         .map(String::as_str)
-        .collect()
+        .collect();
+    if unmatched.is_empty() {
+        differing(these, others, on)
+    } else {
+        unmatched
+    }
+}
+
+/// The locations in `these` that differ on `on` from some location in `others`, once each.
+fn differing<'a>(these: &'a [String], others: &[String], on: Date) -> Vec<&'a str> {
+    let places = Jurisdictions::builtin();
+    let mut out: Vec<&str> = Vec::new();
+    for l in these {
+        if others.iter().any(|o| !places.same_place(l, o, on)) && !out.contains(&l.as_str()) {
+            out.push(l);
+        }
+    }
+    out
 }
 
 fn node_count(inv: &Inventory) -> usize {

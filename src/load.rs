@@ -387,6 +387,7 @@ fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, Loa
     let (inventory, inventory_file) =
         read_ron::<Inventory>(store, inventory_path, "inventory", None, &[])?;
     validate_ids(&inventory, &inventory_file, &[&inventory_file])?;
+    validate_as_of(&inventory, &inventory_file)?;
     let base = inventory_path.parent().unwrap_or(Path::new(""));
 
     let policy = match &inventory.policy {
@@ -592,9 +593,18 @@ fn ron_hint(code: &ron::Error, what: &str) -> String {
         _ => ("Taxonomy(", "a"),
     };
     match code {
+        ron::Error::NoSuchStructField { found, .. } if found == "entity" => {
+            "only stores and recipients have an `entity`: a source is the data subjects and holds nothing".into()
+        }
         ron::Error::NoSuchStructField { .. } => {
             "remove the field or fix its spelling; DESIGN.md lists the fields".into()
         }
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => match crate::suggest::nearest(found, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("use one of: {}", expected.join(", ")),
+        },
         ron::Error::MissingStructField { .. } => "add the field".into(),
         ron::Error::Eof => format!("the file ends early; {article} {what} file is one `{top}...)`"),
         ron::Error::ExpectedDifferentStructName { .. } | ron::Error::ExpectedNamedStructLike(_) => {
@@ -670,6 +680,25 @@ fn validate_ids(
         }
     }
     Ok(())
+}
+
+/// An `as_of` before the first law flowmap knows cannot be judged.
+fn validate_as_of(inventory: &Inventory, file: &SourceFile) -> Result<(), LoadError> {
+    let earliest = crate::model::law::EARLIEST;
+    match inventory.as_of {
+        Some(day) if day < earliest => Err(LoadError {
+            kind: LoadErrorKind::Invalid,
+            message: format!(
+                "not a valid inventory file: `as_of` is {day}, but flowmap knows no law before {earliest} (Directive 95/46/EC)"
+            ),
+            hint: Some(format!(
+                "set `as_of` to {earliest} or later, or remove it to judge on today"
+            )),
+            location: Some(Box::new(file.locate(&[Step::Field("as_of")]))),
+            files: owned(&[file]),
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn validate_section_ids(

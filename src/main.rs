@@ -38,7 +38,7 @@ struct Cli {
     path: Option<PathBuf>,
     /// Judge transfers at this date (YYYY-MM-DD) in the UI or the printed report;
     /// default: the inventory's `as_of`, else today.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = law_date)]
     as_of: Option<Date>,
 }
 
@@ -48,7 +48,8 @@ enum Command {
     Check(CheckArgs),
     /// Export the map: Graphviz DOT, Mermaid, JSON, or the Article 30 record as CSV.
     Export(ExportArgs),
-    /// Every path that data takes, hop by hop, marking each border crossing.
+    /// Every path that data takes, hop by hop, marking each border crossing and each
+    /// transfer (its regime and verdict).
     Trace(TraceArgs),
     /// What changed between two inventories: nodes, flows, findings, cross-border routes.
     /// Exits 1 when NEW adds an error finding.
@@ -65,7 +66,7 @@ struct DiffArgs {
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     format: DiffFormat,
     /// Judge both at this date (default: each inventory's `as_of`, else today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = law_date)]
     as_of: Option<Date>,
 }
 
@@ -87,6 +88,10 @@ struct TraceArgs {
     /// Trace everything leaving this node.
     #[arg(long, value_name = "ID")]
     from: Option<String>,
+    /// Judge which hops are transfers at this date (YYYY-MM-DD); default: the
+    /// inventory's `as_of`, else today.
+    #[arg(long, value_name = "DATE", value_parser = law_date)]
+    as_of: Option<Date>,
 }
 
 #[derive(Debug, Args)]
@@ -96,7 +101,8 @@ struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
     format: ExportFormat,
-    /// Only cross-border flows and their ends.
+    /// Only the flows that cross a border, and their ends (a transfer in law that crosses
+    /// no border is left out: see the Transfers tab or `--format json`).
     #[arg(long)]
     cross_border: bool,
     /// Only the neighbourhood of this node.
@@ -115,8 +121,10 @@ struct ExportArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Judge findings (dashed edges) at this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    /// Judge findings (dashed edges), transfers (JSON) and the record's third countries
+    /// and safeguards (ropa-csv) at this date (YYYY-MM-DD); default: the inventory's
+    /// `as_of`, else today.
+    #[arg(long, value_name = "DATE", value_parser = law_date)]
     as_of: Option<Date>,
 }
 
@@ -151,7 +159,7 @@ struct CheckArgs {
     #[arg(long, value_enum)]
     deny: Option<Deny>,
     /// Judge transfer rules at this date (YYYY-MM-DD); default: the inventory's `as_of`, else today.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = law_date)]
     as_of: Option<Date>,
     /// A RON list of accepted findings: `[(rule: "FM203", subject: "a->b", reason: "...", expires: Some("2027-06-30"))]`.
     #[arg(long, value_name = "FILE")]
@@ -221,7 +229,7 @@ fn check_command(args: &CheckArgs) -> u8 {
         Ok(waivers) => waivers,
         Err(error) => return load_failure(&error, args.format),
     };
-    let graph = FlowGraph::new(loaded);
+    let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     let options = CheckOptions::resolve(&graph, args.as_of);
     let mut report = check::run(&graph, &options);
     let mut files = graph.loaded().files();
@@ -286,7 +294,7 @@ fn export_command(args: &ExportArgs) -> u8 {
         Ok(loaded) => loaded,
         Err(error) => return load_failure(&error, Format::Human),
     };
-    let graph = FlowGraph::new(loaded);
+    let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     let report = check::run(&graph, &CheckOptions::resolve(&graph, args.as_of));
     let options = ExportOptions {
         cross_border_only: args.cross_border,
@@ -343,7 +351,7 @@ fn trace_command(args: &TraceArgs) -> u8 {
         Ok(loaded) => loaded,
         Err(error) => return load_failure(&error, Format::Human),
     };
-    let graph = FlowGraph::new(loaded);
+    let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     let what = match (&args.category, &args.from) {
         (Some(category), _) => TraceFrom::Category(category.clone()),
         (None, Some(id)) => TraceFrom::Node(id.clone()),
@@ -368,7 +376,7 @@ fn diff_command(args: &DiffArgs) -> u8 {
             Ok(loaded) => loaded,
             Err(error) => return load_failure(&error, Format::Human),
         };
-        let graph = FlowGraph::new(loaded);
+        let graph = FlowGraph::new(loaded).judged_on(args.as_of);
         let report = check::run(&graph, &CheckOptions::resolve(&graph, args.as_of));
         checked.push((graph, report));
     }
@@ -399,4 +407,17 @@ fn exit_code(report: &Report, deny: Option<Deny>) -> u8 {
         .iter()
         .any(|f| !f.waived && f.severity() >= threshold);
     u8::from(failing)
+}
+
+/// Parses `--as-of`: a calendar date no earlier than the first law flowmap knows.
+fn law_date(text: &str) -> Result<Date, String> {
+    let day: Date = text.parse()?;
+    if day < flowmap::model::law::EARLIEST {
+        return Err(format!(
+            "flowmap knows no law before {} (Directive 95/46/EC): give a date from {} on",
+            flowmap::model::law::EARLIEST,
+            flowmap::model::law::EARLIEST
+        ));
+    }
+    Ok(day)
 }

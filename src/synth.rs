@@ -7,10 +7,20 @@
 //! no chain of recipients grows with the size of the inventory.
 //!
 //! The clean part is built so its findings can be counted without running the checks:
-//! every node sits in one country, data crosses a border at most once along any path
-//! (a replica never forwards across a border), and every flow is disclosed by the
-//! sections it cites. [`Synth::expected`] is the count per rule that `flowmap check`
-//! must report; `tests/scale.rs` holds the two to each other. Same seed, same bytes.
+//! every node sits in one country, every flow is disclosed by the sections it cites, and
+//! the transfer law is kept simple to read off. The controller is established nowhere
+//! (`established: []`, FM206) and reaches into the EEA by collecting there (FM207: its
+//! only representative is in the UK). Every source is in the EEA, and each primary
+//! store's first collection, and each replica's first replication, carry every category,
+//! so every flow out of a store carries EEA data: every share to a recipient outside the
+//! EEA is a transfer under EU law by the controller (GDPR Art. 3(2)), restricted unless
+//! the place is adequate (GB, CH, JP; the recipients hold no certification). Primary
+//! stores and replicas are the controller's own (collections and replications are no
+//! transfers). A recipient outside the EEA passing data on in its own country makes an
+//! onward transfer (FM205) — or, when it is a service provider (a processor reaching in
+//! for the controller), a transfer of its own. [`Synth::expected`] is the count per rule
+//! that `flowmap check` must report; `tests/scale.rs` holds the two to each other. Same
+//! seed, same bytes.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -91,6 +101,11 @@ impl Rng {
 const COUNTRIES: &[&str] = &[
     "DE", "FR", "IE", "NL", "SE", "PL", "ES", "IT", "US", "US", "GB", "CH", "JP", "IN", "CN",
 ];
+/// Where primary stores (and so sources) are: the EEA.
+const EEA: &[&str] = &["DE", "FR", "IE", "NL", "SE", "PL", "ES", "IT"];
+/// Places outside the EEA that have an adequacy decision of the EU on the inventory's
+/// date (2024-06-01) for the generator's uncertified, commercial recipients.
+const ADEQUATE: &[&str] = &["GB", "CH", "JP"];
 const CATEGORIES: &[&str] = &[
     "contact.email",
     "contact.name",
@@ -117,6 +132,16 @@ const KINDS: &[&str] = &[
     "Affiliate",
 ];
 
+/// A recipient of the clean part, for counting transfers when all flows are written.
+struct Sink {
+    country: &'static str,
+    processor: bool,
+    /// Categories shared into it by stores.
+    received: Vec<&'static str>,
+    /// Onward flows out of it: the sub-processor's country and the categories.
+    onward: Vec<Vec<&'static str>>,
+}
+
 struct Writer {
     sources: String,
     stores: String,
@@ -135,6 +160,17 @@ impl Writer {
     }
 
     fn store(&mut self, id: &str, located: &str, retention: bool, safeguards: bool) {
+        self.store_of(id, located, retention, safeguards, "Processor");
+    }
+
+    fn store_of(
+        &mut self,
+        id: &str,
+        located: &str,
+        retention: bool,
+        safeguards: bool,
+        operator: &str,
+    ) {
         let retention = if retention {
             "Some(\"24 months\")"
         } else {
@@ -147,14 +183,18 @@ impl Writer {
         };
         let _ = writeln!(
             self.stores,
-            "        Store(id: \"{id}\", name: \"Store {id}\", located: [\"{located}\"], operator: Processor, retention: {retention}, safeguards: {safeguards}),"
+            "        Store(id: \"{id}\", name: \"Store {id}\", located: [\"{located}\"], operator: {operator}, retention: {retention}, safeguards: {safeguards}),"
         );
     }
 
     fn recipient(&mut self, id: &str, kind: &str, country: &str) {
+        self.certified(id, kind, country, "");
+    }
+
+    fn certified(&mut self, id: &str, kind: &str, country: &str, certifications: &str) {
         let _ = writeln!(
             self.recipients,
-            "        Recipient(id: \"{id}\", name: \"Recipient {id}\", kind: {kind}, located: [\"{country}\"]),"
+            "        Recipient(id: \"{id}\", name: \"Recipient {id}\", kind: {kind}, located: [\"{country}\"], certifications: [{certifications}]),"
         );
     }
 
@@ -216,15 +256,25 @@ pub fn generate(params: &Params) -> Synth {
     const REPLICATE: &[&str] = &["s-collect", "s-transfer"];
     const SHARE: &[&str] = &["s-share", "s-transfer"];
 
-    // Stores: the first half primary (they receive from sources), the rest replicas.
+    // Stores: the first half primary (they receive from sources; at most one per source,
+    // so each has one), the rest replicas. Primaries are in the EEA, replicas anywhere;
+    // both are the controller's own.
     let stores = params.stores.max(2);
-    let primaries = stores.div_ceil(2);
-    let store_country: Vec<&str> = (0..stores).map(|_| *rng.pick(COUNTRIES)).collect();
+    let sources = params.sources.max(1);
+    let primaries = stores.div_ceil(2).min(sources);
+    let store_country: Vec<&str> = (0..stores)
+        .map(|s| {
+            if s < primaries {
+                *rng.pick(EEA)
+            } else {
+                *rng.pick(COUNTRIES)
+            }
+        })
+        .collect();
     for (s, country) in store_country.iter().enumerate() {
-        w.store(&format!("st{s}"), country, true, true);
+        w.store_of(&format!("st{s}"), country, true, true, "Controller");
     }
     // Sources sit in the country of the primary store they collect into.
-    let sources = params.sources.max(1);
     let source_store: Vec<usize> = (0..sources).map(|i| i % primaries).collect();
     for (i, &s) in source_store.iter().enumerate() {
         w.source(&format!("src{i}"), store_country[s], false);
@@ -232,7 +282,7 @@ pub fn generate(params: &Params) -> Synth {
     // Recipients: each fed by one store; in the store's country, or (from a primary,
     // one time in five) in another country under SCCs.
     let recipients = params.recipients.max(1);
-    let mut recipient_country = Vec::with_capacity(recipients);
+    let mut sinks: Vec<Sink> = Vec::with_capacity(recipients);
     let mut feeds = Vec::with_capacity(recipients);
     for j in 0..recipients {
         let s = j % stores;
@@ -243,14 +293,24 @@ pub fn generate(params: &Params) -> Synth {
         };
         let kind: &&str = rng.pick(KINDS);
         w.recipient(&format!("rc{j}"), kind, country);
-        recipient_country.push(country);
+        sinks.push(Sink {
+            country,
+            processor: *kind == "ServiceProvider",
+            received: Vec::new(),
+            onward: Vec::new(),
+        });
         feeds.push(s);
     }
 
     let mut budget = params.flows;
-    // Every source collects into its primary store (never cross-border).
+    // Every source collects into its primary store (never cross-border, never a
+    // transfer); the first source of each primary hands over every category.
     for (i, &s) in source_store.iter().enumerate() {
-        let data = sample(&mut rng, CATEGORIES, 4);
+        let data = if i < primaries {
+            CATEGORIES.to_vec()
+        } else {
+            sample(&mut rng, CATEGORIES, 4)
+        };
         let purposes = sample(&mut rng, PURPOSES, 2);
         w.flow(
             &format!("src{i}"),
@@ -263,10 +323,15 @@ pub fn generate(params: &Params) -> Synth {
         );
         budget = budget.saturating_sub(1);
     }
-    // Every replica is fed by a primary, under SCCs.
-    let replicate = |w: &mut Writer, rng: &mut Rng, r: usize| {
+    // Every replica is fed by a primary, under SCCs (the first time with every
+    // category). One controller holds both: cross-border maybe, never a transfer.
+    let replicate = |w: &mut Writer, rng: &mut Rng, r: usize, all: bool| {
         let p = rng.below(primaries);
-        let data = sample(rng, CATEGORIES, 4);
+        let data = if all {
+            CATEGORIES.to_vec()
+        } else {
+            sample(rng, CATEGORIES, 4)
+        };
         w.flow(
             &format!("st{p}"),
             &format!("st{r}"),
@@ -281,15 +346,15 @@ pub fn generate(params: &Params) -> Synth {
         }
     };
     for r in primaries..stores {
-        replicate(&mut w, &mut rng, r);
+        replicate(&mut w, &mut rng, r, true);
         budget = budget.saturating_sub(1);
     }
-    // Every recipient is fed by its store.
-    let share = |w: &mut Writer, rng: &mut Rng, j: usize| {
+    // Every recipient is fed by its store: a transfer under EU law when the recipient is
+    // outside the EEA (FM201), restricted unless the place is adequate (SCCs: FM209).
+    let share = |w: &mut Writer, rng: &mut Rng, sinks: &mut [Sink], j: usize| {
         let s = feeds[j];
         let data = sample(rng, CATEGORIES, 3);
         let purposes = sample(rng, PURPOSES, 2);
-        let cross = store_country[s] != recipient_country[j];
         w.flow(
             &format!("st{s}"),
             &format!("rc{j}"),
@@ -299,17 +364,24 @@ pub fn generate(params: &Params) -> Synth {
             Some("Scc"),
             SHARE,
         );
-        if cross {
+        let to = sinks[j].country;
+        if !EEA.contains(&to) {
+            w.expect("FM201");
+            if !ADEQUATE.contains(&to) {
+                w.expect("FM209");
+            }
+        } else if store_country[s] != to {
             w.expect("FM201");
         }
+        sinks[j].received.extend(data);
     };
     for j in 0..recipients {
-        share(&mut w, &mut rng, j);
+        share(&mut w, &mut rng, &mut sinks, j);
         budget = budget.saturating_sub(1);
     }
     // The rest: more collections, replications, sharing, and onward transfers between
     // recipients in the same country.
-    let kits = 28;
+    let kits = 24;
     while budget > kits {
         match rng.below(4) {
             0 => {
@@ -328,20 +400,18 @@ pub fn generate(params: &Params) -> Synth {
             }
             1 if stores > primaries => {
                 let r = primaries + rng.below(stores - primaries);
-                replicate(&mut w, &mut rng, r);
+                replicate(&mut w, &mut rng, r, false);
             }
             2 => {
-                // An onward transfer from a processor to one of the sub-processors (the
-                // last fifth of the recipients) in its country; sub-processors pass
-                // nothing on, as in most real chains, so no chain grows with the size.
+                // An onward flow from a processor to one of the sub-processors (the last
+                // fifth of the recipients) in its country; sub-processors pass nothing
+                // on, as in most real chains, so no chain grows with the size.
                 let processors = (recipients * 4 / 5).max(1);
                 let a = rng.below(processors);
                 let subs = recipients - processors;
                 let same: Vec<usize> = (0..8)
                     .map(|k| processors + (a + k * 7) % subs.max(1))
-                    .filter(|&b| {
-                        b < recipients && b != a && recipient_country[b] == recipient_country[a]
-                    })
+                    .filter(|&b| b < recipients && b != a && sinks[b].country == sinks[a].country)
                     .collect();
                 match same.first() {
                     Some(&b) => {
@@ -355,22 +425,45 @@ pub fn generate(params: &Params) -> Synth {
                             None,
                             &["s-share"],
                         );
+                        sinks[a].onward.push(data);
                     }
-                    None => share(&mut w, &mut rng, a),
+                    None => share(&mut w, &mut rng, &mut sinks, a),
                 }
             }
             _ => {
                 let j = rng.below(recipients);
-                share(&mut w, &mut rng, j);
+                share(&mut w, &mut rng, &mut sinks, j);
             }
         }
         budget = budget.saturating_sub(1);
+    }
+    // Onward flows, counted once every share is written: in the EEA nothing; outside,
+    // a flow that passes on data shared into the recipient is an onward transfer (FM205),
+    // or, from a service provider, a transfer under EU law of its own (FM201; FM202 when
+    // the place is not adequate, as these flows name no mechanism).
+    for sink in &sinks {
+        if EEA.contains(&sink.country) {
+            continue;
+        }
+        for data in &sink.onward {
+            if !data.iter().any(|c| sink.received.contains(c)) {
+                continue;
+            }
+            if sink.processor {
+                w.expect("FM201");
+                if !ADEQUATE.contains(&sink.country) {
+                    w.expect("FM202");
+                }
+            } else {
+                w.expect("FM205");
+            }
+        }
     }
 
     defect_kits(&mut w);
 
     let inventory = format!(
-        "// Generated by flowmap::synth (sources {}, stores {}, recipients {}, flows {}, seed {}).\nInventory(\n    name: \"Synthetic inventory\",\n    controller: Some(\"Synth Ltd\"),\n    policy: Some(\"policy.ron\"),\n    taxonomy: Some(\"taxonomy.ron\"),\n    as_of: Some(\"2024-06-01\"),\n    sources: [\n{}    ],\n    stores: [\n{}    ],\n    recipients: [\n{}    ],\n    flows: [\n{}    ],\n)\n",
+        "// Generated by flowmap::synth (sources {}, stores {}, recipients {}, flows {}, seed {}).\nInventory(\n    name: \"Synthetic inventory\",\n    controller: Some(\"Synth Ltd\"),\n    established: [],\n    representatives: [\"GB\"],\n    policy: Some(\"policy.ron\"),\n    taxonomy: Some(\"taxonomy.ron\"),\n    as_of: Some(\"2024-06-01\"),\n    sources: [\n{}    ],\n    stores: [\n{}    ],\n    recipients: [\n{}    ],\n    flows: [\n{}    ],\n)\n",
         params.sources,
         params.stores,
         params.recipients,
@@ -393,6 +486,7 @@ pub fn generate(params: &Params) -> Synth {
 fn defect_kits(w: &mut Writer) {
     const C: &[&str] = &["s-collect"];
     const T: &[&str] = &["s-collect", "s-transfer"];
+    const S: &[&str] = &["s-share", "s-transfer"];
     let email = &["contact.email"][..];
     let op = &["service.operation"][..];
     let good_store = |w: &mut Writer, id: &str, c: &str| w.store(id, c, true, true);
@@ -534,23 +628,62 @@ fn defect_kits(w: &mut Writer) {
     );
     w.expect("FM204");
     w.expect("FM201");
-    // FM205: data crosses into India, then on to China.
+    // FM205: the controller's processor in Germany sends data to a partner in India
+    // under SCCs (a transfer: FM201, and FM209 for the impact assessment), which passes
+    // it on to a partner in China (an onward transfer, crossing a border: FM201).
     w.source("k205-src", "DE", false);
-    good_store(w, "k205-a", "IN");
-    good_store(w, "k205-b", "CN");
+    good_store(w, "k205-st", "DE");
+    w.recipient("k205-a", "Partner", "IN");
+    w.recipient("k205-b", "Partner", "CN");
+    w.flow("k205-src", "k205-st", email, op, Some("Consent"), None, C);
+    w.flow("k205-st", "k205-a", email, op, None, Some("Scc"), S);
+    w.flow("k205-a", "k205-b", email, op, None, None, S);
+    w.expect("FM205");
+    w.expect("FM201");
+    w.expect("FM209");
+    w.expect("FM201");
+    // FM206 and FM207: the inventory's `established: []` and `representatives: ["GB"]`.
+    w.expect("FM206");
+    w.expect("FM207");
+    // FM208: Safe Harbor named on a flow that is no transfer, in 2024.
+    w.source("k208-src", "DE", false);
+    good_store(w, "k208-st", "DE");
     w.flow(
-        "k205-src",
-        "k205-a",
+        "k208-src",
+        "k208-st",
         email,
         op,
         Some("Consent"),
-        Some("Scc"),
+        Some("SafeHarbor"),
         T,
     );
-    w.flow("k205-a", "k205-b", email, op, None, Some("Scc"), T);
-    w.expect("FM205");
+    w.expect("FM208");
+    // Certification: the DPF covers a certified US recipient (FM201 only), not an
+    // uncertified one (FM204).
+    w.source("kdpf-src", "DE", false);
+    w.certified("kdpf-ok", "ServiceProvider", "US", "\"DPF\"");
+    w.recipient("kdpf-no", "ServiceProvider", "US");
+    w.flow(
+        "kdpf-src",
+        "kdpf-ok",
+        email,
+        op,
+        Some("Consent"),
+        Some("Dpf"),
+        S,
+    );
+    w.flow(
+        "kdpf-src",
+        "kdpf-no",
+        email,
+        op,
+        Some("Consent"),
+        Some("Dpf"),
+        S,
+    );
     w.expect("FM201");
     w.expect("FM201");
+    w.expect("FM204");
     // FM301, FM302: a store with no retention, a store with no safeguards.
     w.source("k301-src", "DE", false);
     w.store("k301-st", "DE", false, true);

@@ -1,8 +1,22 @@
-//! `flowmap trace`: every path that data takes, hop by hop, with each border crossing and
-//! the mechanism it rests on.
+//! `flowmap trace`: every path that data takes, hop by hop, with each border crossing
+//! and what each hop is in transfer law on the date the graph is judged on (`--as-of`,
+//! else the inventory's `as_of`, else today), from the analysis the transfer rules read
+//! ([`crate::check::transfer::analyse`]):
+//!
+//! - `⇄ EEA → US` marks a hop that crosses a border; when the hop is no transfer, the
+//!   reason follows in brackets (`(collection, not a transfer)`, `(same entity, not a
+//!   transfer)`, …, or `(not a transfer of this data)` when the flow is a transfer only
+//!   of categories other than those traced along the hop);
+//! - `⚖ EU transfer via Scc, covered` marks a transfer under a regime, with its
+//!   mechanism and verdict (`adequate`, `covered`, `derogation`, `no mechanism`, `not
+//!   covered`), one entry per regime whose transferred categories overlap the data on
+//!   the hop, separated by `;`;
+//! - `⚖ onward transfer of EU data` marks a hop that passes on data exported under a
+//!   regime (FM205).
 
 use std::fmt::Write;
 
+use crate::check::transfer::{FlowLaw, NotTransfer, Verdict, analyse};
 use crate::graph::FlowGraph;
 use crate::sanitize::terminal;
 use crate::suggest::{did_you_mean, nearest};
@@ -67,6 +81,7 @@ pub fn render(graph: &FlowGraph, from: &TraceFrom, paths: &[Vec<usize>]) -> Stri
         ""
     };
     let _ = writeln!(out, "{} {plural} of {what}{more}:", paths.len());
+    let analysis = analyse(graph, graph.as_of());
     for (n, path) in paths.iter().enumerate() {
         let _ = writeln!(out);
         let Some(first) = path.first().and_then(|&i| graph.ends(i)) else {
@@ -88,23 +103,88 @@ pub fn render(graph: &FlowGraph, from: &TraceFrom, paths: &[Vec<usize>]) -> Stri
                 None => flow.data.clone(),
             };
             let _ = write!(hop, "  [{}]", terminal(&shorten(&data)));
-            carried = Some(data);
+            let law = analysis.flows.get(i);
             let origins = graph.foreign_origins(i);
             if !origins.is_empty() {
-                let mechanism = flow
-                    .mechanism
-                    .map_or("no mechanism".to_string(), |m| format!("via {m}"));
                 let _ = write!(
                     hop,
-                    "  ⇄ {} → {} {mechanism}",
+                    "  ⇄ {} → {}",
                     terminal(&origins.join(", ")),
                     terminal(&graph.cross_border_destinations(i).join(", "))
                 );
+                let why = match law {
+                    Some(l) if l.not_transfer.is_some() => {
+                        l.not_transfer.as_ref().and_then(why_not)
+                    }
+                    Some(l) if transfer_marks(l, &data).is_none() => {
+                        Some("not a transfer of this data".into())
+                    }
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    let _ = write!(hop, " ({why})");
+                }
+            }
+            if let Some(marks) = law.and_then(|l| transfer_marks(l, &data)) {
+                let _ = write!(hop, "  ⚖ {marks}");
             }
             let _ = writeln!(out, "{hop}");
+            carried = Some(data);
         }
     }
     out
+}
+
+/// `EU transfer via Scc, covered; onward transfer of CH data`: what a hop that carries
+/// `data` is in transfer law — the flow's transfers and onward transfers whose
+/// categories overlap `data` —, or `None` when it is neither for that data.
+pub fn transfer_marks(law: &FlowLaw, data: &[String]) -> Option<String> {
+    let concerns = |categories: &[String]| !crate::graph::overlap(categories, data).is_empty();
+    let transfers = law
+        .transfers
+        .iter()
+        .filter(|t| concerns(&t.categories))
+        .map(|t| {
+            let verdict = t.verdict.word();
+            match (t.mechanism, &t.verdict) {
+                (
+                    Some(m),
+                    Verdict::Covered { .. }
+                    | Verdict::Derogation { .. }
+                    | Verdict::NotCovered { .. },
+                ) => {
+                    format!("{} transfer via {m}, {verdict}", t.regime)
+                }
+                _ => format!("{} transfer, {verdict}", t.regime),
+            }
+        });
+    let onward = law
+        .onward
+        .iter()
+        .filter(|o| concerns(&o.categories))
+        .map(|o| format!("onward transfer of {} data", o.regime));
+    let marks: Vec<String> = transfers.chain(onward).collect();
+    (!marks.is_empty()).then(|| marks.join("; "))
+}
+
+/// Why a border-crossing hop is no transfer, in a few words.
+fn why_not(why: &NotTransfer) -> Option<String> {
+    Some(match why {
+        NotTransfer::Collection => "collection, not a transfer".into(),
+        NotTransfer::SameEntity(_) => "same entity, not a transfer".into(),
+        NotTransfer::NotSubject(_) => {
+            "not a transfer: the exporter is subject to no transfer regime for this data".into()
+        }
+        NotTransfer::ImporterInside(regimes) => {
+            let areas: Vec<&str> = regimes.iter().map(|r| r.area_code()).collect();
+            format!(
+                "not a transfer: the importer is inside the {}",
+                areas.join(", ")
+            )
+        }
+        NotTransfer::Bridge { .. } => "not a transfer: the EU–UK bridge".into(),
+        NotTransfer::Unjudged => return None,
+    })
 }
 
 fn node_line(node: crate::graph::NodeView<'_>) -> String {

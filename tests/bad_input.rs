@@ -205,3 +205,94 @@ fn a_broken_file_outside_the_inventory_folder_is_located_but_not_quoted() {
     let err = fails_cleanly(inventory.to_str().unwrap());
     assert!(err.contains("Policy(title: \"t\", bogus: 1)"), "{err}");
 }
+
+/// Writes `text` as an inventory in a temporary folder and runs `flowmap check` on it.
+fn fails_cleanly_on(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inventory.ron");
+    std::fs::write(&path, text).unwrap();
+    fails_cleanly(path.to_str().unwrap())
+}
+
+#[test]
+fn unknown_certification_is_fm001_with_did_you_mean() {
+    let err = fails_cleanly_on(
+        "Inventory(name: \"x\",\n    recipients: [Recipient(id: \"r\", name: \"R\", kind: Partner, located: [\"US\"], certifications: [\"DPF-Uk\"])],\n)",
+    );
+    assert!(err.contains("error[FM001]"), "{err}");
+    assert!(err.contains("unknown certification `DPF-Uk`"), "{err}");
+    assert!(err.contains("did you mean `DPF-UK`"), "{err}");
+    assert!(err.contains("inventory.ron:2:"), "names the line: {err}");
+}
+
+#[test]
+fn unknown_mechanism_is_fm001_with_did_you_mean() {
+    let err = fails_cleanly_on(
+        "Inventory(name: \"x\",\n    flows: [Flow(from: \"a\", to: \"b\", data: [\"contact\"], mechanism: Some(Scc2011))],\n)",
+    );
+    assert!(err.contains("error[FM001]"), "{err}");
+    assert!(err.contains("did you mean `Scc2010`?"), "{err}");
+    assert!(err.contains("inventory.ron:2:"), "{err}");
+}
+
+#[test]
+fn an_entity_on_a_source_is_fm001() {
+    let err = fails_cleanly_on(
+        "Inventory(name: \"x\",\n    sources: [Source(id: \"s\", name: \"S\", located: [\"DE\"], entity: Some(\"x\"))],\n)",
+    );
+    assert!(err.contains("error[FM001]"), "{err}");
+    assert!(
+        err.contains("a source is the data subjects and holds nothing"),
+        "{err}"
+    );
+    assert!(err.contains("inventory.ron:2:"), "{err}");
+}
+
+#[test]
+fn an_as_of_before_the_directive_is_refused() {
+    let err = fails_cleanly_on("Inventory(name: \"x\",\n    as_of: Some(\"1990-01-01\"),\n)");
+    assert!(err.contains("error[FM001]"), "{err}");
+    assert!(err.contains("no law before 1995-10-24"), "{err}");
+    assert!(err.contains("inventory.ron:2:"), "{err}");
+    let output = Command::cargo_bin("flowmap")
+        .unwrap()
+        .args(["check", "--as-of", "1990-01-01"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("no law before 1995-10-24"), "{err}");
+    assert!(
+        err.contains("from 1995-10-24 on"),
+        "says the earliest date it accepts: {err}"
+    );
+}
+
+#[test]
+fn established_and_representatives_must_be_jurisdictions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inventory.ron");
+    std::fs::write(
+        &path,
+        "Inventory(name: \"x\",\n    established: [\"UK\"],\n    representatives: [\"Germany\"],\n)",
+    )
+    .unwrap();
+    let output = Command::cargo_bin("flowmap")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("error[FM005]: unknown jurisdiction `UK`: did you mean `GB`?"),
+        "{out}"
+    );
+    assert!(out.contains("inventory.ron:2:19"), "{out}");
+    assert!(
+        out.contains("unknown jurisdiction `Germany`: did you mean `DE`?"),
+        "{out}"
+    );
+    assert!(out.contains("inventory.ron:3:23"), "{out}");
+}

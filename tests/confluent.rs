@@ -46,20 +46,91 @@ fn the_built_in_copy_and_the_file_on_disk_agree() {
     assert_eq!(strip(&builtin), strip(&disk));
 }
 
+fn findings(as_of: &str) -> Vec<serde_json::Value> {
+    let (_, out) = report(&["check", "--as-of", as_of, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    json["findings"].as_array().unwrap().clone()
+}
+
+fn count(findings: &[serde_json::Value], rule: &str, text: &str) -> usize {
+    findings
+        .iter()
+        .filter(|f| f["rule"] == rule && f["message"].as_str().unwrap().contains(text))
+        .count()
+}
+
 #[test]
-fn the_verdict_rests_on_consent_on_every_date() {
-    // The policy rests EU-US transfers on consent, not Safe Harbor: Schrems I changes
-    // nothing for it, and every routine transfer out of the EEA is FM203 on each date.
-    for as_of in ["2015-10-01", "2015-11-08", "2026-11-29"] {
-        let (_, out) = report(&["check", "--as-of", as_of, "--format", "json"]);
-        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-        let derogations = json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["rule"] == "FM203")
-            .count();
-        assert_eq!(derogations, 13, "{as_of}");
-        assert_eq!(json["summary"]["errors"], 5, "{as_of}");
+fn collections_are_no_transfers_and_disclosures_are() {
+    // EDPB Guidelines 05/2021: the visitors handing data to Confluent's US store is
+    // collection; Confluent's disclosures of EU visitors' data are transfers.
+    let f = findings("2015-11-08");
+    assert_eq!(count(&f, "FM201", "collection by the controller"), 10);
+    assert_eq!(
+        count(&f, "FM201", "transfer under EU (Directive 95/46/EC)"),
+        10
+    );
+    // §5's consent reaches affiliates and service providers (the analytics tools too).
+    for to in ["`affiliates`", "`service-providers`", "`analytics-tools`"] {
+        assert_eq!(count(&f, "FM203", to), 1, "{to}");
     }
+    // Not partners, acquirers, authorities, ad networks or other third parties.
+    for to in [
+        "`partners`",
+        "`acquirers`",
+        "`authorities`",
+        "`ad-networks`",
+        "`social-media`",
+        "`third-parties`",
+        "`usage-partners`",
+    ] {
+        assert_eq!(count(&f, "FM202", to), 1, "{to}");
+    }
+    assert_eq!(count(&f, "FM207", "no representative"), 1);
+    assert_eq!(count(&f, "FM204", ""), 0);
+}
+
+#[test]
+fn the_verdicts_across_schrems_one_and_the_gdpr() {
+    // The policy rests transfers on consent, not Safe Harbor: Schrems I (2015-10-06)
+    // changes no verdict. The GDPR (2018-05-25) changes the law every finding cites.
+    let key = |f: &[serde_json::Value]| -> Vec<(String, String)> {
+        f.iter()
+            .map(|x| (x["rule"].to_string(), x["subject"].to_string()))
+            .collect()
+    };
+    let before = findings("2015-10-05");
+    let after = findings("2015-10-06");
+    assert_eq!(key(&before), key(&after));
+    let directive = findings("2018-05-24");
+    let gdpr = findings("2018-05-25");
+    assert_eq!(key(&directive), key(&gdpr));
+    let section = |f: &[serde_json::Value], rule: &str| -> String {
+        f.iter().find(|x| x["rule"] == rule).unwrap()["section"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        section(&directive, "FM203"),
+        "Directive 95/46/EC Art. 26(1)(a); WP29 WP114"
+    );
+    assert_eq!(
+        section(&gdpr, "FM203"),
+        "GDPR Art. 49(1)(a); EDPB Guidelines 2/2018"
+    );
+    assert_eq!(
+        section(&directive, "FM202"),
+        "Directive 95/46/EC Art. 25(1), Art. 26"
+    );
+    assert_eq!(section(&gdpr, "FM202"), "GDPR Art. 44, Art. 46");
+    assert_eq!(section(&directive, "FM207"), "Directive 95/46/EC Art. 4(2)");
+    assert_eq!(section(&gdpr, "FM207"), "GDPR Art. 27");
+    assert_eq!(
+        section(&directive, "FM301"),
+        "Directive 95/46/EC Art. 6(1)(e)"
+    );
+    assert_eq!(section(&gdpr, "FM301"), "GDPR Art. 30(1)(f)");
+    // Today the verdicts are the same; GB is outside the EEA but no Confluent node is there.
+    let today = findings("2026-11-30");
+    assert_eq!(key(&today), key(&gdpr));
 }

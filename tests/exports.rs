@@ -1,6 +1,7 @@
 //! Exports as users meet them: every DOT the tests produce goes through the real
 //! Graphviz `dot` and must render without a warning; the Confluent DOT, Mermaid and CSV
-//! are pinned as golden files; hostile names stay inert in every format.
+//! are pinned as golden files; hostile names stay inert in every format; the JSON and
+//! the Art. 30 record say what each flow is in transfer law on `--as-of`.
 
 mod support;
 
@@ -88,8 +89,16 @@ fn dot_marks_cross_border_edges_in_the_label_and_the_style() {
         "{edge}"
     );
     assert!(
-        edge.contains("dashed") && edge.contains("! FM203"),
-        "edges with findings: {edge}"
+        !edge.contains("dashed") && !edge.contains("! FM"),
+        "a collection by the controller is no transfer, and has no finding: {edge}"
+    );
+    let failing = dot
+        .lines()
+        .find(|l| l.contains("\"n:website-data\" -> \"n:partners\""))
+        .unwrap();
+    assert!(
+        failing.contains("dashed") && failing.contains("FM202"),
+        "edges with findings: {failing}"
     );
     let internal = dot
         .lines()
@@ -150,18 +159,28 @@ fn confluent_mermaid_and_csv_are_golden() {
     assert_eq!(headers.len(), 13);
     assert_eq!(&headers[7], "categories of recipients");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 13, "one row per flow out of a source");
+    assert_eq!(rows.len(), 14, "one row per flow out of a source");
     let web = rows
         .iter()
         .find(|r| &r[0] == "web-forms->website-data")
         .unwrap();
     assert_eq!(&web[1], "Confluent, Inc.");
     assert_eq!(&web[4], "Consent");
+    // Transfers in law on the inventory's date, not border crossings: the collection
+    // into Confluent's US store is none; its disclosures of EU visitors' data are.
     assert!(
-        web[8].contains("United States (US) via Consent"),
+        web[8].contains(
+            "EU → Companies owned by or under common ownership with Confluent in United States (US), anywhere else (*): Consent, derogation"
+        ),
         "{}",
         &web[8]
     );
+    assert!(
+        web[8].contains("EU → Partners and other third parties whose information visitors may enjoy in anywhere else (*): no mechanism, restricted"),
+        "{}",
+        &web[8]
+    );
+    assert!(!web[8].contains("Confluent website data"), "{}", &web[8]);
     assert!(web[9].contains("not stated"), "{}", &web[9]);
     assert!(
         web[7].contains("Partner: "),
@@ -177,7 +196,7 @@ fn json_export_has_nodes_flows_and_findings() {
     assert_eq!(json["inventory"], "Confluent website");
     assert_eq!(json["as_of"], "2015-11-08");
     let flows = json["flows"].as_array().unwrap();
-    assert_eq!(flows.len(), 18);
+    assert_eq!(flows.len(), 19);
     assert!(flows.iter().all(|f| f["cross_border"] == true));
     let first = &flows[0];
     for key in [
@@ -191,6 +210,8 @@ fn json_export_has_nodes_flows_and_findings() {
         "policy",
         "cross_border",
         "cross_border_to",
+        "transfers",
+        "onward",
     ] {
         assert!(first.get(key).is_some(), "{key}");
     }
@@ -229,8 +250,8 @@ fn hostile_names_stay_inert_in_every_export() {
         assert_eq!(nodes, expected, "no injected node");
         assert_eq!(
             plain.lines().filter(|l| l.starts_with("edge ")).count(),
-            4 + 3,
-            "no injected edge"
+            4 + 4,
+            "no injected edge (4 flows, 4 in the legend)"
         );
     }
     graphviz(&dot, "svg");
@@ -319,7 +340,7 @@ fn aggregated_dot_collapses_nodes_into_groups_and_renders() {
         dot.contains("label=\"recipients: AdNetwork\\n(1 node)\""),
         "{dot}"
     );
-    // The edge counts add up to the inventory's 20 flows.
+    // The edge counts add up to the inventory's 21 flows.
     let total: usize = dot
         .lines()
         .filter(|l| l.contains(" -> "))
@@ -328,7 +349,7 @@ fn aggregated_dot_collapses_nodes_into_groups_and_renders() {
             label.split(' ').next().unwrap().parse::<usize>().unwrap()
         })
         .sum();
-    assert_eq!(total, 20);
+    assert_eq!(total, 21);
     let sources_to_store = dot
         .lines()
         .find(|l| l.contains("\"g0\" -> \"g1\""))
@@ -344,4 +365,216 @@ fn aggregated_dot_collapses_nodes_into_groups_and_renders() {
     let (code, _, err) = export(&["--format", "json", "--aggregate", "kind"]);
     assert_eq!(code, 2);
     assert!(err.contains("--format dot only"), "{err}");
+}
+
+/// Writes `text` as `inventory.ron` in a fresh folder; returns the folder and its path.
+fn inventory(text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("inventory.ron"), text).unwrap();
+    let path = dir.path().to_str().unwrap().to_string();
+    (dir, path)
+}
+
+/// A controller established in DE; a web form in `source` collects into its store in
+/// `store`, which discloses to a `Partner` in the US certified `certifications` on
+/// `mechanism`.
+fn transfer_inventory(source: &str, store: &str, certifications: &str, mechanism: &str) -> String {
+    format!(
+        r#"Inventory(
+    name: "Transfers",
+    controller: Some("Acme GmbH"),
+    established: ["DE"],
+    as_of: Some("2024-01-01"),
+    sources: [Source(id: "web", name: "Web form", located: ["{source}"], collects: ["contact.email"])],
+    stores: [Store(id: "crm", name: "CRM", located: ["{store}"], retention: Some("1y"), safeguards: ["encryption"])],
+    recipients: [
+        Recipient(id: "partner", name: "Partner Inc", kind: Partner, located: ["US"], certifications: {certifications}),
+    ],
+    flows: [
+        Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Contract)),
+        Flow(from: "crm", to: "partner", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Contract), mechanism: {mechanism}),
+    ],
+)"#
+    )
+}
+
+/// The JSON export's flow with this id.
+fn json_flow(json: &serde_json::Value, id: &str) -> serde_json::Value {
+    json["flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no flow {id}: {json:#}"))
+        .clone()
+}
+
+#[test]
+fn json_export_gives_each_flow_its_transfers() {
+    let (_dir, path) = inventory(&transfer_inventory("DE", "DE", "[]", "None"));
+    let (code, out, err) = export(&[&path, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["as_of"], "2024-01-01");
+    let disclosure = json_flow(&json, "crm->partner");
+    assert_eq!(
+        disclosure["transfers"],
+        serde_json::json!([{
+            "regime": "EU",
+            "exporter": "Acme GmbH",
+            "importer": "partner",
+            "restricted": true,
+            "mechanism": null,
+            "verdict": "no mechanism",
+            "law": "GDPR Art. 44",
+        }])
+    );
+    assert_eq!(disclosure["onward"], serde_json::json!([]));
+    // The existing fields stay.
+    assert_eq!(disclosure["cross_border"], true);
+    assert_eq!(disclosure["cross_border_to"], serde_json::json!(["US"]));
+    let collection = json_flow(&json, "web->crm");
+    assert_eq!(collection["transfers"], serde_json::json!([]));
+    assert_eq!(collection["onward"], serde_json::json!([]));
+
+    // On a day the Directive was in force, the verdict rests on it.
+    let (_, out, _) = export(&[&path, "--format", "json", "--as-of", "2015-11-08"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["as_of"], "2015-11-08", "the date judged on");
+    let t = &json_flow(&json, "crm->partner")["transfers"][0];
+    assert_eq!(t["law"], "Directive 95/46/EC Art. 25(1)", "{t}");
+    assert_eq!(t["verdict"], "no mechanism");
+}
+
+#[test]
+fn json_export_a_collection_across_a_border_is_no_transfer() {
+    // The data subjects in DE hand their data straight to the controller's store in the
+    // US: it crosses a border, but it is a collection (EDPB Guidelines 05/2021, Ex. 1).
+    let (_dir, path) = inventory(&transfer_inventory("DE", "US", "[]", "Some(Scc)"));
+    let (_, out, _) = export(&[&path, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let collection = json_flow(&json, "web->crm");
+    assert_eq!(collection["cross_border"], true);
+    assert_eq!(collection["transfers"], serde_json::json!([]));
+    // The store in the US discloses EU data to a US partner: a transfer still, though it
+    // crosses no border the eye sees; the clauses cover it.
+    let disclosure = json_flow(&json, "crm->partner");
+    assert_eq!(disclosure["cross_border"], false);
+    let transfers = disclosure["transfers"].as_array().unwrap();
+    assert_eq!(transfers.len(), 1, "{disclosure:#}");
+    assert_eq!(transfers[0]["regime"], "EU");
+    assert_eq!(transfers[0]["restricted"], true);
+    assert_eq!(transfers[0]["mechanism"], "Scc");
+    assert_eq!(transfers[0]["verdict"], "covered");
+    assert!(
+        transfers[0]["law"].as_str().unwrap().contains("2021/914"),
+        "the 2021 clauses' decision: {}",
+        transfers[0]["law"]
+    );
+}
+
+#[test]
+fn json_export_lists_onward_transfers() {
+    let text = transfer_inventory("DE", "DE", "[]", "Some(Scc)")
+        .replace(
+            "    recipients: [",
+            "    recipients: [\n        Recipient(id: \"sub\", name: \"Sub Inc\", kind: ServiceProvider, located: [\"US\"]),",
+        )
+        .replace(
+            "kind: Partner",
+            "kind: ServiceProvider",
+        )
+        .replace(
+            "    flows: [",
+            "    flows: [\n        Flow(from: \"partner\", to: \"sub\", data: [\"contact.email\"], purposes: [\"service.operation\"]),",
+        );
+    let (_dir, path) = inventory(&text);
+    let (code, out, err) = export(&[&path, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let onward = json_flow(&json, "partner->sub");
+    assert_eq!(onward["transfers"], serde_json::json!([]));
+    assert_eq!(
+        onward["onward"],
+        serde_json::json!([{
+            "regime": "EU",
+            "exporter": "partner",
+            "importer": "sub",
+            "outside": ["US"],
+            "categories": ["contact.email"],
+            "law": "GDPR Art. 44",
+        }])
+    );
+    assert_eq!(
+        json_flow(&json, "crm->partner")["onward"],
+        serde_json::json!([])
+    );
+}
+
+/// The "third countries and safeguards" cell of the record's only activity.
+fn third_countries(csv: &str) -> String {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        &reader.headers().unwrap()[8],
+        "third countries and safeguards"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    rows[0][8].to_string()
+}
+
+#[test]
+fn ropa_csv_lists_transfers_in_law_on_the_day_asked() {
+    let text = transfer_inventory("DE", "DE", r#"["SafeHarbor"]"#, "Some(SafeHarbor)");
+    let (_dir, path) = inventory(&text);
+    // Safe Harbor covers the certified importer up to 2015-10-05 (Decision 2000/520/EC)...
+    let (code, csv, err) = export(&[&path, "--format", "ropa-csv", "--as-of", "2015-10-05"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        third_countries(&csv),
+        "EU → Partner Inc in United States (US): SafeHarbor, adequate"
+    );
+    // ...and nothing from 2015-10-06 (CJEU C-362/14).
+    let (_, csv, _) = export(&[&path, "--format", "ropa-csv", "--as-of", "2015-10-06"]);
+    assert_eq!(
+        third_countries(&csv),
+        "EU → Partner Inc in United States (US): SafeHarbor, not covered"
+    );
+    // Without --as-of: the inventory's date (2024-01-01).
+    let (_, csv, _) = export(&[&path, "--format", "ropa-csv"]);
+    assert_eq!(
+        third_countries(&csv),
+        "EU → Partner Inc in United States (US): SafeHarbor, not covered"
+    );
+    // No mechanism at all.
+    let (_dir, path) = inventory(&transfer_inventory("DE", "DE", "[]", "None"));
+    let (_, csv, _) = export(&[&path, "--format", "ropa-csv"]);
+    assert_eq!(
+        third_countries(&csv),
+        "EU → Partner Inc in United States (US): no mechanism, restricted"
+    );
+}
+
+#[test]
+fn ropa_csv_leaves_out_a_collection_that_crosses_a_border() {
+    // The only cross-border flow is the collection into the controller's US store; the
+    // partner is in the US too, but the controller is established in DE: a transfer.
+    let text = transfer_inventory("DE", "US", "[]", "Some(Scc)");
+    let (_dir, path) = inventory(&text);
+    let (_, csv, _) = export(&[&path, "--format", "ropa-csv"]);
+    assert_eq!(
+        third_countries(&csv),
+        "EU → Partner Inc in United States (US): Scc, covered"
+    );
+    // Without the disclosure, nothing is transferred: the cell is empty though the
+    // data leaves DE.
+    let collection_only = text.replace(
+        r#"        Flow(from: "crm", to: "partner", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Contract), mechanism: Some(Scc)),
+"#,
+        "",
+    );
+    assert_ne!(collection_only, text);
+    let (_dir, path) = inventory(&collection_only);
+    let (_, csv, _) = export(&[&path, "--format", "ropa-csv"]);
+    assert_eq!(third_countries(&csv), "");
 }

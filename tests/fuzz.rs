@@ -793,7 +793,7 @@ fn check_dot(dot: &str, counts: Option<(usize, usize)>) {
     }
     if let Some((nodes, flows)) = counts {
         assert_eq!(node_count, nodes + 4, "node statements:\n{dot}");
-        assert_eq!(edge_count, flows + 3, "edge statements:\n{dot}");
+        assert_eq!(edge_count, flows + 4, "edge statements:\n{dot}");
     }
 }
 
@@ -841,7 +841,13 @@ fn check_mermaid(text: &str, nodes: usize, flows: usize) {
                 } else if shape == "end" {
                     true
                 } else if let Some(rest) = shape.strip_prefix("linkStyle ") {
-                    rest.ends_with(" stroke:red,stroke-width:3px")
+                    [
+                        " stroke:red,stroke-width:3px",
+                        " stroke:red,stroke-width:6px",
+                        " stroke-width:6px",
+                    ]
+                    .iter()
+                    .any(|style| rest.ends_with(style))
                 } else if let Some(head) = ["([])", "[()]", "[[]]"]
                     .iter()
                     .find_map(|s| shape.strip_suffix(s))
@@ -1428,15 +1434,21 @@ fn any_basis() -> impl Strategy<Value = Option<Basis>> {
     ])
 }
 
-const MECHANISMS: [Mechanism; 8] = [
+const MECHANISMS: [Mechanism; 14] = [
     Mechanism::Adequacy,
     Mechanism::Scc,
+    Mechanism::Scc2010,
+    Mechanism::Scc2021,
+    Mechanism::UkAddendum,
+    Mechanism::Idta,
     Mechanism::Bcr,
     Mechanism::Dpf,
     Mechanism::Consent,
     Mechanism::ContractNecessity,
+    Mechanism::CompellingLegitimateInterests,
     Mechanism::SafeHarbor,
     Mechanism::PrivacyShield,
+    Mechanism::CodeOfConduct,
 ];
 
 const KINDS: [RecipientKind; 9] = [
@@ -1450,6 +1462,10 @@ const KINDS: [RecipientKind; 9] = [
     RecipientKind::Authority,
     RecipientKind::Public,
 ];
+
+fn any_certification() -> impl Strategy<Value = flowmap::model::law::Certification> {
+    proptest::sample::select(flowmap::model::law::Certification::ALL.to_vec())
+}
 
 fn any_inventory() -> impl Strategy<Value = Inventory> {
     let source = (
@@ -1479,13 +1495,17 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
         ]),
         proptest::option::of(any_text()),
         vec_of(any_text(), 2),
+        proptest::option::of(any_id()),
+        vec_of(any_certification(), 1),
     )
         .prop_map(
-            |(id, name, located, operator, retention, safeguards)| Store {
+            |(id, name, located, operator, retention, safeguards, entity, certifications)| Store {
                 id,
                 name,
                 located,
                 operator,
+                entity,
+                certifications,
                 retention,
                 safeguards,
             },
@@ -1495,18 +1515,19 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
         any_text(),
         proptest::sample::select(KINDS.to_vec()),
         vec_of(any_code(), 3),
-        vec_of(
-            prop_oneof![3 => Just("DPF".to_string()), 1 => any_text()],
-            1,
-        ),
+        vec_of(any_certification(), 2),
+        proptest::option::of(any_id()),
     )
-        .prop_map(|(id, name, kind, located, certifications)| Recipient {
-            id,
-            name,
-            kind,
-            located,
-            certifications,
-        });
+        .prop_map(
+            |(id, name, kind, located, certifications, entity)| Recipient {
+                id,
+                name,
+                kind,
+                located,
+                entity,
+                certifications,
+            },
+        );
     let flow = (
         proptest::option::weighted(
             0.15,
@@ -1549,11 +1570,26 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
         vec_of(store, 3),
         vec_of(recipient, 3),
         vec_of(flow, 8),
+        vec_of(any_code(), 2),
+        vec_of(any_code(), 2),
     )
         .prop_map(
-            |(name, controller, policy, as_of, sources, stores, recipients, flows)| Inventory {
+            |(
                 name,
                 controller,
+                policy,
+                as_of,
+                sources,
+                stores,
+                recipients,
+                flows,
+                established,
+                representatives,
+            )| Inventory {
+                name,
+                controller,
+                established,
+                representatives,
                 policy,
                 taxonomy: None,
                 as_of,

@@ -91,7 +91,7 @@ fn fm102_names_the_sections_that_would_cover_it() {
     assert_eq!(fm102.section.as_deref(), Some("s1"));
     assert_eq!(
         (fm102.location.line, fm102.location.column),
-        (16, 20),
+        (17, 20),
         "points at the data item"
     );
 }

@@ -1,5 +1,5 @@
-//! `flowmap trace` (paths, border crossings, cycles) and `flowmap diff` (each kind of
-//! change, and its exit code for CI).
+//! `flowmap trace` (paths, border crossings, transfers and their verdicts on `--as-of`,
+//! cycles) and `flowmap diff` (each kind of change, and its exit code for CI).
 
 use assert_cmd::Command;
 
@@ -69,13 +69,20 @@ fn trace_a_category_through_a_cycle_lists_each_path_once() {
         3,
         "form → a → b → r; the cycle back to a is not followed:\n{out}"
     );
+    // a and b are both the controller's: the hop crosses a border but is no transfer,
+    // whatever mechanism it names.
     assert!(
-        hops[1].contains("b (store; US)") && hops[1].contains("⇄ DE → US via Scc"),
+        hops[1].contains("b (store; US)")
+            && hops[1].contains("⇄ DE → US (same entity, not a transfer)")
+            && !hops[1].contains('⚖'),
         "{}",
         hops[1]
     );
+    // The controller (established nowhere, collecting in DE) discloses EU data to r.
     assert!(
-        hops[2].contains("r (recipient; US)") && hops[2].contains("[contact.email]"),
+        hops[2].contains("r (recipient; US)")
+            && hops[2].contains("[contact.email]")
+            && hops[2].ends_with("⚖ EU transfer, no mechanism"),
         "{}",
         hops[2]
     );
@@ -105,7 +112,155 @@ fn trace_the_shipped_inventory() {
     let (code, out, _) = flowmap(&["trace", "--category", "location.precise"]);
     assert_eq!(code, 0);
     assert!(out.contains("mobile-devices (source; EEA, US, *)"), "{out}");
-    assert!(out.contains("⇄ EEA → US, * via Consent"), "{out}");
+    // Visitors hand their data to Confluent's own store: a collection, not a transfer.
+    assert!(
+        out.contains(
+            "→ website-data (store; US, *)  [location.precise]  ⇄ EEA → US, * (collection, not a transfer)\n"
+        ),
+        "{out}"
+    );
+    // Confluent's disclosures of EU visitors' data are transfers, border or not.
+    assert!(
+        out.contains("→ affiliates (recipient; US, *)  [location.precise]  ⚖ EU transfer via Consent, derogation\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "→ partners (recipient; *)  [location.precise]  ⇄ US → *  ⚖ EU transfer, no mechanism\n"
+        ),
+        "{out}"
+    );
+}
+
+/// A controller established in DE: a web form in DE collects into its store in
+/// `store`, which discloses to a `Partner` in the US certified `certifications` on
+/// `mechanism`; the partner's processor in the US gets the data on from it.
+fn transfers(store: &str, certifications: &str, mechanism: &str) -> String {
+    format!(
+        r#"Inventory(
+    name: "Transfers",
+    controller: Some("Acme GmbH"),
+    established: ["DE"],
+    as_of: Some("2024-01-01"),
+    sources: [Source(id: "web", name: "Web form", located: ["DE"], collects: ["contact.email"])],
+    stores: [Store(id: "crm", name: "CRM", located: ["{store}"], retention: Some("1y"), safeguards: ["x"])],
+    recipients: [
+        Recipient(id: "partner", name: "Partner", kind: Partner, located: ["US"], certifications: {certifications}),
+        Recipient(id: "host", name: "Host", kind: ServiceProvider, located: ["US"]),
+    ],
+    flows: [
+        Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Contract)),
+        Flow(from: "crm", to: "partner", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Contract), mechanism: {mechanism}),
+        Flow(from: "partner", to: "host", data: ["contact.email"], purposes: ["service.operation"]),
+    ],
+)"#
+    )
+}
+
+/// The hop lines of `trace` output.
+fn hops(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter(|l| l.trim_start().starts_with('→'))
+        .collect()
+}
+
+#[test]
+fn trace_marks_each_transfer_with_its_regime_and_verdict() {
+    let (_dir, path) = inventory(&transfers("DE", "[]", "None"));
+    let (code, out, err) = flowmap(&["trace", &path, "--category", "contact.email"]);
+    assert_eq!(code, 0, "{err}");
+    let lines = hops(&out);
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(
+        lines[0].trim(),
+        "→ crm (store; DE)  [contact.email]",
+        "no border, no transfer"
+    );
+    assert_eq!(
+        lines[1].trim(),
+        "→ partner (recipient; US)  [contact.email]  ⇄ DE → US  ⚖ EU transfer, no mechanism"
+    );
+    // The partner, not subject to EU law, passes the EU data on in the US.
+    assert_eq!(
+        lines[2].trim(),
+        "→ host (recipient; US)  [contact.email]  ⚖ onward transfer of EU data"
+    );
+
+    // The same, the store in the US: the data subjects hand their data to the
+    // controller there, a collection; the disclosure in the US is still a transfer.
+    let (_dir, path) = inventory(&transfers("US", "[]", "Some(Scc)"));
+    let (_, out, _) = flowmap(&["trace", &path, "--from", "web"]);
+    let lines = hops(&out);
+    assert_eq!(
+        lines[0].trim(),
+        "→ crm (store; US)  [contact.email]  ⇄ DE → US (collection, not a transfer)"
+    );
+    assert_eq!(
+        lines[1].trim(),
+        "→ partner (recipient; US)  [contact.email]  ⚖ EU transfer via Scc, covered"
+    );
+}
+
+#[test]
+fn trace_judges_transfers_on_as_of() {
+    let (_dir, path) = inventory(&transfers("DE", r#"["SafeHarbor"]"#, "Some(SafeHarbor)"));
+    let partner = |as_of: Option<&str>| {
+        let mut args = vec!["trace", &path, "--from", "crm"];
+        if let Some(day) = as_of {
+            args.extend(["--as-of", day]);
+        }
+        let (code, out, err) = flowmap(&args);
+        assert_eq!(code, 0, "{err}");
+        hops(&out)[0].trim().to_string()
+    };
+    // Safe Harbor was an adequacy decision for certified importers up to 2015-10-05...
+    assert_eq!(
+        partner(Some("2015-10-05")),
+        "→ partner (recipient; US)  [contact.email]  ⇄ DE → US  ⚖ EU transfer, adequate"
+    );
+    // ...and covers nothing from 2015-10-06 (CJEU C-362/14).
+    assert_eq!(
+        partner(Some("2015-10-06")),
+        "→ partner (recipient; US)  [contact.email]  ⇄ DE → US  ⚖ EU transfer via SafeHarbor, not covered"
+    );
+    // Without --as-of: the inventory's date.
+    assert_eq!(partner(None), partner(Some("2024-01-01")));
+    // A day before any law flowmap knows, or no date at all: exit 2.
+    for bad in ["1990-01-01", "2015-02-30"] {
+        let (code, _, err) = flowmap(&["trace", &path, "--from", "crm", "--as-of", bad]);
+        assert_eq!(code, 2, "{bad}: {err}");
+    }
+}
+
+#[test]
+fn trace_marks_a_transfer_only_for_the_data_it_carries() {
+    // Established nowhere, the controller is subject to EU law only for what it collects
+    // in the EEA: the flow to r is an EU transfer of the email, not of the IP address it
+    // collects in the US.
+    let text = r#"Inventory(
+    name: "Reach",
+    sources: [
+        Source(id: "form", name: "Form", located: ["DE"], collects: ["contact.email"]),
+        Source(id: "logs", name: "Logs", located: ["US"], collects: ["device.ip_address"]),
+    ],
+    stores: [Store(id: "a", name: "A", located: ["US"], retention: Some("1y"), safeguards: ["x"])],
+    recipients: [Recipient(id: "r", name: "R", kind: Partner, located: ["CA"])],
+    flows: [
+        Flow(from: "form", to: "a", data: ["contact.email"], purposes: ["service.operation"]),
+        Flow(from: "logs", to: "a", data: ["device.ip_address"], purposes: ["service.operation"]),
+        Flow(from: "a", to: "r", data: ["contact.email", "device.ip_address"], purposes: ["service.operation"]),
+    ],
+)"#;
+    let (_dir, path) = inventory(text);
+    let (_, out, _) = flowmap(&["trace", &path, "--category", "contact.email"]);
+    let last = *hops(&out).last().unwrap();
+    assert!(last.contains("⚖ EU transfer, "), "{out}");
+    let (_, out, _) = flowmap(&["trace", &path, "--category", "device.ip_address"]);
+    let last = *hops(&out).last().unwrap();
+    assert!(
+        last.ends_with("⇄ US → CA (not a transfer of this data)"),
+        "{out}"
+    );
 }
 
 #[test]

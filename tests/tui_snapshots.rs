@@ -209,7 +209,7 @@ fn hostile_text_is_neutralised_on_every_tab() {
     as_of: Some("2024-01-01"),
     sources: [Source(id: "web", name: "Form \u{1b}[2J\u{202e}gnp.exe", located: ["DE"], collects: ["contact.email"])],
     stores: [Store(id: "db", name: "DB\r\nfake line", located: ["US"], retention: Some("\u{9b}31m forever"), safeguards: ["\u{2066}x"])],
-    recipients: [Recipient(id: "ads", name: "Ads\u{0}", kind: AdNetwork, located: ["*"], certifications: ["\u{1b}[5m"])],
+    recipients: [Recipient(id: "ads", name: "Ads\u{0}", kind: AdNetwork, located: ["*"], entity: Some("Ads \u{1b}[5m Inc"))],
     flows: [
         Flow(from: "web", to: "db", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
         Flow(id: Some("db-ads"), from: "db", to: "ads", data: ["contact.email"], purposes: ["advertising.targeted"]),

@@ -273,7 +273,7 @@ fn jurisdictions(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let loaded = graph.loaded();
     let mut check = |file: &crate::load::SourceFile,
                      subject: &str,
-                     path: [crate::load::Step<'_>; 3],
+                     path: &[crate::load::Step<'_>],
                      codes: &[String]| {
         for (k, code) in codes.iter().enumerate() {
             if places.is_known(code) {
@@ -287,25 +287,39 @@ fn jurisdictions(graph: &FlowGraph, out: &mut Vec<Finding>) {
                 Rule::FM005,
                 subject,
                 format!("unknown jurisdiction `{code}`: {hint}"),
-                file.locate(&[path[0], path[1], path[2], Index(k)]),
+                file.locate(&[path, &[Index(k)]].concat()),
             ));
         }
     };
     let file = &loaded.inventory_file;
+    // Where the controller is established and has representatives: the same codes.
+    let inv = graph.inventory();
+    check(
+        file,
+        "established",
+        &[Field("established")],
+        &inv.established,
+    );
+    check(
+        file,
+        "representatives",
+        &[Field("representatives")],
+        &inv.representatives,
+    );
     for node in graph.nodes() {
         let path = [
             Field(node.node.kind.list()),
             Index(node.node.index),
             Field("located"),
         ];
-        check(file, node.id, path, node.located);
+        check(file, node.id, &path, node.located);
     }
     if let Some((policy, pfile)) = &loaded.policy {
         for (i, section) in policy.sections.iter().enumerate() {
             check(
                 pfile,
                 &section.id,
-                [Field("sections"), Index(i), Field("locations")],
+                &[Field("sections"), Index(i), Field("locations")],
                 &section.locations,
             );
         }

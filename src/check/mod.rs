@@ -23,13 +23,25 @@ pub struct CheckOptions {
 }
 
 impl CheckOptions {
-    /// `--as-of` if given, else the inventory's `as_of`, else today.
+    /// `--as-of` if given, else the date the graph is judged on (the inventory's
+    /// `as_of`, else today). Build the graph with [`FlowGraph::judged_on`] on the same
+    /// date so that its cross-border flags agree.
     pub fn resolve(graph: &FlowGraph, as_of: Option<Date>) -> CheckOptions {
         CheckOptions {
-            as_of: as_of
-                .or(graph.inventory().as_of)
-                .unwrap_or_else(Date::today),
+            as_of: as_of.unwrap_or(graph.as_of()),
         }
+    }
+}
+
+/// The EU law a policy or record rule rests on, on `on`: the GDPR's articles from
+/// 2018-05-25, the Directive's before (DESIGN.md, "The law a finding rests on").
+pub fn eu_law(on: Date, gdpr: &str, directive: &str) -> String {
+    if crate::model::Jurisdictions::builtin().act_on(crate::model::law::RegimeCode::EU, on)
+        == Some(crate::model::law::Act::Directive)
+    {
+        format!("Directive 95/46/EC {directive}")
+    } else {
+        format!("GDPR {gdpr}")
     }
 }
 
@@ -57,19 +69,21 @@ pub fn run(graph: &FlowGraph, options: &CheckOptions) -> Report {
     let (mut first, second) = std::thread::scope(|scope| {
         let second = scope.spawn(|| {
             let mut findings = Vec::new();
-            transfer::check(graph, options, &mut findings);
-            record::check(graph, &mut findings);
-            findings
+            let notices = transfer::check(graph, options, &mut findings);
+            record::check(graph, options, &mut findings);
+            (findings, notices)
         });
         let mut findings = Vec::new();
         integrity::check(graph, &mut findings);
-        policy::check(graph, &mut findings);
+        policy::check(graph, options, &mut findings);
         match second.join() {
             Ok(second) => (findings, second),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
+    let (second, notices) = second;
     first.extend(second);
+    report.notices.extend(notices);
     report.findings = first;
     if graph.loaded().policy.is_none() {
         report.notices.push(

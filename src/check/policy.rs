@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
-use super::{Finding, Rule};
+use super::{CheckOptions, Finding, Rule, eu_law};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::load::Step::{Field, Index};
 use crate::load::{Location, SourceFile};
@@ -19,13 +19,13 @@ use crate::model::taxonomy::is_within;
 use crate::model::{Jurisdictions, Policy, Section};
 
 /// Appends the policy findings of `graph` to `out`; nothing when there is no policy.
-pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
+pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) {
     let Some((policy, policy_file)) = &graph.loaded().policy else {
         return;
     };
     let mut masks = Masks::new(&policy.sections);
     for i in 0..graph.inventory().flows.len() {
-        flow_disclosure(graph, policy, i, masks.as_mut(), out);
+        flow_disclosure(graph, policy, i, masks.as_mut(), options, out);
     }
     children(graph, policy, out);
     uncited_sections(graph, policy, policy_file, out);
@@ -107,6 +107,7 @@ fn flow_disclosure<'a>(
     policy: &'a Policy,
     i: usize,
     mut masks: Option<&mut Masks<'a>>,
+    options: &CheckOptions,
     out: &mut Vec<Finding>,
 ) {
     let file = &graph.loaded().inventory_file;
@@ -126,7 +127,11 @@ fn flow_disclosure<'a>(
                 "the flow cites no policy section: list the sections that disclose it in `policy` (it is judged against the whole policy meanwhile)",
                 file.locate_entry(&[Field("flows"), Index(i)]),
             )
-            .resting_on("GDPR Art. 13(1)(c)-(f), Art. 14"),
+            .resting_on(eu_law(
+                options.as_of,
+                "Art. 13(1)(c)-(f), Art. 14",
+                "Art. 10, Art. 11",
+            )),
         );
     }
     let cited: Vec<&Section> = if whole_policy {
@@ -205,7 +210,7 @@ fn flow_disclosure<'a>(
         }
     }
     for place in graph.cross_border_destinations(i) {
-        let discloses = |s: &Section| location_disclosed(place, &s.locations);
+        let discloses = |s: &Section| location_disclosed(place, &s.locations, graph.as_of());
         if !cited.iter().any(|s| discloses(s)) {
             let name = Jurisdictions::builtin().name(place).unwrap_or(place);
             gaps.push(Gap {
@@ -268,12 +273,12 @@ fn gap_message(gap: &Gap<'_>, whole_policy: bool, cited: &[&str]) -> String {
 
 /// Whether `place` is among `disclosed`: the same code, a country inside a disclosed
 /// region, the EU inside a disclosed EEA, or anything when `*` (any other country) is.
-fn location_disclosed(place: &str, disclosed: &[String]) -> bool {
+fn location_disclosed(place: &str, disclosed: &[String], on: crate::model::Date) -> bool {
     let places = Jurisdictions::builtin();
     disclosed.iter().any(|d| {
         d == "*"
             || d == place
-            || places.region_contains(d, place, None)
+            || places.region_contains(d, place, on)
             || (d == "EEA" && place == "EU")
     })
 }

@@ -1,11 +1,13 @@
-//! Record-keeping rules FM301–FM304 (GDPR Art. 30(1)).
+//! Record-keeping rules FM301–FM304 (GDPR Art. 30(1); before 2018-05-25 the Directive's
+//! Arts. 6(1)(e), 17(1), 18–19, which `section` cites on those dates).
 
-use super::{Finding, Rule};
+use super::{CheckOptions, Finding, Rule, eu_law};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::load::Step::{Field, Index};
 
 /// Appends the record-keeping findings of `graph` to `out`.
-pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
+pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) {
+    let on = options.as_of;
     let inv = graph.inventory();
     let file = &graph.loaded().inventory_file;
     for (i, store) in inv.stores.iter().enumerate() {
@@ -25,7 +27,7 @@ pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
                     ),
                     at.clone(),
                 )
-                .resting_on("GDPR Art. 30(1)(f)"),
+                .resting_on(eu_law(on, "Art. 30(1)(f)", "Art. 6(1)(e)")),
             );
         }
         if store.safeguards.iter().all(|s| s.trim().is_empty()) {
@@ -39,7 +41,7 @@ pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
                     ),
                     at,
                 )
-                .resting_on("GDPR Art. 30(1)(g), Art. 32(1)"),
+                .resting_on(eu_law(on, "Art. 30(1)(g), Art. 32(1)", "Art. 17(1)")),
             );
         }
     }
@@ -67,7 +69,11 @@ pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
                     format!("the flow has {}", missing.join("; and ")),
                     file.locate_entry(&[Field("flows"), Index(i)]),
                 )
-                .resting_on("GDPR Art. 30(1)(b), Art. 6(1)"),
+                .resting_on(eu_law(
+                    on,
+                    "Art. 30(1)(b), Art. 6(1)",
+                    "Art. 6(1)(b), Art. 7",
+                )),
             );
         }
     }
@@ -89,7 +95,7 @@ pub fn check(graph: &FlowGraph, out: &mut Vec<Finding>) {
                     ),
                     file.locate_entry(&[Field(node.node.kind.list()), Index(node.node.index)]),
                 )
-                .resting_on("GDPR Art. 30(1)"),
+                .resting_on(eu_law(on, "Art. 30(1)", "Art. 18(1), Art. 19(1)")),
             );
         }
     }

@@ -1,7 +1,9 @@
 //! Graphviz DOT: one cluster per set of jurisdictions, node shapes by kind, edge labels
 //! with the data categories (shortened; the full list in a tooltip), cross-border edges
-//! bold and red *and* marked `⇄` in the label, edges with findings dashed and marked `!`,
-//! a legend, left to right. Same input, same bytes.
+//! bold and red *and* marked `⇄` in the label, restricted transfers (under the law on the
+//! graph's `as_of`, [`crate::check::transfer::analyse`]) drawn as a double line *and*
+//! marked `⚖` with their regimes, edges with findings dashed and marked `!`, a legend,
+//! left to right. Same input, same bytes.
 //!
 //! Written by hand rather than with petgraph's `Dot` (which cannot draw clusters or
 //! per-edge tooltips) or a DOT crate (the small ones on crates.io, e.g. dot-writer
@@ -12,6 +14,7 @@ use std::fmt::Write;
 
 use super::{ExportOptions, failing_rules, place_label, select};
 use crate::check::Report;
+use crate::check::transfer::{Analysis, analyse};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::sanitize;
 
@@ -43,6 +46,23 @@ fn shape(kind: NodeKind) -> &'static str {
     }
 }
 
+/// The regimes under which flow `i` is a restricted transfer, `EU, UK`; empty when none.
+pub fn restricted_under(analysis: &Analysis, i: usize) -> String {
+    let regimes: Vec<String> = analysis.flows.get(i).map_or_else(Vec::new, |law| {
+        law.transfers
+            .iter()
+            .filter(|t| t.restricted())
+            .map(|t| t.regime.to_string())
+            .collect()
+    });
+    regimes.join(", ")
+}
+
+/// A double line in `color`: how a restricted transfer's edge is drawn.
+fn double(color: &str) -> String {
+    format!("color=\"{color}:transparent:{color}\"")
+}
+
 /// The DOT id of a node (ids are `[a-z0-9._-]`, but escape anyway).
 fn node_ref(id: &str) -> String {
     format!("\"n:{}\"", escape(id))
@@ -57,6 +77,7 @@ pub fn render(
     let selection = select(graph, options)?;
     let inv = graph.inventory();
     let failing = failing_rules(report);
+    let analysis = analyse(graph, graph.as_of());
     let mut out = String::new();
     let as_of = inv
         .as_of
@@ -119,6 +140,10 @@ pub fn render(
         if cross {
             label = format!("⇄ {label}");
         }
+        let restricted = restricted_under(&analysis, i);
+        if !restricted.is_empty() {
+            let _ = write!(label, "\\n⚖ restricted: {restricted}");
+        }
         if let Some(rules) = rules {
             let list: Vec<&str> = rules.iter().copied().collect();
             let _ = write!(label, "\\n! {}", list.join(", "));
@@ -135,6 +160,13 @@ pub fn render(
             let to = graph.cross_border_destinations(i).join(", ");
             let _ = write!(tooltip, "\\ncross-border to: {}", escape(&to));
         }
+        if !restricted.is_empty() {
+            let _ = write!(
+                tooltip,
+                "\\nrestricted transfer under {restricted} on {}",
+                graph.as_of()
+            );
+        }
         if let Some(m) = flow.mechanism {
             let _ = write!(tooltip, "\\nmechanism: {m}");
         }
@@ -142,10 +174,17 @@ pub fn render(
             format!("label=\"{label}\""),
             format!("tooltip=\"{tooltip}\""),
         ];
-        if cross {
+        let color = if cross { "red" } else { "black" };
+        if !restricted.is_empty() {
+            attrs.push(double(color));
+        } else if cross {
             attrs.push("color=\"red\"".into());
+        }
+        if cross {
             attrs.push("fontcolor=\"red3\"".into());
             attrs.push("penwidth=2.5".into());
+        } else if !restricted.is_empty() {
+            attrs.push("penwidth=1.5".into());
         }
         attrs.push(
             match (cross, rules.is_some()) {
@@ -201,12 +240,105 @@ fn legend(out: &mut String) {
         out,
         "        \"legend:recipient\" -> \"legend:other\" [label=\"data categories\", style=\"solid\"];"
     );
+    let _ = writeln!(
+        out,
+        "        \"legend:recipient\" -> \"legend:other\" [label=\"⚖ restricted transfer\", {}, penwidth=1.5, style=\"solid\"];",
+        double("black")
+    );
     let _ = writeln!(out, "    }}");
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::escape;
+    use crate::check::{self, CheckOptions, Report};
+    use crate::export::ExportOptions;
+    use crate::graph::FlowGraph;
+
+    /// A US controller collecting in Germany (a collection that crosses a border), with a
+    /// restricted transfer that crosses none (US → US, on clauses) and one that does.
+    pub(crate) fn small() -> (FlowGraph, Report) {
+        let text = r#"Inventory(
+    name: "Small",
+    as_of: Some("2024-01-01"),
+    controller: Some("Example Inc."),
+    established: ["US"],
+    representatives: ["EEA"],
+    sources: [Source(id: "web", name: "Web", located: ["DE"], collects: ["contact.email"])],
+    stores: [Store(id: "crm", name: "CRM", located: ["US"], operator: Controller, retention: Some("1y"), safeguards: ["tls"])],
+    recipients: [
+        Recipient(id: "mailer", name: "Mailer", kind: ServiceProvider, located: ["US"]),
+        Recipient(id: "ads", name: "Ads", kind: AdNetwork, located: ["CN"]),
+    ],
+    flows: [
+        Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Contract)),
+        Flow(from: "crm", to: "mailer", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Scc)),
+        Flow(from: "crm", to: "ads", data: ["contact.email"], purposes: ["service.operation"]),
+    ],
+)"#;
+        let loaded = crate::load::load_in_memory(&[("inventory.ron", text)], "inventory.ron")
+            .expect("the inventory loads");
+        let graph = FlowGraph::new(loaded);
+        let report = check::run(&graph, &CheckOptions::resolve(&graph, None));
+        (graph, report)
+    }
+
+    fn edge<'a>(dot: &'a str, from: &str, to: &str) -> &'a str {
+        let arrow = format!("\"n:{from}\" -> \"n:{to}\"");
+        dot.lines().find(|l| l.contains(&arrow)).unwrap()
+    }
+
+    #[test]
+    fn restricted_transfers_are_double_lines_marked_with_their_regimes() {
+        let (graph, report) = small();
+        let dot = super::render(&graph, &report, &ExportOptions::default()).unwrap();
+        // Red still means "crosses a border" and nothing else.
+        let collection = edge(&dot, "web", "crm");
+        assert!(collection.contains("color=\"red\"") && !collection.contains('⚖'));
+        let mailer = edge(&dot, "crm", "mailer");
+        assert!(mailer.contains("\\n⚖ restricted: EU"), "{mailer}");
+        assert!(
+            mailer.contains("color=\"black:transparent:black\""),
+            "{mailer}"
+        );
+        assert!(!mailer.contains("red") && !mailer.contains('⇄'), "{mailer}");
+        assert!(mailer.contains("restricted transfer under EU on 2024-01-01"));
+        let ads = edge(&dot, "crm", "ads");
+        assert!(ads.contains("color=\"red:transparent:red\"") && ads.contains("⇄ "));
+        assert!(
+            dot.contains("[label=\"⚖ restricted transfer\", color=\"black:transparent:black\"")
+        );
+
+        let by_kind = super::render_aggregated(
+            &graph,
+            &report,
+            &ExportOptions::default(),
+            super::Aggregate::Kind,
+        )
+        .unwrap();
+        // Groups: sources, stores, service providers, ad networks.
+        let to_processors = by_kind
+            .lines()
+            .find(|l| l.contains("\"g1\" -> \"g2\""))
+            .unwrap();
+        assert!(
+            to_processors.contains("1 flow, ⚖ 1 restricted"),
+            "{to_processors}"
+        );
+        assert!(
+            to_processors.contains("black:transparent:black"),
+            "{to_processors}"
+        );
+        let to_ads = by_kind
+            .lines()
+            .find(|l| l.contains("\"g1\" -> \"g3\""))
+            .unwrap();
+        assert!(
+            to_ads.contains("⇄ 1 cross-border, ⚖ 1 restricted"),
+            "{to_ads}"
+        );
+        assert!(to_ads.contains("red:transparent:red"), "{to_ads}");
+    }
 
     #[test]
     fn escape_neutralises_quotes_backslashes_and_controls() {
@@ -229,7 +361,7 @@ pub enum Aggregate {
 
 /// The selected part of `graph` with nodes collapsed into groups: one edge per pair of
 /// groups, labelled with its number of flows (cross-border ones marked `⇄`, drawn bold
-/// and red) and the union of their categories (the full list in the tooltip). A map of
+/// and red; restricted transfers marked `⚖`, drawn as a double line) and the union of their categories (the full list in the tooltip). A map of
 /// 100,000 flows becomes a few dozen edges that Graphviz lays out in a moment.
 pub fn render_aggregated(
     graph: &FlowGraph,
@@ -242,6 +374,7 @@ pub fn render_aggregated(
     let selection = select(graph, options)?;
     let inv = graph.inventory();
     let failing = failing_rules(report);
+    let analysis = analyse(graph, graph.as_of());
     let group_of = |node: crate::graph::NodeRef| -> String {
         let view = graph.view(node);
         match by {
@@ -270,6 +403,7 @@ pub fn render_aggregated(
     struct Edge<'a> {
         flows: usize,
         cross: usize,
+        restricted: usize,
         failing: usize,
         categories: BTreeSet<&'a str>,
     }
@@ -287,6 +421,7 @@ pub fn render_aggregated(
         let edge = edges.entry((a, b)).or_default();
         edge.flows += 1;
         edge.cross += usize::from(graph.is_cross_border(i));
+        edge.restricted += usize::from(!restricted_under(&analysis, i).is_empty());
         edge.failing += usize::from(failing.contains_key(graph.flow_id(i)));
         edge.categories
             .extend(graph.flow(i).data.iter().map(String::as_str));
@@ -340,6 +475,9 @@ pub fn render_aggregated(
         if edge.cross > 0 {
             let _ = write!(label, ", ⇄ {} cross-border", edge.cross);
         }
+        if edge.restricted > 0 {
+            let _ = write!(label, ", ⚖ {} restricted", edge.restricted);
+        }
         if edge.failing > 0 {
             let _ = write!(label, ", ! {} with findings", edge.failing);
         }
@@ -350,8 +488,13 @@ pub fn render_aggregated(
             format!("tooltip=\"{}\"", escape(&all.join(", "))),
             format!("penwidth={:.1}", 1.0 + (edge.flows as f64).log10()),
         ];
-        if edge.cross > 0 {
+        let color = if edge.cross > 0 { "red" } else { "black" };
+        if edge.restricted > 0 {
+            attrs.push(double(color));
+        } else if edge.cross > 0 {
             attrs.push("color=\"red\"".into());
+        }
+        if edge.cross > 0 {
             attrs.push("fontcolor=\"red3\"".into());
             attrs.push("style=\"bold\"".into());
         }

@@ -1,6 +1,7 @@
 //! Mermaid `flowchart LR`, which GitHub renders in Markdown: a subgraph per set of
-//! jurisdictions, shapes by kind, cross-border links marked `⇄` and drawn thick and red,
-//! links with findings marked `!` and dotted.
+//! jurisdictions, shapes by kind, cross-border links marked `⇄` and drawn red, restricted
+//! transfers (under the law on the graph's `as_of`) marked `⚖ restricted` with their
+//! regimes and drawn twice as thick, links with findings marked `!` and dotted.
 //!
 //! Every piece of user text goes through [`escape`]: anything but letters, digits, space
 //! and `.,_-:/` becomes a Mermaid entity code (`#34;`), so no label can close its quotes,
@@ -8,8 +9,10 @@
 
 use std::fmt::Write;
 
+use super::dot::restricted_under;
 use super::{ExportOptions, failing_rules, place_label, select};
 use crate::check::Report;
+use crate::check::transfer::analyse;
 use crate::graph::{FlowGraph, NodeKind};
 
 /// Text for inside a quoted Mermaid label.
@@ -35,6 +38,7 @@ pub fn render(
 ) -> Result<String, String> {
     let selection = select(graph, options)?;
     let failing = failing_rules(report);
+    let analysis = analyse(graph, graph.as_of());
     let mut out = String::from("flowchart LR\n");
     let positions: std::collections::HashMap<&str, usize> = selection
         .nodes
@@ -86,20 +90,36 @@ pub fn render(
         if cross {
             label = format!("{} {label}", escape("⇄"));
         }
+        let restricted = restricted_under(&analysis, i);
+        if !restricted.is_empty() {
+            let _ = write!(
+                label,
+                "<br/>{} restricted: {}",
+                escape("⚖"),
+                escape(&restricted)
+            );
+        }
         if let Some(rules) = rules {
             let list: Vec<&str> = rules.iter().copied().collect();
             let _ = write!(label, "<br/>{} {}", escape("!"), list.join(", "));
         }
         let arrow = if rules.is_some() {
             "-.->"
-        } else if cross {
+        } else if cross || !restricted.is_empty() {
             "==>"
         } else {
             "-->"
         };
         let _ = writeln!(out, "    n{a} {arrow}|\"{label}\"| n{b}");
-        if cross {
-            styles.push(format!("    linkStyle {link} stroke:red,stroke-width:3px"));
+        match (cross, !restricted.is_empty()) {
+            (true, true) => {
+                styles.push(format!("    linkStyle {link} stroke:red,stroke-width:6px"))
+            }
+            (true, false) => {
+                styles.push(format!("    linkStyle {link} stroke:red,stroke-width:3px"))
+            }
+            (false, true) => styles.push(format!("    linkStyle {link} stroke-width:6px")),
+            (false, false) => {}
         }
         link += 1;
     }
@@ -112,6 +132,28 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::escape;
+
+    #[test]
+    fn restricted_transfers_have_their_own_link_style_and_label() {
+        let (graph, report) = crate::export::dot::tests::small();
+        let chart =
+            super::render(&graph, &report, &crate::export::ExportOptions::default()).unwrap();
+        let links: Vec<&str> = chart.lines().filter(|l| l.contains("|\"")).collect();
+        assert_eq!(links.len(), 3, "{chart}");
+        assert!(!links[0].contains("#9878;"), "the collection: {}", links[0]);
+        assert!(
+            links[1].contains("<br/>#9878; restricted: EU"),
+            "{}",
+            links[1]
+        );
+        assert!(links[2].contains("#8644;") && links[2].contains("#9878; restricted: EU"));
+        assert!(chart.contains("linkStyle 0 stroke:red,stroke-width:3px\n"));
+        assert!(chart.contains("linkStyle 1 stroke-width:6px\n"), "{chart}");
+        assert!(
+            chart.contains("linkStyle 2 stroke:red,stroke-width:6px\n"),
+            "{chart}"
+        );
+    }
 
     #[test]
     fn escape_leaves_no_syntax() {

@@ -18,7 +18,7 @@ use crate::model::Jurisdictions;
 /// Which part of the graph to export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportOptions {
-    /// Only cross-border flows and their ends.
+    /// Only the flows that cross a border (on the graph's date) and their ends.
     pub cross_border_only: bool,
     /// Only the neighbourhood of a node.
     pub focus: Option<Focus>,
@@ -85,6 +85,8 @@ pub fn select(graph: &FlowGraph, options: &ExportOptions) -> Result<Selection, S
         keep.retain(|&i| graph.carries(i, category));
     }
     if options.cross_border_only {
+        // A description, as the `⇄` marker: a transfer in law that crosses no border (a
+        // US controller's US -> US disclosure of EU data) is not kept.
         keep.retain(|&i| graph.is_cross_border(i));
     }
     let mut focus_node = None;

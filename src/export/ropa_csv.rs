@@ -11,6 +11,18 @@
 //! stored, as the ICO's template has them. Cells that a spreadsheet would run as a
 //! formula (starting with `=`, `+`, `-`, `@`, tab or CR) are prefixed with `'`; control
 //! characters are shown as `\u{…}`.
+//!
+//! "Third countries and safeguards" lists the activity's transfers in law on the date
+//! the graph is judged on (`--as-of`, else the inventory's `as_of`, else today), from
+//! the analysis the transfer rules read ([`crate::check::transfer::analyse`]): a flow
+//! that crosses a border without being a transfer (a collection by the controller, a
+//! flow between two nodes of one holder) is not listed. Each transfer reads
+//! `EU → <importer> in <Country> (<code>), …: <mechanism>, <verdict>` — the regime, the
+//! receiving node's name, the importer's places outside the regime's area, the flow's
+//! mechanism and the verdict (`adequate`, `covered`, `derogation`, `not covered`); a
+//! transfer that names no mechanism reads `…: adequate` when an adequacy decision
+//! covers it, else `…: no mechanism, restricted`. An onward transfer (FM205) reads
+//! `EU → <importer> in <places>: onward transfer from <exporter>`.
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -18,9 +30,10 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
 use super::{ExportOptions, select};
+use crate::check::transfer::{FlowLaw, Onward, Transfer, Verdict, analyse};
 use crate::graph::{FlowGraph, NodeKind};
+use crate::model::Jurisdictions;
 use crate::model::taxonomy::is_within;
-use crate::model::{Date, Jurisdictions};
 
 /// The header row.
 pub const COLUMNS: [&str; 13] = [
@@ -52,8 +65,7 @@ pub fn cell(text: &str) -> String {
 pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, String> {
     let selection = select(graph, options)?;
     let inv = graph.inventory();
-    let as_of = inv.as_of.unwrap_or_else(Date::today);
-    let context = Context::new(graph, as_of);
+    let context = Context::new(graph);
     let mut scratch = Scratch {
         stamp: 0,
         nodes: vec![0; graph.graph().node_count()],
@@ -94,7 +106,7 @@ struct Context<'a> {
     retention: Vec<String>,
     security: Vec<String>,
     storage: Vec<String>,
-    /// Per flow: its third-country transfers as text.
+    /// Per flow: its transfers and onward transfers in law, as text.
     transfers: Vec<Vec<String>>,
     carries: Carries<'a>,
     /// The flows out of each node (by petgraph index) side by side, as (flow, target):
@@ -118,9 +130,8 @@ enum Carries<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(graph: &'a FlowGraph, as_of: Date) -> Context<'a> {
+    fn new(graph: &'a FlowGraph) -> Context<'a> {
         let inv = graph.inventory();
-        let places = Jurisdictions::builtin();
         let recipient = inv
             .recipients
             .iter()
@@ -154,23 +165,12 @@ impl<'a> Context<'a> {
             .iter()
             .map(|s| format!("{}: {}", s.name, s.located.join(", ")))
             .collect();
-        let transfers = (0..inv.flows.len())
-            .map(|i| {
-                let how = inv.flows[i]
-                    .mechanism
-                    .map_or("no safeguard named".to_string(), |m| m.to_string());
-                graph
-                    .cross_border_destinations(i)
-                    .into_iter()
-                    .filter(|place| !places.in_eea(place, as_of))
-                    .map(|place| {
-                        format!(
-                            "{} ({place}) via {how}",
-                            places.name(place).unwrap_or(place)
-                        )
-                    })
-                    .collect()
-            })
+        let analysis = analyse(graph, graph.as_of());
+        let transfers = analysis
+            .flows
+            .iter()
+            .enumerate()
+            .map(|(i, law)| transfer_lines(graph, i, law))
             .collect();
         let carries = Carries::new(graph);
         // Outgoing flows per node, contiguous (counting sort by source node, flows in
@@ -303,6 +303,44 @@ impl<'a> Context<'a> {
             join(sections),
         ]
     }
+}
+
+/// The lines a flow adds to "third countries and safeguards": one per transfer and per
+/// onward transfer.
+fn transfer_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
+    if law.transfers.is_empty() && law.onward.is_empty() {
+        return Vec::new();
+    }
+    let importer = graph
+        .ends(i)
+        .map_or_else(|| graph.flow(i).to.clone(), |(_, to)| to.name.to_string());
+    let transfers = law.transfers.iter().map(|t: &Transfer| {
+        let how = match (t.mechanism, &t.verdict) {
+            (None, Verdict::Adequate) => "adequate".to_string(),
+            (None, _) => "no mechanism, restricted".to_string(),
+            (Some(m), verdict) => format!("{m}, {}", verdict.word()),
+        };
+        format!("{} → {importer} in {}: {how}", t.regime, places(&t.outside))
+    });
+    let onward = law.onward.iter().map(|o: &Onward| {
+        format!(
+            "{} → {importer} in {}: onward transfer from {}",
+            o.regime,
+            places(&o.outside),
+            o.exporter.replace('`', "")
+        )
+    });
+    transfers.chain(onward).collect()
+}
+
+/// `United States (US), anywhere else (*)`.
+fn places(codes: &[String]) -> String {
+    let table = Jurisdictions::builtin();
+    codes
+        .iter()
+        .map(|code| format!("{} ({code})", table.name(code).unwrap_or(code)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl<'a> Carries<'a> {

@@ -15,9 +15,13 @@ pub struct Date {
 
 impl Date {
     /// A validated date, or `None` when the day does not exist.
-    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        valid.then_some(Date { year, month, day })
+    pub const fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
+        if valid {
+            Some(Date { year, month, day })
+        } else {
+            None
+        }
     }
 
     /// Today in UTC, from the system clock.
@@ -63,7 +67,7 @@ impl Date {
     }
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+const fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Date;
+use super::law::Certification;
 
 /// One inventory file, `Inventory(...)`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -13,6 +14,12 @@ pub struct Inventory {
     /// The controller the record is kept for.
     #[serde(default)]
     pub controller: Option<String>,
+    /// Where the controller is established (jurisdiction codes); empty is FM206.
+    #[serde(default)]
+    pub established: Vec<String>,
+    /// Areas where the controller has named a representative (`EEA`, `GB`, `CH`).
+    #[serde(default)]
+    pub representatives: Vec<String>,
     /// Path of the policy file, relative to the inventory file. `None` skips policy rules.
     #[serde(default)]
     pub policy: Option<String>,
@@ -61,6 +68,12 @@ pub struct Store {
     /// Who operates the store; the controller itself unless said otherwise.
     #[serde(default)]
     pub operator: Operator,
+    /// The legal person holding the store: nodes that share an entity are one holder.
+    #[serde(default)]
+    pub entity: Option<String>,
+    /// The processor's certifications (`"DPF"`, ...), as for recipients.
+    #[serde(default)]
+    pub certifications: Vec<Certification>,
     /// Retention period in words; `None` is FM301.
     #[serde(default)]
     pub retention: Option<String>,
@@ -77,9 +90,12 @@ pub struct Recipient {
     pub name: String,
     pub kind: RecipientKind,
     pub located: Vec<String>,
-    /// Certifications such as "DPF" (EU-US Data Privacy Framework).
+    /// The legal person behind the recipient: nodes that share an entity are one holder.
     #[serde(default)]
-    pub certifications: Vec<String>,
+    pub entity: Option<String>,
+    /// Certifications: "SafeHarbor", "PrivacyShield", "DPF", "DPF-UK", "DPF-CH".
+    #[serde(default)]
+    pub certifications: Vec<Certification>,
 }
 
 /// A movement of personal data from one node to another.
@@ -148,17 +164,82 @@ pub enum Basis {
     LegitimateInterests,
 }
 
-/// GDPR Chapter V transfer mechanism.
+/// A transfer mechanism (DESIGN.md, "Transfers"): what a flow rests on when it is a
+/// restricted transfer. Which regime knows which, and when, is data
+/// (`inventory/jurisdictions.ron`, `mechanisms`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 pub enum Mechanism {
+    /// An adequacy decision covers the importer (naming it is optional).
     Adequacy,
+    /// The regime's standard clauses in force on the day.
     Scc,
+    /// The old EU standard clauses (2001/497, 2004/915, 2002/16, 2010/87).
+    Scc2010,
+    /// The 2021 EU standard clauses (Decision (EU) 2021/914).
+    Scc2021,
+    /// The UK Addendum to the 2021 EU clauses.
+    UkAddendum,
+    /// The UK International Data Transfer Agreement.
+    Idta,
+    /// Binding corporate rules (within the group).
     Bcr,
-    Dpf,
-    Consent,
-    ContractNecessity,
+    /// An approved code of conduct (GDPR Art. 46(2)(e)).
+    CodeOfConduct,
+    /// An approved certification mechanism (GDPR Art. 46(2)(f)).
+    Certification,
+    /// Clauses authorised by a supervisory authority.
+    AdHocClauses,
+    /// EU–US (or Swiss–US) Safe Harbor.
     SafeHarbor,
+    /// EU–US (or Swiss–US) Privacy Shield.
     PrivacyShield,
+    /// The Data Privacy Framework (EU–US, UK Extension, Swiss–US).
+    Dpf,
+    /// Derogation: the data subject's consent.
+    Consent,
+    /// Derogation: necessary for a contract with or in the interest of the data subject.
+    ContractNecessity,
+    /// Derogation: important reasons of public interest.
+    PublicInterest,
+    /// Derogation: legal claims.
+    LegalClaims,
+    /// Derogation: vital interests.
+    VitalInterests,
+    /// Derogation: a transfer from a public register.
+    PublicRegister,
+    /// Derogation: compelling legitimate interests (GDPR Art. 49(1) second subparagraph).
+    CompellingLegitimateInterests,
+}
+
+impl Mechanism {
+    /// Whether the mechanism is a derogation (FM203).
+    pub fn is_derogation(self) -> bool {
+        matches!(
+            self,
+            Mechanism::Consent
+                | Mechanism::ContractNecessity
+                | Mechanism::PublicInterest
+                | Mechanism::LegalClaims
+                | Mechanism::VitalInterests
+                | Mechanism::PublicRegister
+                | Mechanism::CompellingLegitimateInterests
+        )
+    }
+
+    /// Whether a restricted transfer covered by it needs a transfer impact assessment
+    /// after CJEU C-311/18 (FM209): clauses and binding rules, not frameworks or adequacy.
+    pub fn needs_assessment(self) -> bool {
+        matches!(
+            self,
+            Mechanism::Scc
+                | Mechanism::Scc2010
+                | Mechanism::Scc2021
+                | Mechanism::UkAddendum
+                | Mechanism::Idta
+                | Mechanism::Bcr
+                | Mechanism::AdHocClauses
+        )
+    }
 }
 
 macro_rules! display_as_debug {

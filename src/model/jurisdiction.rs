@@ -1,14 +1,14 @@
-//! The jurisdiction table: ISO 3166-1 country codes, the regions `EU` and `EEA`, the EU
-//! adequacy decisions and the US self-certification frameworks (Safe Harbor, Privacy
-//! Shield, Data Privacy Framework).
+//! The jurisdiction and law table: ISO 3166-1 country codes, the regions `EU` and `EEA`
+//! with every member's dates, and the law of transfers as dated data (regimes, adequacy
+//! lists, the EU–UK bridge, mechanism windows; types in [`super::law`]).
 //!
 //! The table is data, shipped as `inventory/jurisdictions.ron` and compiled into the
 //! binary; [`Jurisdictions::builtin`] parses it once. Every query goes through an index
 //! built on first use, so lookups are hash lookups.
 //!
-//! Dates are inclusive at both ends: `from` is the first day a decision, framework or
-//! membership is valid, `until` the last. Safe Harbor (`until: 2015-10-06`) is valid on
-//! 2015-10-06 and invalid on 2015-10-07.
+//! Dates are inclusive at both ends: `from` is the first day a membership, decision or
+//! mechanism counts, `until` the last. Safe Harbor (`until: 2015-10-05`) covers
+//! 2015-10-05 and nothing on 2015-10-06, the day C-362/14 was delivered.
 
 use std::collections::HashSet;
 
@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::law::{Act, Bridge, Certification, Regime, RegimeCode, Window};
 use super::{Date, Mechanism};
 
 /// The shipped table, embedded at compile time.
@@ -43,12 +44,18 @@ pub struct Jurisdictions {
     /// Non-ISO codes people write (`UK`, `EL`), offered as suggestions only.
     #[serde(default)]
     pub aliases: Vec<Alias>,
-    /// EU adequacy decisions, one row per country and validity window.
+    /// The transfer regimes (EU, UK, CH) with their areas and acts over time.
+    #[serde(default)]
+    pub regimes: Vec<Regime>,
+    /// Days on which a place outside a regime's area is not a third country for it.
+    #[serde(default)]
+    pub bridges: Vec<Bridge>,
+    /// Every regime's adequacy decisions, one row per place and window.
     #[serde(default)]
     pub adequacy: Vec<Adequacy>,
-    /// US self-certification frameworks and their validity windows.
+    /// When and for whom each mechanism covers a restricted transfer, per regime.
     #[serde(default)]
-    pub frameworks: Vec<Framework>,
+    pub mechanisms: Vec<Window>,
     #[serde(skip)]
     index: OnceLock<Index>,
 }
@@ -58,8 +65,10 @@ impl PartialEq for Jurisdictions {
         self.countries == other.countries
             && self.regions == other.regions
             && self.aliases == other.aliases
+            && self.regimes == other.regimes
+            && self.bridges == other.bridges
             && self.adequacy == other.adequacy
-            && self.frameworks == other.frameworks
+            && self.mechanisms == other.mechanisms
     }
 }
 
@@ -78,46 +87,53 @@ pub struct Country {
     pub common_name: Option<String>,
 }
 
-/// A group of countries that counts as one place (`EU`, `EEA`).
+/// A group of places that counts as one place (`EU`, `EEA`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// The region's code (`EEA`).
     pub code: String,
     pub name: String,
-    /// Current members (ISO codes).
-    pub members: Vec<String>,
-    /// When current members joined; a member not listed here counts as always inside.
+    /// Regions whose members are inside this one too (the EEA includes the EU).
     #[serde(default)]
-    pub joined: Vec<Joined>,
-    /// States that have left, with the last day they counted as inside.
-    #[serde(default)]
-    pub former_members: Vec<Former>,
+    pub includes: Vec<String>,
+    /// Every place that is or was inside, with its dates.
+    pub members: Vec<Member>,
     /// Where the membership comes from.
     #[serde(default)]
     pub source: String,
 }
 
-/// The day a current member of a region joined it.
+/// A place inside a region between two days.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Joined {
+pub struct Member {
+    /// ISO code.
     pub code: String,
-    /// First day inside the region.
-    pub from: Date,
+    /// A member state (`true`) or a territory with its own code inside it (`false`).
+    #[serde(default = "yes")]
+    pub state: bool,
+    /// First day inside; `None`: inside on every day flowmap judges.
+    #[serde(default)]
+    pub from: Option<Date>,
+    /// Last day inside (inclusive); `None`: still inside.
+    #[serde(default)]
+    pub until: Option<Date>,
     #[serde(default)]
     pub note: String,
+    #[serde(default)]
+    pub source: String,
 }
 
-/// A state that was a member of a region and left it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Former {
-    pub code: String,
-    /// Last day inside the region (inclusive).
-    pub until: Date,
-    #[serde(default)]
-    pub note: String,
+fn yes() -> bool {
+    true
+}
+
+impl Member {
+    /// Whether the place is inside on `on`.
+    pub fn inside_on(&self, on: Date) -> bool {
+        self.from.is_none_or(|first| first <= on) && self.until.is_none_or(|last| on <= last)
+    }
 }
 
 /// A code people write that is not an ISO code (`UK` for `GB`).
@@ -132,11 +148,13 @@ pub struct Alias {
     pub note: String,
 }
 
-/// An EU adequacy decision (GDPR Art. 45(3)) and the window it is in force.
+/// An adequacy decision of a regime and the window it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Adequacy {
-    /// ISO code of the country the decision covers.
+    /// The regime whose decision it is.
+    pub regime: RegimeCode,
+    /// ISO code of the place it covers, or a region code (every place inside it).
     pub country: String,
     pub name: String,
     /// The decision, e.g. "Commission Decision 2000/518/EC".
@@ -147,6 +165,9 @@ pub struct Adequacy {
     #[serde(default)]
     pub until: Option<Date>,
     pub scope: AdequacyScope,
+    /// What ended it (a judgment, an assessment), if it has ended that way.
+    #[serde(default)]
+    pub ended_by: Option<String>,
     /// Caveats, including when a day is approximate.
     #[serde(default)]
     pub note: String,
@@ -160,48 +181,16 @@ impl Adequacy {
     }
 }
 
-/// Which recipients in a country an adequacy decision covers.
+/// Which importers in a place an adequacy decision covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum AdequacyScope {
-    /// Every recipient in the country.
+    /// Every importer in the place.
     Full,
     /// Only private-sector organisations under the country's private-sector law
-    /// (Canada: PIPEDA; Japan: APPI business operators); not public authorities.
+    /// (Canada: PIPEDA; Japan: APPI business operators); not `Authority` or `Public`.
     Commercial,
-    /// Only recipients that hold this certification (`Certified("DPF")` for the US).
-    Certified(String),
-}
-
-/// A US self-certification framework used as a transfer mechanism, with its window.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Framework {
-    /// The mechanism a flow names to rest on it.
-    pub mechanism: Mechanism,
-    pub name: String,
-    /// The Commission decision behind it.
-    pub decision: String,
-    /// First day valid.
-    pub from: Date,
-    /// Last day valid (inclusive); `None`: still valid.
-    #[serde(default)]
-    pub until: Option<Date>,
-    /// What ended it (a CJEU judgment), if it has ended.
-    #[serde(default)]
-    pub ended_by: Option<String>,
-    /// The certification a recipient needs for the framework to cover it (`DPF`).
-    #[serde(default)]
-    pub certification: Option<String>,
-    #[serde(default)]
-    pub note: String,
-    pub source: String,
-}
-
-impl Framework {
-    /// Whether the framework is valid on `on` (`from <= on <= until`).
-    pub fn valid_on(&self, on: Date) -> bool {
-        within(self.from, self.until, on)
-    }
+    /// Only importers that hold this certification (the US frameworks).
+    Certified(Certification),
 }
 
 fn within(from: Date, until: Option<Date>, on: Date) -> bool {
@@ -215,22 +204,26 @@ struct Index {
     countries: HashMap<String, usize>,
     /// Region code → its membership.
     regions: HashMap<String, RegionIndex>,
-    /// Country code → positions in `adequacy`.
-    adequacy: HashMap<String, Vec<usize>>,
-    /// Mechanism → position in `frameworks`.
-    frameworks: HashMap<Mechanism, usize>,
+    /// (regime, place or region code) → positions in `adequacy`.
+    adequacy: HashMap<(RegimeCode, String), Vec<usize>>,
+    /// (mechanism, regime) → positions in `mechanisms`.
+    windows: HashMap<(Mechanism, RegimeCode), Vec<usize>>,
     /// Upper-case alias or alpha-3 code → ISO code.
     aliases: HashMap<String, String>,
     /// Lower-case country or region name → code.
     names: HashMap<String, String>,
 }
 
+/// A membership's first and last day (`None`: open at that end).
+type Span = (Option<Date>, Option<Date>);
+
 #[derive(Debug, Clone, Default)]
 struct RegionIndex {
     position: usize,
-    members: FxHashSet<String>,
-    joined: HashMap<String, Date>,
-    former: HashMap<String, Date>,
+    /// Every code ever inside (its own members and those of included regions).
+    ever: FxHashSet<String>,
+    /// Code → its membership windows (own and included regions').
+    windows: HashMap<String, Vec<Span>>,
 }
 
 impl Index {
@@ -240,23 +233,37 @@ impl Index {
             index.countries.insert(c.code.clone(), i);
         }
         for (i, r) in j.regions.iter().enumerate() {
-            let region = RegionIndex {
+            let mut region = RegionIndex {
                 position: i,
-                members: r.members.iter().cloned().collect(),
-                joined: r.joined.iter().map(|m| (m.code.clone(), m.from)).collect(),
-                former: r
-                    .former_members
-                    .iter()
-                    .map(|m| (m.code.clone(), m.until))
-                    .collect(),
+                ..RegionIndex::default()
             };
+            let included = r
+                .includes
+                .iter()
+                .filter_map(|code| j.regions.iter().find(|o| &o.code == code));
+            for m in std::iter::once(r).chain(included).flat_map(|r| &r.members) {
+                region.ever.insert(m.code.clone());
+                region
+                    .windows
+                    .entry(m.code.clone())
+                    .or_default()
+                    .push((m.from, m.until));
+            }
             index.regions.insert(r.code.clone(), region);
         }
         for (i, a) in j.adequacy.iter().enumerate() {
-            index.adequacy.entry(a.country.clone()).or_default().push(i);
+            index
+                .adequacy
+                .entry((a.regime, a.country.clone()))
+                .or_default()
+                .push(i);
         }
-        for (i, f) in j.frameworks.iter().enumerate() {
-            index.frameworks.entry(f.mechanism).or_insert(i);
+        for (i, w) in j.mechanisms.iter().enumerate() {
+            index
+                .windows
+                .entry((w.mechanism, w.regime))
+                .or_default()
+                .push(i);
         }
         for c in &j.countries {
             index
@@ -343,6 +350,24 @@ impl Jurisdictions {
             .map(|r| &self.regions[r.position])
     }
 
+    /// The member states of `region` on `on` (territories not counted).
+    pub fn member_states(&self, region: &str, on: Date) -> Vec<&str> {
+        let Some(r) = self.region(region) else {
+            return Vec::new();
+        };
+        let included = r
+            .includes
+            .iter()
+            .filter_map(|code| self.region(code))
+            .flat_map(|r| &r.members);
+        r.members
+            .iter()
+            .chain(included)
+            .filter(|m| m.state && m.inside_on(on))
+            .map(|m| m.code.as_str())
+            .collect()
+    }
+
     /// The name of a country or region, and "anywhere else" for `*`.
     pub fn name(&self, code: &str) -> Option<&str> {
         if code == ANYWHERE {
@@ -373,27 +398,27 @@ impl Jurisdictions {
         index.names.get(&trimmed.to_lowercase()).cloned()
     }
 
-    /// Whether `country` is a member of `region`: on the date `on` when given (honouring
-    /// `joined` and `former_members`), else currently. `country` must be a country code;
-    /// a region is never a member of a region (see [`Jurisdictions::same_place`]).
-    pub fn region_contains(&self, region: &str, country: &str, on: Option<Date>) -> bool {
-        let Some(r) = self.index().regions.get(region) else {
-            return false;
-        };
-        match on {
-            None => r.members.contains(country),
-            Some(day) if r.members.contains(country) => {
-                r.joined.get(country).is_none_or(|&from| from <= day)
-            }
-            Some(day) => r.former.get(country).is_some_and(|&until| day <= until),
-        }
+    /// Whether the place `code` is inside `region` on `on`: a country or territory that
+    /// is a member that day (or a member of a region it includes). A region is never a
+    /// member of a region (see [`Jurisdictions::same_place`]).
+    pub fn region_contains(&self, region: &str, code: &str, on: Date) -> bool {
+        self.index()
+            .regions
+            .get(region)
+            .and_then(|r| r.windows.get(code))
+            .is_some_and(|windows| {
+                windows.iter().any(|&(from, until)| {
+                    from.is_none_or(|first| first <= on) && until.is_none_or(|last| on <= last)
+                })
+            })
     }
 
-    /// Whether two codes are the same place (current membership): equal codes; a region
-    /// and a country inside it (`DE`, `EEA`); two regions one of which contains the other
-    /// (`EU`, `EEA`). `*` is the same place only as `*`. A country outside a region is not
-    /// the same place as it even when a larger region holds both (`NO` is not `EU`).
-    pub fn same_place(&self, a: &str, b: &str) -> bool {
+    /// Whether two codes are the same place on `on`: equal codes; a region and a place
+    /// inside it that day (`DE`, `EEA`); two regions one of which includes the other
+    /// (`EU`, `EEA` are one place). `*` is the same place only as `*`. A country outside
+    /// a region is not the same place as it even when a larger region holds both (`NO`
+    /// is not `EU`).
+    pub fn same_place(&self, a: &str, b: &str, on: Date) -> bool {
         if a == b {
             return true;
         }
@@ -402,53 +427,99 @@ impl Jurisdictions {
         }
         let regions = &self.index().regions;
         match (regions.get(a), regions.get(b)) {
-            (Some(ra), Some(rb)) => {
-                ra.members.is_subset(&rb.members) || rb.members.is_subset(&ra.members)
-            }
-            (Some(ra), None) => ra.members.contains(b),
-            (None, Some(rb)) => rb.members.contains(a),
+            (Some(ra), Some(rb)) => ra.ever.is_subset(&rb.ever) || rb.ever.is_subset(&ra.ever),
+            (Some(_), None) => self.region_contains(a, b, on),
+            (None, Some(_)) => self.region_contains(b, a, on),
             (None, None) => false,
         }
     }
 
     /// Whether `code` was inside the EEA on `on`: the region `EEA` or `EU` itself, or a
-    /// country that was a member of either on that date (the UK up to 2020-12-31).
+    /// place inside either that day (the UK and Gibraltar up to 2020-12-31).
     pub fn in_eea(&self, code: &str, on: Date) -> bool {
         code == "EEA"
             || code == "EU"
-            || self.region_contains("EEA", code, Some(on))
-            || self.region_contains("EU", code, Some(on))
+            || self.region_contains("EEA", code, on)
+            || self.region_contains("EU", code, on)
     }
 
-    /// All adequacy decisions recorded for `country`, whatever their window.
-    pub fn adequacy_for<'a>(&'a self, country: &str) -> impl Iterator<Item = &'a Adequacy> + 'a {
+    /// The regime with this code.
+    pub fn regime(&self, code: RegimeCode) -> Option<&Regime> {
+        self.regimes.iter().find(|r| r.code == code)
+    }
+
+    /// The act in force in `regime` on `on`; `None` before the regime exists.
+    pub fn act_on(&self, regime: RegimeCode, on: Date) -> Option<Act> {
+        let r = self.regime(regime)?;
+        r.laws
+            .iter()
+            .find(|l| within(l.from, l.until, on))
+            .map(|l| l.act)
+    }
+
+    /// Whether `code` lies inside `regime`'s area on `on` (never before the regime
+    /// exists; `*` never).
+    pub fn in_area(&self, regime: RegimeCode, code: &str, on: Date) -> bool {
+        let Some(r) = self.regime(regime) else {
+            return false;
+        };
+        r.from <= on && r.area.iter().any(|area| self.same_place(area, code, on))
+    }
+
+    /// The bridge under which a flow into `place` is no transfer for `regime` on `on`.
+    pub fn bridge(&self, regime: RegimeCode, place: &str, on: Date) -> Option<&Bridge> {
+        self.bridges
+            .iter()
+            .find(|b| b.regime == regime && b.place == place && b.from <= on && on <= b.until)
+    }
+
+    /// Every adequacy decision of `regime` that names `place` itself, whatever its window.
+    pub fn adequacy_for<'a>(
+        &'a self,
+        regime: RegimeCode,
+        place: &str,
+    ) -> impl Iterator<Item = &'a Adequacy> + 'a {
         let rows = self
             .index()
             .adequacy
-            .get(country)
+            .get(&(regime, place.to_string()))
             .map(Vec::as_slice)
             .unwrap_or_default();
         rows.iter().map(|&i| &self.adequacy[i])
     }
 
-    /// The adequacy decision for `country` in force on `on` (`from <= on <= until`).
-    /// Check its [`Adequacy::scope`]: the US and Canada are covered only in part.
-    pub fn adequacy_on(&self, country: &str, on: Date) -> Option<&Adequacy> {
-        self.adequacy_for(country).find(|a| a.valid_on(on))
+    /// The adequacy decisions of `regime` in force on `on` for `place`: those naming it,
+    /// and those naming a region it is inside that day (the UK's row for the EEA covers
+    /// `DE`). Check each [`Adequacy::scope`].
+    pub fn adequacy_on(&self, regime: RegimeCode, place: &str, on: Date) -> Vec<&Adequacy> {
+        let mut rows: Vec<&Adequacy> = self
+            .adequacy_for(regime, place)
+            .filter(|a| a.valid_on(on))
+            .collect();
+        for region in &self.regions {
+            if self.same_place(&region.code, place, on) && region.code != place {
+                rows.extend(
+                    self.adequacy_for(regime, &region.code)
+                        .filter(|a| a.valid_on(on)),
+                );
+            }
+        }
+        rows
     }
 
-    /// The framework behind a mechanism (`SafeHarbor`, `PrivacyShield`, `Dpf`); `None` for
-    /// mechanisms that are not frameworks (SCCs, BCRs, derogations, adequacy).
-    pub fn framework(&self, mechanism: Mechanism) -> Option<&Framework> {
+    /// The windows of `mechanism` under `regime`, open or not; empty when the regime
+    /// does not know the mechanism.
+    pub fn windows(&self, mechanism: Mechanism, regime: RegimeCode) -> Vec<&Window> {
         self.index()
-            .frameworks
-            .get(&mechanism)
-            .map(|&i| &self.frameworks[i])
+            .windows
+            .get(&(mechanism, regime))
+            .map(|rows| rows.iter().map(|&i| &self.mechanisms[i]).collect())
+            .unwrap_or_default()
     }
 
-    /// Problems that make the table inconsistent: duplicate or malformed codes, region
-    /// members, aliases and adequacy countries that are not country codes, a framework
-    /// listed twice, a window that ends before it starts. Empty when the table is sound.
+    /// Problems that make the table inconsistent: duplicate or malformed codes, members,
+    /// aliases and adequacy places that are not known codes, a window that ends before it
+    /// starts, a regime without acts. Empty when the table is sound.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let mut seen = HashSet::new();
@@ -468,33 +539,27 @@ impl Jurisdictions {
             if !seen.insert(r.code.as_str()) || r.code == ANYWHERE {
                 problems.push(format!("region `{}` reuses a code", r.code));
             }
-            let members = r.members.iter();
-            let others = r
-                .joined
-                .iter()
-                .map(|j| &j.code)
-                .chain(r.former_members.iter().map(|f| &f.code));
-            for code in members.chain(others) {
-                if !self.is_country(code) {
+            for m in &r.members {
+                if !self.is_country(&m.code) {
                     problems.push(format!(
-                        "region `{}` lists unknown country `{code}`",
+                        "region `{}` lists unknown country `{}`",
+                        r.code, m.code
+                    ));
+                }
+                if let (Some(from), Some(until)) = (m.from, m.until)
+                    && until < from
+                {
+                    problems.push(format!(
+                        "region `{}`: `{}` leaves before it joins",
+                        r.code, m.code
+                    ));
+                }
+            }
+            for inc in &r.includes {
+                if !self.is_region(inc) {
+                    problems.push(format!(
+                        "region `{}` includes unknown region `{inc}`",
                         r.code
-                    ));
-                }
-            }
-            for j in &r.joined {
-                if !r.members.contains(&j.code) {
-                    problems.push(format!(
-                        "region `{}`: `{}` joined but is no member",
-                        r.code, j.code
-                    ));
-                }
-            }
-            for f in &r.former_members {
-                if r.members.contains(&f.code) {
-                    problems.push(format!(
-                        "region `{}`: `{}` is member and former",
-                        r.code, f.code
                     ));
                 }
             }
@@ -508,23 +573,37 @@ impl Jurisdictions {
             }
         }
         for a in &self.adequacy {
-            if !self.is_country(&a.country) {
-                problems.push(format!("adequacy for unknown country `{}`", a.country));
+            if !self.is_country(&a.country) && !self.is_region(&a.country) {
+                problems.push(format!("adequacy for unknown place `{}`", a.country));
             }
             if a.until.is_some_and(|until| until < a.from) {
                 problems.push(format!(
-                    "adequacy for `{}` ends before it starts",
-                    a.country
+                    "{} adequacy for `{}` ends before it starts",
+                    a.regime, a.country
                 ));
             }
         }
-        let mut mechanisms = HashSet::new();
-        for f in &self.frameworks {
-            if !mechanisms.insert(f.mechanism) {
-                problems.push(format!("framework {} is listed twice", f.mechanism));
+        for w in &self.mechanisms {
+            if w.until.is_some_and(|until| until < w.from) {
+                problems.push(format!(
+                    "{} window of {} ends before it starts",
+                    w.regime, w.mechanism
+                ));
             }
-            if f.until.is_some_and(|until| until < f.from) {
-                problems.push(format!("framework {} ends before it starts", f.mechanism));
+        }
+        for code in RegimeCode::ALL {
+            match self.regime(code) {
+                None => problems.push(format!("regime {code} is missing")),
+                Some(r) if r.laws.is_empty() => problems.push(format!("regime {code} has no act")),
+                Some(_) => {}
+            }
+        }
+        for b in &self.bridges {
+            if b.until < b.from || !self.is_country(&b.place) {
+                problems.push(format!(
+                    "bridge of {} to `{}` is malformed",
+                    b.regime, b.place
+                ));
             }
         }
         problems
@@ -542,6 +621,8 @@ mod tests {
     fn j() -> &'static Jurisdictions {
         Jurisdictions::builtin()
     }
+
+    use crate::model::law::{Act, Certification, RegimeCode};
 
     #[test]
     fn shipped_table_parses_and_is_consistent() {
@@ -567,35 +648,38 @@ mod tests {
     }
 
     #[test]
-    fn members_and_adequacy_countries_are_known_codes() {
+    fn members_and_adequacy_places_are_known_codes() {
         for r in &j().regions {
             for m in &r.members {
-                assert!(j().is_country(m), "{} member {m}", r.code);
-            }
-            for f in &r.former_members {
-                assert!(j().is_country(&f.code), "{} former {}", r.code, f.code);
+                assert!(j().is_country(&m.code), "{} member {}", r.code, m.code);
             }
         }
         for a in &j().adequacy {
-            assert!(j().is_country(&a.country), "adequacy {}", a.country);
+            assert!(
+                j().is_known(&a.country) && a.country != "*",
+                "adequacy {}",
+                a.country
+            );
         }
     }
 
     #[test]
-    fn region_sizes() {
-        assert_eq!(j().region("EEA").unwrap().members.len(), 30);
-        assert_eq!(j().region("EU").unwrap().members.len(), 27);
-        for m in &j().region("EU").unwrap().members {
-            assert!(
-                j().region_contains("EEA", m, None),
-                "EU member {m} not in EEA"
-            );
-        }
+    fn member_states_by_date() {
+        let on = |s| j().member_states("EU", day(s)).len();
+        assert_eq!(on("2026-11-30"), 27);
+        assert_eq!(on("2020-12-31"), 28);
+        assert_eq!(on("2021-01-01"), 27);
+        assert_eq!(on("2013-06-30"), 27);
+        assert_eq!(on("2013-07-01"), 28);
+        assert_eq!(on("2004-04-30"), 15);
+        assert_eq!(on("2004-05-01"), 25);
+        assert_eq!(on("2007-01-01"), 27);
+        assert_eq!(j().member_states("EEA", day("2026-11-30")).len(), 30);
         for efta in ["IS", "LI", "NO"] {
-            assert!(j().region_contains("EEA", efta, None));
-            assert!(!j().region_contains("EU", efta, None));
+            assert!(j().region_contains("EEA", efta, day("2026-11-30")));
+            assert!(!j().region_contains("EU", efta, day("2026-11-30")));
         }
-        assert!(j().region_contains("EU", "GR", None));
+        assert!(j().region_contains("EU", "GR", day("2026-11-30")));
         assert!(!j().is_known("EL"));
     }
 
@@ -616,95 +700,128 @@ mod tests {
 
     #[test]
     fn same_place_cases() {
-        assert!(j().same_place("DE", "EEA"));
-        assert!(j().same_place("EEA", "DE"));
-        assert!(j().same_place("DE", "EU"));
-        assert!(j().same_place("EEA", "EU"));
-        assert!(j().same_place("EU", "EEA"));
-        assert!(j().same_place("NO", "EEA"));
-        assert!(!j().same_place("NO", "EU"));
-        assert!(j().same_place("*", "*"));
-        assert!(j().same_place("US", "US"));
-        assert!(!j().same_place("US", "*"));
-        assert!(!j().same_place("*", "US"));
-        assert!(!j().same_place("EEA", "*"));
-        assert!(!j().same_place("DE", "FR"));
-        assert!(!j().same_place("GB", "EU"), "current membership only");
-        assert!(!j().same_place("US", "EEA"));
-    }
-
-    #[test]
-    fn framework_windows() {
-        let sh = j().framework(Mechanism::SafeHarbor).unwrap();
-        assert!(sh.valid_on(day("2015-10-06")));
-        assert!(!sh.valid_on(day("2015-10-07")));
-        assert!(sh.valid_on(day("2015-07-08")));
-        assert!(!sh.valid_on(day("2015-11-08")));
-        let ps = j().framework(Mechanism::PrivacyShield).unwrap();
-        assert!(!ps.valid_on(day("2016-07-11")));
-        assert!(ps.valid_on(day("2016-07-12")));
-        assert!(ps.valid_on(day("2020-07-16")));
-        assert!(!ps.valid_on(day("2020-07-17")));
-        let dpf = j().framework(Mechanism::Dpf).unwrap();
-        assert!(!dpf.valid_on(day("2023-07-09")));
-        assert!(dpf.valid_on(day("2023-07-10")));
-        assert!(dpf.valid_on(day("2099-01-01")));
-        assert_eq!(dpf.certification.as_deref(), Some("DPF"));
-        assert!(j().framework(Mechanism::Scc).is_none());
-        assert!(j().framework(Mechanism::Consent).is_none());
+        let now = day("2026-11-30");
+        let same = |a, b| j().same_place(a, b, now);
+        assert!(same("DE", "EEA"));
+        assert!(same("EEA", "DE"));
+        assert!(same("DE", "EU"));
+        assert!(same("EEA", "EU"));
+        assert!(same("EU", "EEA"));
+        assert!(same("NO", "EEA"));
+        assert!(!same("NO", "EU"));
+        assert!(same("*", "*"));
+        assert!(same("US", "US"));
+        assert!(!same("US", "*"));
+        assert!(!same("*", "US"));
+        assert!(!same("EEA", "*"));
+        assert!(!same("DE", "FR"));
+        assert!(!same("GB", "EU"));
+        assert!(j().same_place("GB", "EU", day("2020-12-31")));
+        assert!(!same("US", "EEA"));
+        assert!(same("RE", "EU") && same("AX", "EEA"));
+        assert!(!same("FO", "EU") && !same("GL", "EEA") && !same("SJ", "EEA"));
+        assert!(!same("JE", "EU") && !same("NC", "EU"));
     }
 
     #[test]
     fn adequacy_windows_and_scopes() {
-        let us = j().adequacy_on("US", day("2023-07-10")).unwrap();
-        assert_eq!(us.scope, AdequacyScope::Certified("DPF".into()));
-        assert!(j().adequacy_on("US", day("2023-07-09")).is_none());
-        assert!(j().adequacy_on("US", day("2015-11-08")).is_none());
+        use RegimeCode::*;
+        let one = |r, place, s| -> Option<AdequacyScope> {
+            j().adequacy_on(r, place, day(s))
+                .first()
+                .map(|a| a.scope.clone())
+        };
         assert_eq!(
-            j().adequacy_on("CA", day("2015-11-08")).unwrap().scope,
-            AdequacyScope::Commercial
+            one(EU, "US", "2023-07-10"),
+            Some(AdequacyScope::Certified(Certification::Dpf))
+        );
+        assert_eq!(one(EU, "US", "2023-07-09"), None);
+        assert_eq!(
+            one(EU, "US", "2015-10-05"),
+            Some(AdequacyScope::Certified(Certification::SafeHarbor))
+        );
+        assert_eq!(one(EU, "US", "2015-10-06"), None);
+        assert_eq!(
+            one(EU, "US", "2020-07-15"),
+            Some(AdequacyScope::Certified(Certification::PrivacyShield))
+        );
+        assert_eq!(one(EU, "US", "2020-07-16"), None);
+        assert_eq!(one(EU, "CA", "2015-11-08"), Some(AdequacyScope::Commercial));
+        assert_eq!(one(EU, "CH", "2015-11-08"), Some(AdequacyScope::Full));
+        assert_eq!(one(EU, "GB", "2021-06-27"), None);
+        assert_eq!(one(EU, "GB", "2021-06-28"), Some(AdequacyScope::Full));
+        assert_eq!(one(EU, "GB", "2031-12-28"), None);
+        assert_eq!(one(EU, "GI", "2022-01-01"), None);
+        assert_eq!(one(EU, "BR", "2026-01-25"), None);
+        assert!(one(EU, "BR", "2026-01-26").is_some());
+        assert!(one(EU, "HU", "2004-04-30").is_some());
+        assert!(one(EU, "CN", "2026-01-26").is_none());
+        assert_eq!(one(UK, "DE", "2021-01-01"), Some(AdequacyScope::Full));
+        assert_eq!(one(UK, "GI", "2021-01-01"), Some(AdequacyScope::Full));
+        assert_eq!(one(UK, "KR", "2022-12-18"), None);
+        assert!(one(UK, "KR", "2022-12-19").is_some());
+        assert_eq!(
+            one(UK, "US", "2023-10-12"),
+            Some(AdequacyScope::Certified(Certification::DpfUk))
         );
         assert_eq!(
-            j().adequacy_on("CH", day("2015-11-08")).unwrap().scope,
-            AdequacyScope::Full
+            one(CH, "US", "2024-09-15"),
+            Some(AdequacyScope::Certified(Certification::DpfCh))
         );
-        assert!(j().adequacy_on("GB", day("2021-06-27")).is_none());
-        assert!(j().adequacy_on("GB", day("2021-06-28")).is_some());
-        assert!(j().adequacy_on("GB", day("2031-12-27")).is_some());
-        assert!(j().adequacy_on("GB", day("2031-12-28")).is_none());
-        assert!(j().adequacy_on("BR", day("2026-01-25")).is_none());
-        assert!(j().adequacy_on("BR", day("2026-01-26")).is_some());
-        assert!(j().adequacy_on("CN", day("2026-01-26")).is_none());
-        assert!(j().adequacy_on("EEA", day("2026-01-26")).is_none());
-        let with_codes = [
-            "CH", "CA", "AR", "GG", "IM", "JE", "FO", "AD", "IL", "UY", "NZ", "JP",
-        ];
-        for code in with_codes.into_iter().chain(["GB", "KR", "US", "BR"]) {
-            assert_eq!(j().adequacy_for(code).count(), 1, "{code}");
-        }
-        assert_eq!(j().adequacy.len(), 16);
+        assert_eq!(one(CH, "US", "2024-09-14"), None);
+        assert_eq!(one(CH, "DE", "2000-01-01"), Some(AdequacyScope::Full));
+    }
+
+    #[test]
+    fn regimes_acts_and_areas_by_date() {
+        use RegimeCode::*;
+        assert_eq!(j().act_on(EU, day("2018-05-24")), Some(Act::Directive));
+        assert_eq!(j().act_on(EU, day("2018-05-25")), Some(Act::Gdpr));
+        assert_eq!(j().act_on(UK, day("2020-12-31")), None);
+        assert_eq!(j().act_on(UK, day("2021-01-01")), Some(Act::UkGdpr));
+        assert_eq!(j().act_on(CH, day("2023-08-31")), Some(Act::Fadp1992));
+        assert_eq!(j().act_on(CH, day("2023-09-01")), Some(Act::Fadp));
+        assert!(j().in_area(EU, "GB", day("2020-12-31")));
+        assert!(!j().in_area(EU, "GB", day("2021-01-01")));
+        assert!(!j().in_area(UK, "GB", day("2020-12-31")));
+        assert!(j().in_area(UK, "GB", day("2021-01-01")));
+        assert!(!j().in_area(EU, "HR", day("2013-06-30")));
+        assert!(j().in_area(EU, "HR", day("2013-07-01")));
+        assert!(!j().in_area(EU, "YT", day("2013-12-31")));
+        assert!(j().in_area(EU, "YT", day("2014-01-01")));
+        assert!(j().in_area(EU, "BL", day("2011-12-31")));
+        assert!(!j().in_area(EU, "BL", day("2012-01-01")));
+        assert!(j().in_area(EU, "GI", day("2020-12-31")));
+        assert!(!j().in_area(EU, "GI", day("2021-01-01")));
+        assert!(
+            j().in_area(EU, "NO", day("2015-11-08")) && j().in_area(EU, "EU", day("2015-11-08"))
+        );
+        assert!(!j().in_area(EU, "*", day("2015-11-08")));
+        assert!(j().in_area(CH, "CH", day("2015-11-08")));
+        assert!(j().bridge(EU, "GB", day("2021-06-27")).is_some());
+        assert!(j().bridge(EU, "GB", day("2021-06-28")).is_none());
+        assert!(j().bridge(EU, "GI", day("2021-03-01")).is_none());
     }
 
     #[test]
     fn membership_over_time() {
-        assert!(j().region_contains("EU", "GB", Some(day("2015-11-08"))));
-        assert!(j().region_contains("EU", "GB", Some(day("2020-12-31"))));
-        assert!(!j().region_contains("EU", "GB", Some(day("2021-01-01"))));
-        assert!(!j().region_contains("EU", "GB", None));
+        assert!(j().region_contains("EU", "GB", day("2015-11-08")));
+        assert!(j().region_contains("EU", "GB", day("2020-12-31")));
+        assert!(!j().region_contains("EU", "GB", day("2021-01-01")));
         assert!(j().in_eea("GB", day("2015-11-08")));
         assert!(!j().in_eea("GB", day("2021-01-01")));
-        assert!(!j().region_contains("EU", "HR", Some(day("2013-06-30"))));
-        assert!(j().region_contains("EU", "HR", Some(day("2013-07-01"))));
-        assert!(j().region_contains("EEA", "HR", Some(day("2013-07-01"))));
-        assert!(!j().region_contains("EU", "PL", Some(day("2004-04-30"))));
-        assert!(j().region_contains("EU", "DE", Some(day("2000-01-01"))));
+        assert!(!j().region_contains("EU", "HR", day("2013-06-30")));
+        assert!(j().region_contains("EU", "HR", day("2013-07-01")));
+        assert!(j().region_contains("EEA", "HR", day("2013-07-01")));
+        assert!(!j().region_contains("EU", "PL", day("2004-04-30")));
+        assert!(j().region_contains("EU", "DE", day("2000-01-01")));
         assert!(j().in_eea("NO", day("2015-11-08")));
         assert!(j().in_eea("EEA", day("2015-11-08")));
         assert!(j().in_eea("EU", day("2015-11-08")));
         assert!(!j().in_eea("US", day("2015-11-08")));
         assert!(!j().in_eea("*", day("2015-11-08")));
-        assert!(!j().region_contains("EEA", "EU", None));
-        assert!(!j().region_contains("XX", "DE", None));
+        assert!(!j().region_contains("EEA", "EU", day("2015-11-08")));
+        assert!(!j().region_contains("XX", "DE", day("2015-11-08")));
     }
 
     #[test]
@@ -737,12 +854,16 @@ mod tests {
     fn a_small_table_indexes_itself() {
         let text = r#"Jurisdictions(
             countries: [Country(code: "DE", alpha3: "DEU", name: "Germany")],
-            regions: [Region(code: "EU", name: "European Union", members: ["DE"])],
+            regions: [Region(code: "EU", name: "European Union", members: [Member(code: "DE")])],
         )"#;
         let table = Jurisdictions::from_ron(text).unwrap();
-        assert!(table.same_place("DE", "EU"));
+        assert!(table.same_place("DE", "EU", day("2015-11-08")));
         assert!(table.in_eea("DE", day("2015-11-08")));
-        assert!(table.framework(Mechanism::Dpf).is_none());
-        assert_eq!(table.problems(), Vec::<String>::new());
+        assert!(table.windows(Mechanism::Dpf, RegimeCode::EU).is_empty());
+        assert!(
+            table.problems().iter().all(|p| p.starts_with("regime")),
+            "{:?}",
+            table.problems()
+        );
     }
 }

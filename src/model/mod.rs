@@ -5,6 +5,7 @@
 pub mod date;
 pub mod inventory;
 pub mod jurisdiction;
+pub mod law;
 pub mod policy;
 pub mod taxonomy;
 

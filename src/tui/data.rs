@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::listing::Hays;
+use crate::check::transfer::{Analysis, analyse};
 use crate::check::{self, CheckOptions, Report, Rule, Severity, Summary};
 use crate::graph::{FlowGraph, NodeKind, NodeRef};
 use crate::load::{self, LoadError, Loaded, Origin};
@@ -61,6 +62,9 @@ pub struct FlowRow {
     pub cross: bool,
     /// `EEA → US`, when it crosses a border.
     pub route: String,
+    /// The regimes under which it is a restricted transfer (`⚖`), `EU, UK`; empty when
+    /// it is none.
+    pub restricted: String,
     /// Unwaived errors and warnings on the flow (the `!` marker).
     pub issues: usize,
     pub worst: Option<Severity>,
@@ -80,21 +84,50 @@ pub struct FindingRow {
     pub target: Option<Target>,
 }
 
-/// How a transfer fares on `as_of`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
-    /// `ok`, or the rule that fired and what it means.
-    pub text: String,
-    pub severity: Option<Severity>,
+/// What a row of the Transfers tab stands for, in [`Data::analysis`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferKind {
+    /// A transfer: `analysis.flows[flow].transfers[n]`.
+    Transfer(usize),
+    /// An onward transfer: `analysis.flows[flow].onward[n]`.
+    Onward(usize),
+    /// A cross-border flow that is neither (`analysis.flows[flow].not_transfer`).
+    NotTransfer,
 }
 
-/// One cross-border flow.
+/// One row of the Transfers tab: a transfer under one regime, an onward transfer, or a
+/// cross-border flow that is no transfer.
 #[derive(Debug, Clone)]
 pub struct TransferRow {
     pub flow: usize,
+    pub kind: TransferKind,
+    /// Its group: `EU`, `EU onward`, or `cross-border, not a transfer`.
+    pub group: String,
+    /// The exporter's place → the importer's places outside the area (for a flow that
+    /// is no transfer: where it crosses a border).
     pub route: String,
+    /// The flow's mechanism, `none`, or empty for a flow that is no transfer.
     pub mechanism: String,
-    pub verdict: Verdict,
+    /// The verdict on `as_of` (`adequate`, `covered`, `! no mechanism (FM202)`…), or why
+    /// the flow is no transfer (`collection`, `same entity`…).
+    pub verdict: String,
+    /// The severity of the unwaived finding behind the verdict.
+    pub severity: Option<Severity>,
+    /// Whether it is a restricted transfer (`⚖`).
+    pub restricted: bool,
+}
+
+/// What the Transfers tab's title counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TransferCounts {
+    /// Transfers (one per flow and regime), of which `restricted` are restricted.
+    pub transfers: usize,
+    pub restricted: usize,
+    pub onward: usize,
+    /// Cross-border flows that are no transfer.
+    pub not_transfers: usize,
+    /// Rows with an unwaived error or warning behind their verdict.
+    pub failing: usize,
 }
 
 /// One policy section.
@@ -132,15 +165,17 @@ pub struct Data {
     pub graph: Arc<FlowGraph>,
     pub report: Report,
     pub as_of: Date,
+    /// What each flow is in law on `as_of` (transfers, onward transfers, or why not).
+    pub analysis: Analysis,
     pub summary: Summary,
     pub nodes: Vec<NodeRow>,
     pub flows: Vec<FlowRow>,
     /// By severity (errors first), then in report order.
     pub findings: Vec<FindingRow>,
-    /// Cross-border flows by route, then in inventory order.
+    /// Transfers by regime and route, then onward transfers, then the cross-border flows
+    /// that are no transfer (see [`super::transfers::rows`]).
     pub transfers: Vec<TransferRow>,
-    /// How many routes the transfers take, and how many transfers are not `ok`.
-    pub transfer_counts: (usize, usize),
+    pub transfer_counts: TransferCounts,
     pub sections: Vec<SectionRow>,
     pub picks: Vec<PickRow>,
     /// Node id → row of `nodes` (the first, if the id is duplicated).
@@ -173,7 +208,7 @@ impl Data {
 
     /// Builds the graph, runs the checks and precomputes every row.
     pub fn new(loaded: Loaded, as_of: Option<Date>) -> Data {
-        let graph = FlowGraph::new(loaded);
+        let graph = FlowGraph::new(loaded).judged_on(as_of);
         let options = CheckOptions::resolve(&graph, as_of);
         let report = check::run(&graph, &options);
         Data::with_report(graph, report, options.as_of)
@@ -182,6 +217,7 @@ impl Data {
     /// Precomputes the rows of a graph and its report.
     pub fn with_report(graph: impl Into<Arc<FlowGraph>>, report: Report, as_of: Date) -> Data {
         let graph: Arc<FlowGraph> = graph.into();
+        let analysis = analyse(&graph, as_of);
         let mut findings_of: HashMap<String, Vec<usize>> = HashMap::new();
         let mut order: Vec<usize> = (0..report.findings.len()).collect();
         order.sort_by_key(|&i| {
@@ -249,17 +285,23 @@ impl Data {
         for (i, flow) in inv.flows.iter().enumerate() {
             let id_raw = graph.flow_id(i);
             flow_index.entry(id_raw.to_string()).or_insert(i);
-            let origins = graph.foreign_origins(i);
-            let cross = !origins.is_empty();
+            let cross = graph.is_cross_border(i);
             let route = if cross {
                 clean(&format!(
                     "{} → {}",
-                    origins.join(", "),
+                    graph.foreign_origins(i).join(", "),
                     graph.cross_border_destinations(i).join(", ")
                 ))
             } else {
                 String::new()
             };
+            let restricted: Vec<String> = analysis.flows[i]
+                .transfers
+                .iter()
+                .filter(|t| t.restricted())
+                .map(|t| t.regime.to_string())
+                .collect();
+            let restricted = restricted.join(", ");
             let (n, worst) = issues(id_raw);
             let id = clean(id_raw);
             let from = clean(&flow.from);
@@ -275,6 +317,11 @@ impl Data {
                     &to,
                     &mechanism_word,
                     &route.replace('→', "->"),
+                    if restricted.is_empty() {
+                        ""
+                    } else {
+                        "restricted"
+                    },
                 ]
                 .into_iter()
                 .chain(fields.iter().map(String::as_str)),
@@ -288,6 +335,7 @@ impl Data {
                 mechanism: flow.mechanism,
                 cross,
                 route,
+                restricted,
                 issues: n,
                 worst,
             });
@@ -362,46 +410,17 @@ impl Data {
             })
             .collect();
 
-        let mut transfers: Vec<TransferRow> = flows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| row.cross)
-            .map(|(i, row)| {
-                let verdict = verdict(&findings, findings_of.get(graph.flow_id(i)));
-                let mechanism = row
-                    .mechanism
-                    .map_or_else(|| "none".to_string(), |m| m.to_string());
-                TransferRow {
-                    flow: i,
-                    route: row.route.clone(),
-                    mechanism,
-                    verdict,
-                }
-            })
-            .collect();
-        transfers.sort_by(|a, b| a.route.cmp(&b.route).then(a.flow.cmp(&b.flow)));
-        let routes = transfers
-            .windows(2)
-            .filter(|w| w[0].route != w[1].route)
-            .count()
-            + usize::from(!transfers.is_empty());
-        let failing = transfers
-            .iter()
-            .filter(|t| t.verdict.severity.is_some())
-            .count();
-        let transfer_counts = (routes, failing);
-        let mut transfer_hays = Hays::default();
-        for t in &transfers {
-            transfer_hays.push(
-                [
-                    t.route.replace('→', "->").as_str(),
-                    &flows[t.flow].id,
-                    &t.mechanism,
-                ]
-                .into_iter()
-                .chain(t.verdict.text.split_whitespace()),
-            );
-        }
+        let (transfers, transfer_counts, transfer_hays) =
+            super::transfers::rows(&graph, &analysis, &flows, &|i: usize, rule: Rule| {
+                let rows = findings_of
+                    .get(graph.flow_id(i))
+                    .map_or(&[][..], Vec::as_slice);
+                let mut on = rows
+                    .iter()
+                    .map(|&r| &findings[r])
+                    .filter(|f| f.rule == rule);
+                on.next().map(|first| first.waived && on.all(|f| f.waived))
+            });
 
         let (picks, pick_hays) = picks(&graph, &nodes);
         let summary = report.summary();
@@ -409,6 +428,7 @@ impl Data {
             graph,
             report,
             as_of,
+            analysis,
             summary,
             nodes,
             flows,
@@ -438,34 +458,6 @@ impl Data {
     /// The row of a node id.
     pub fn node_row(&self, id: &str) -> Option<usize> {
         self.node_index.get(id).copied()
-    }
-}
-
-/// The verdict of a transfer from the transfer findings on its flow: FM202 (no
-/// mechanism), FM204 (a mechanism not valid on `as_of`), FM203 (an Art. 49 derogation
-/// for a routine flow); `ok` when none fired.
-fn verdict(findings: &[FindingRow], rows: Option<&Vec<usize>>) -> Verdict {
-    let fired = |rule: Rule| {
-        rows.is_some_and(|rows| {
-            rows.iter()
-                .any(|&r| findings[r].rule == rule && !findings[r].waived)
-        })
-    };
-    let (rule, text) = if fired(Rule::FM202) {
-        (Rule::FM202, "no mechanism")
-    } else if fired(Rule::FM204) {
-        (Rule::FM204, "mechanism not valid")
-    } else if fired(Rule::FM203) {
-        (Rule::FM203, "derogation only")
-    } else {
-        return Verdict {
-            text: "ok".into(),
-            severity: None,
-        };
-    };
-    Verdict {
-        text: format!("! {text} ({})", rule.id()),
-        severity: Some(rule.severity()),
     }
 }
 

@@ -1,9 +1,10 @@
 //! The Flows tab: every flow as a table (from, to, data, purposes, `⇄` when it crosses a
-//! border, `!N` for its errors and warnings), sortable (`s`, `S`), filterable, with
+//! border, `⚖` when it is a restricted transfer, `!N` for its errors and warnings), sortable (`s`, `S`), filterable, with
 //! toggles for cross-border only (`c`) and failing only (`f`); below, the selected flow's
 //! details, its ends and its findings, each a link.
 
 use ratatui::layout::Constraint;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Cell;
 
@@ -23,6 +24,7 @@ pub fn columns() -> Vec<Col> {
         Col::new("data", Constraint::Fill(3), 2).min(8),
         Col::new("purposes", Constraint::Fill(2), 3).min(8),
         Col::new("⇄", Constraint::Length(1), 1),
+        Col::new("⚖", Constraint::Length(1), 1),
         Col::new("!", Constraint::Length(3), 1),
     ]
 }
@@ -35,12 +37,18 @@ pub fn row(app: &App, row: u32, _prev: Option<u32>) -> Vec<Cell<'static>> {
     } else {
         Cell::from("")
     };
+    let restricted = if flow.restricted.is_empty() {
+        Cell::from("")
+    } else {
+        Cell::from(Span::styled("⚖", app.theme.restricted()))
+    };
     vec![
         Cell::from(flow.from.clone()),
         Cell::from(flow.to.clone()),
         Cell::from(flow.data.clone()),
         Cell::from(flow.purposes.clone()),
         cross,
+        restricted,
         issues_cell(flow.issues, flow.worst, app.theme),
     ]
 }
@@ -136,6 +144,14 @@ pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
             doc.field("mechanism", &m.to_string(), theme);
         }
     }
+    for (text, restricted) in in_law(app, i) {
+        let style = if restricted {
+            theme.restricted()
+        } else {
+            Style::new()
+        };
+        doc.field_styled("in law", &text, style, theme);
+    }
     let cites = if flow.policy.is_empty() {
         "no section (FM101)".to_string()
     } else {
@@ -162,6 +178,42 @@ pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
         finding_link(doc, data, f, theme);
     }
     doc.more(findings.len(), "the Findings tab lists them all", theme);
+}
+
+/// What flow `i` is in law, in a few words for its details: `⚖ restricted transfer under
+/// EU (no mechanism)`, `onward transfer of EU data`, `not a transfer (collection)`.
+pub fn in_law(app: &App, i: usize) -> Vec<(String, bool)> {
+    let Some(law) = app.data.analysis.flows.get(i) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, bool)> = law
+        .transfers
+        .iter()
+        .map(|t| {
+            let text = if t.restricted() {
+                format!(
+                    "⚖ restricted transfer under {} ({})",
+                    t.regime,
+                    t.verdict.word()
+                )
+            } else {
+                format!("transfer under {} (adequate)", t.regime)
+            };
+            (text, t.restricted())
+        })
+        .collect();
+    out.extend(
+        law.onward
+            .iter()
+            .map(|o| (format!("onward transfer of {} data", o.regime), false)),
+    );
+    if let Some(why) = &law.not_transfer {
+        out.push((
+            format!("not a transfer ({})", super::transfers::reason_word(why)),
+            false,
+        ));
+    }
+    out
 }
 
 /// `e`: the flows in the table, as filtered and toggled.

@@ -71,7 +71,7 @@ pub fn title(app: &App) -> String {
     )
 }
 
-/// A flow as a link line: `→ other-end  ⇄ route  !2  data`.
+/// A flow as a link line: `→ other-end  ⇄ route  ⚖ EU  !2  data`.
 pub fn flow_link(
     doc: &mut Doc,
     data: &Data,
@@ -88,6 +88,12 @@ pub fn flow_link(
     }
     if flow.cross {
         spans.push(Span::styled(format!("  ⇄ {}", flow.route), theme.cross()));
+    }
+    if !flow.restricted.is_empty() {
+        spans.push(Span::styled(
+            format!("  ⚖ {}", flow.restricted),
+            theme.restricted(),
+        ));
     }
     if flow.issues > 0 {
         spans.push(Span::styled(
@@ -167,7 +173,8 @@ pub fn detail(app: &App, width: u16) -> Doc {
             let certs = if r.certifications.is_empty() {
                 "none".to_string()
             } else {
-                clean(&r.certifications.join(", "))
+                let names: Vec<&str> = r.certifications.iter().map(|c| c.as_str()).collect();
+                names.join(", ")
             };
             doc.field("certifications", &certs, theme);
         }

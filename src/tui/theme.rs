@@ -44,6 +44,11 @@ impl Theme {
         self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
     }
 
+    /// The `⚖` restricted-transfer marker: a transfer no adequacy decision covers.
+    pub fn restricted(self) -> Style {
+        self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Magenta)
+    }
+
     /// A severity word or the `!` marker of findings of that severity.
     pub fn severity(self, severity: Severity) -> Style {
         match severity {

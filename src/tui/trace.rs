@@ -1,5 +1,6 @@
 //! The Trace tab: pick a data category or a node (left) and see every path the data takes,
-//! hop by hop (right), with border crossings and mechanisms marked.
+//! hop by hop (right), with border crossings (`⇄`), restricted transfers (`⚖`) and
+//! mechanisms marked.
 //!
 //! Paths are those of [`FlowGraph::paths_of_category`] and [`FlowGraph::paths_from`] (the
 //! walk is mirrored here, with the same order, so it can stop after [`PATH_CAP`] paths: on
@@ -164,6 +165,14 @@ pub fn detail(app: &App, width: u16) -> Doc {
             }
             if flow.cross {
                 spans.push(Span::styled(format!("  ⇄ {}", flow.route), theme.cross()));
+            }
+            if !flow.restricted.is_empty() {
+                spans.push(Span::styled(
+                    format!("  ⚖ {}", flow.restricted),
+                    theme.restricted(),
+                ));
+            }
+            if flow.cross || !flow.restricted.is_empty() {
                 let mechanism = flow
                     .mechanism
                     .map_or_else(|| "no mechanism".to_string(), |m| format!("mechanism {m}"));

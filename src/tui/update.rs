@@ -551,7 +551,10 @@ fn key_of(data: &Data, tab: Tab, row: usize) -> Option<String> {
     Some(match tab {
         Tab::Nodes => data.nodes.get(row)?.id.clone(),
         Tab::Flows => data.flows.get(row)?.id.clone(),
-        Tab::Transfers => data.flows.get(data.transfers.get(row)?.flow)?.id.clone(),
+        Tab::Transfers => {
+            let t = data.transfers.get(row)?;
+            format!("{} {}", data.flows.get(t.flow)?.id, t.group)
+        }
         Tab::Findings => {
             let f = data.findings.get(row)?;
             format!("{} {} {}", f.rule.id(), f.subject, f.message)

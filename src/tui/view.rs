@@ -292,11 +292,14 @@ pub fn columns(tab: Tab) -> Vec<Col> {
     }
 }
 
-fn cells(app: &App, tab: Tab, r: u32, prev: Option<u32>) -> Vec<ratatui::widgets::Cell<'static>> {
+/// The cells of the `k`th row of the visible `window`.
+fn cells(app: &App, tab: Tab, window: &[u32], k: usize) -> Vec<ratatui::widgets::Cell<'static>> {
+    let r = window[k];
+    let prev = (k > 0).then(|| window[k - 1]);
     match tab {
         Tab::Nodes => nodes::row(app, r, prev),
         Tab::Flows => flows::row(app, r, prev),
-        Tab::Transfers => transfers::row(app, r, prev),
+        Tab::Transfers => transfers::row(app, window, k),
         Tab::Findings => findings::row(app, r, prev),
         Tab::Policy => policy::row(app, r, prev),
         Tab::Trace => trace::row(app, r, prev),
@@ -392,10 +395,9 @@ fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: b
     let rows: Vec<Row> = window
         .iter()
         .enumerate()
-        .map(|(k, &r)| {
-            let prev = (k > 0).then(|| window[k - 1]);
+        .map(|(k, _)| {
             let mut cells: Vec<Option<ratatui::widgets::Cell>> =
-                cells(app, tab, r, prev).into_iter().map(Some).collect();
+                cells(app, tab, window, k).into_iter().map(Some).collect();
             Row::new(
                 keep.iter()
                     .filter_map(|&i| cells.get_mut(i).and_then(Option::take)),
@@ -559,6 +561,10 @@ pub fn help_doc(app: &App, width: u16) -> Doc {
             "the flow crosses a border (its route, e.g. EEA → US, follows)",
         ),
         (
+            "⚖",
+            "a restricted transfer: under EU, UK or Swiss law (named after it), no adequacy decision covers the importer on the as-of date, so it needs a mechanism (the Transfers tab shows the three criteria and the verdict)",
+        ),
+        (
             "!N",
             "N errors or warnings on the flow or node (the Findings tab lists them)",
         ),
@@ -569,8 +575,8 @@ pub fn help_doc(app: &App, width: u16) -> Doc {
         ("→", "a link: Enter follows it"),
         ("uncited", "a policy section that no flow cites"),
         (
-            "ok",
-            "a transfer no transfer rule objects to on the as-of date",
+            "covered",
+            "a restricted transfer its mechanism covers on the as-of date (adequate: an adequacy decision covers it, not restricted)",
         ),
     ] {
         doc.line(Line::from(vec![

@@ -33,6 +33,8 @@ pub struct Case {
     pub sections: &'static str,
     pub children_min_age: &'static str,
     pub as_of: &'static str,
+    /// Where the controller is established (`established`).
+    pub established: &'static str,
 }
 
 impl Default for Case {
@@ -57,6 +59,7 @@ impl Default for Case {
             sections: "",
             children_min_age: "None",
             as_of: "2024-01-01",
+            established: r#"["DE"]"#,
         }
     }
 }
@@ -66,6 +69,7 @@ impl Case {
         format!(
             r#"Inventory(
     name: "Rule test",
+    established: {established},
     policy: Some("policy.ron"),
     as_of: Some("{as_of}"),
     sources: [
@@ -89,6 +93,7 @@ impl Case {
 )
 "#,
             as_of = self.as_of,
+            established = self.established,
             src = self.source_located,
             minors = self.minors,
             stores = self.stores,
@@ -161,8 +166,8 @@ impl Case {
         std::fs::write(dir.path().join("policy.ron"), self.policy()).unwrap();
         let loaded = flowmap::load(&Origin::Path(dir.path().to_path_buf()))
             .unwrap_or_else(|e| panic!("test inventory loads: {e}\n{}", self.inventory()));
-        let graph = FlowGraph::new(loaded);
         let as_of = as_of.map(|d| d.parse::<Date>().unwrap());
+        let graph = FlowGraph::new(loaded).judged_on(as_of);
         check::run(&graph, &CheckOptions::resolve(&graph, as_of)).findings
     }
 }

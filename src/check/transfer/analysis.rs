@@ -1,0 +1,482 @@
+//! What each flow is in law on a date: for every regime, whether it is a transfer
+//! (exporter subject to the regime, another entity importing, the importer outside the
+//! area), restricted or not, what covers it, or an onward transfer; and, for a flow that
+//! is none of these, why not. The rules (FM201–FM209), the TUI's Transfers tab, the JSON
+//! export, the Art. 30 record and `trace` all read this one analysis.
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashSet;
+
+use crate::graph::{FlowGraph, NodeKind, NodeRef};
+use crate::model::jurisdiction::AdequacyScope;
+use crate::model::law::{Act, RegimeCode};
+use crate::model::{Date, Jurisdictions, Mechanism, RecipientKind};
+
+use super::cover::{Cover, Parties, cover};
+use super::holders::{Holder, Holders, Role, certifications, recipient_kind};
+use super::spread::{Held, carried, spread};
+
+/// Why the exporter is subject to a regime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// It is established in the area (GDPR Art. 3(1)).
+    Established,
+    /// It reaches into the area from outside (GDPR Art. 3(2)): the controller collecting
+    /// there, its processor, or a recipient that collects there itself.
+    Reach,
+}
+
+/// Whether a transfer needs a mechanism, and what the named one does for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// An adequacy decision covers the importer: not restricted.
+    Adequate,
+    /// Restricted, covered by a safeguard (`law` is what it rests on).
+    Covered { law: String },
+    /// Restricted, resting on a derogation (FM203).
+    Derogation { law: String },
+    /// Restricted, no mechanism named (FM202).
+    NoMechanism,
+    /// Restricted, the named mechanism does not cover it (FM204).
+    NotCovered { why: String, law: String },
+}
+
+impl Verdict {
+    /// One word for tables and JSON: `adequate`, `covered`, `derogation`, `no mechanism`,
+    /// `not covered`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Adequate => "adequate",
+            Verdict::Covered { .. } => "covered",
+            Verdict::Derogation { .. } => "derogation",
+            Verdict::NoMechanism => "no mechanism",
+            Verdict::NotCovered { .. } => "not covered",
+        }
+    }
+
+    /// Whether the verdict is a finding at error level (FM202, FM204).
+    pub fn is_error(&self) -> bool {
+        matches!(self, Verdict::NoMechanism | Verdict::NotCovered { .. })
+    }
+}
+
+/// One flow that is a transfer under one regime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    pub regime: RegimeCode,
+    /// The act in force for the regime on the day.
+    pub act: Act,
+    /// Who discloses: the controller's name, or a node's holder.
+    pub exporter: String,
+    pub exporter_role: Role,
+    pub subject: Subject,
+    /// Who receives: the `to` node's holder.
+    pub importer: String,
+    pub importer_role: Role,
+    /// The importer's locations outside the area.
+    pub outside: Vec<String>,
+    /// Of those, the ones no adequacy decision covers (restricted when not empty).
+    pub uncovered: Vec<String>,
+    /// The adequacy decisions that cover the covered ones.
+    pub adequacy: Vec<String>,
+    /// The categories the transfer carries under the regime.
+    pub categories: Vec<String>,
+    pub mechanism: Option<Mechanism>,
+    pub verdict: Verdict,
+}
+
+impl Transfer {
+    /// Whether no adequacy decision covers the importer everywhere it is outside.
+    pub fn restricted(&self) -> bool {
+        !self.uncovered.is_empty()
+    }
+}
+
+/// A flow that passes on data exported under a regime, by an exporter not subject to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Onward {
+    pub regime: RegimeCode,
+    pub act: Act,
+    pub exporter: String,
+    pub importer: String,
+    pub outside: Vec<String>,
+    /// The categories exported under the regime that it passes on.
+    pub categories: Vec<String>,
+}
+
+/// Why a flow is no transfer under any regime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotTransfer {
+    /// The data subjects hand their data to the controller (Guidelines 05/2021, Ex. 1).
+    Collection,
+    /// Both ends are held by one legal person.
+    SameEntity(String),
+    /// The exporter is subject to no regime for this data.
+    NotSubject(String),
+    /// The importer is inside the area of every regime the exporter is subject to.
+    ImporterInside(Vec<RegimeCode>),
+    /// The EU–UK bridge: not a transfer to a third country.
+    Bridge { law: String },
+    /// The flow cannot be judged (an unknown node or jurisdiction code).
+    Unjudged,
+}
+
+/// The law of one flow on the day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlowLaw {
+    pub transfers: Vec<Transfer>,
+    pub onward: Vec<Onward>,
+    /// Set when the flow is neither a transfer nor an onward transfer.
+    pub not_transfer: Option<NotTransfer>,
+}
+
+/// The transfer analysis of a whole inventory on one date.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub on: Date,
+    /// Per flow, in inventory order.
+    pub flows: Vec<FlowLaw>,
+    /// Regimes the controller is subject to only through reach (it collects from people
+    /// in the area while established outside it), with the act in force.
+    pub reach: Vec<(RegimeCode, Act)>,
+    /// Whether an adequacy decision with a caveat flowmap does not model was relied on
+    /// (Israel: automated transfers only).
+    pub relied_on_israel: bool,
+}
+
+/// The name flowmap gives the controller in messages.
+pub fn controller_name(graph: &FlowGraph) -> String {
+    graph
+        .inventory()
+        .controller
+        .clone()
+        .unwrap_or_else(|| "the controller".into())
+}
+
+/// Analyses every flow of `graph` on `on`.
+pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
+    let inv = graph.inventory();
+    let table = Jurisdictions::builtin();
+    let holders = Holders::of(graph);
+    let g = graph.graph();
+    let controller = controller_name(graph);
+    let mut flows: Vec<FlowLaw> = vec![FlowLaw::default(); inv.flows.len()];
+    let mut reach = Vec::new();
+    let mut relied_on_israel = false;
+    // Each flow's ends as graph nodes (the graph keeps the first node of a duplicated id).
+    let mut ends: Vec<Option<(NodeIndex, NodeIndex)>> = vec![None; inv.flows.len()];
+    for edge in g.edge_references() {
+        ends[*edge.weight()] = Some((edge.source(), edge.target()));
+    }
+    // Per flow: regimes whose exporter was subject but whose importer was inside, and
+    // the bridge that kept it from being a transfer.
+    let mut inside_for: Vec<Vec<RegimeCode>> = vec![Vec::new(); inv.flows.len()];
+    let mut bridge_for: Vec<Option<String>> = vec![None; inv.flows.len()];
+
+    for regime in RegimeCode::ALL {
+        let Some(act) = table.act_on(regime, on) else {
+            continue;
+        };
+        let inside = |code: &str| table.in_area(regime, code, on);
+        let node_inside: Vec<bool> = g
+            .node_weights()
+            .map(|&n| graph.view(n).located.iter().any(|l| inside(l)))
+            .collect();
+        let established_inside = inv.established.iter().any(|l| inside(l));
+        let collects_here = |n: NodeIndex| g[n].kind == NodeKind::Source && node_inside[n.index()];
+
+        // Data from the area: what in-area sources hand over, followed everywhere.
+        let seeds = g.edge_references().filter_map(|e| {
+            let i = *e.weight();
+            (collects_here(e.source()) && graph.places_judgeable(i)).then_some((e.target(), i))
+        });
+        let seeds: Vec<(NodeIndex, &str)> = seeds
+            .flat_map(|(t, i)| inv.flows[i].data.iter().map(move |d| (t, d.as_str())))
+            .collect();
+        let direct: Held<'_> = {
+            let mut direct: Held<'_> = vec![FxHashSet::default(); g.node_count()];
+            for &(t, c) in &seeds {
+                direct[t.index()].insert(c);
+            }
+            direct
+        };
+        let from_area = spread(graph, seeds.iter().copied(), |_| true);
+        if !established_inside && !seeds.is_empty() {
+            reach.push((regime, act));
+        }
+
+        // Transfers.
+        let mut exported_seeds: Vec<(NodeIndex, &str)> = Vec::new();
+        let mut exporter_subject: Vec<bool> = vec![false; inv.flows.len()];
+        for i in 0..inv.flows.len() {
+            let Some((f, t)) = ends[i] else { continue };
+            if !graph.places_judgeable(i) {
+                continue;
+            }
+            let flow = &inv.flows[i];
+            let (from_node, to_node) = (g[f], g[t]);
+            let exporter_holder = match holders.holder(f.index()) {
+                Holder::Subjects if *holders.holder(t.index()) == Holder::Controller => continue,
+                Holder::Subjects => Holder::Controller,
+                other => other.clone(),
+            };
+            if exporter_holder == *holders.holder(t.index()) {
+                continue;
+            }
+            let is_controller = exporter_holder == Holder::Controller;
+            let regime_data: Vec<&str> = if collects_here(f) {
+                flow.data.iter().map(String::as_str).collect()
+            } else {
+                carried(&flow.data, &from_area[f.index()])
+            };
+            let subject = if is_controller {
+                if established_inside {
+                    Some(Subject::Established)
+                } else if !regime_data.is_empty() {
+                    Some(Subject::Reach)
+                } else {
+                    None
+                }
+            } else if node_inside[f.index()] {
+                Some(Subject::Established)
+            } else if regime_data.is_empty() {
+                None
+            } else if reaches_in(
+                holders.role(f.index()),
+                from_node.kind,
+                established_inside,
+                || !carried(&flow.data, &direct[f.index()]).is_empty(),
+            ) {
+                Some(Subject::Reach)
+            } else {
+                None
+            };
+            let Some(subject) = subject else { continue };
+            exporter_subject[i] = true;
+            let to_view = graph.view(to_node);
+            let bridged = |l: &str| table.bridge(regime, l, on).is_some();
+            let outside: Vec<String> = to_view
+                .located
+                .iter()
+                .filter(|l| !inside(l) && !bridged(l))
+                .cloned()
+                .collect();
+            if outside.is_empty() {
+                inside_for[i].push(regime);
+                if let Some(b) = to_view
+                    .located
+                    .iter()
+                    .find_map(|l| table.bridge(regime, l, on))
+                {
+                    bridge_for[i] = Some(b.law.clone());
+                }
+                continue;
+            }
+            let kind = recipient_kind(graph, to_node);
+            let certs = certifications(graph, to_node);
+            let mut uncovered = Vec::new();
+            let mut adequacy = Vec::new();
+            for place in &outside {
+                let decision = table
+                    .adequacy_on(regime, place, on)
+                    .into_iter()
+                    .find(|a| match &a.scope {
+                        AdequacyScope::Full => true,
+                        AdequacyScope::Commercial => {
+                            !matches!(kind, Some(RecipientKind::Authority | RecipientKind::Public))
+                        }
+                        AdequacyScope::Certified(c) => certs.contains(c),
+                    });
+                match decision {
+                    Some(a) => {
+                        relied_on_israel |= place == "IL";
+                        if !adequacy.contains(&a.decision) {
+                            adequacy.push(a.decision.clone());
+                        }
+                    }
+                    None => uncovered.push(place.clone()),
+                }
+            }
+            let categories: Vec<&str> = match subject {
+                Subject::Established => {
+                    let mut all: Vec<&str> = flow.data.iter().map(String::as_str).collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    all
+                }
+                Subject::Reach => regime_data,
+            };
+            if *holders.holder(t.index()) != Holder::Controller {
+                exported_seeds.extend(categories.iter().map(|&c| (t, c)));
+            }
+            let exporter_role = if is_controller {
+                Role::Controller
+            } else {
+                holders.role(f.index())
+            };
+            let importer_role = holders.role(t.index());
+            let verdict = if uncovered.is_empty() {
+                Verdict::Adequate
+            } else {
+                match flow.mechanism {
+                    None => Verdict::NoMechanism,
+                    Some(m) => {
+                        let parties = Parties {
+                            regime,
+                            on,
+                            exporter_role,
+                            importer_role,
+                            importer_id: to_view.id,
+                            importer_kind: kind,
+                            importer_certifications: certs,
+                            uncovered: &uncovered,
+                        };
+                        match cover(m, &parties, act) {
+                            Cover::Covered { law } if m.is_derogation() => {
+                                Verdict::Derogation { law }
+                            }
+                            Cover::Covered { law } => Verdict::Covered { law },
+                            Cover::NotCovered { why, law } => Verdict::NotCovered { why, law },
+                        }
+                    }
+                }
+            };
+            flows[i].transfers.push(Transfer {
+                regime,
+                act,
+                exporter: party(graph, &exporter_holder, from_node, &controller),
+                exporter_role,
+                subject,
+                importer: party(graph, holders.holder(t.index()), to_node, &controller),
+                importer_role,
+                outside,
+                uncovered,
+                adequacy,
+                categories: categories.into_iter().map(str::to_string).collect(),
+                mechanism: flow.mechanism,
+                verdict,
+            });
+        }
+
+        // Onward transfers: data exported under the regime, passed on by an exporter not
+        // subject to it, to another entity than the controller, outside the area.
+        let exported = spread(graph, exported_seeds, |i| {
+            ends[i].is_some_and(|(_, t)| *holders.holder(t.index()) != Holder::Controller)
+        });
+        for i in 0..inv.flows.len() {
+            let Some((f, t)) = ends[i] else { continue };
+            if exporter_subject[i] || !graph.places_judgeable(i) {
+                continue;
+            }
+            let (from_holder, to_holder) = (holders.holder(f.index()), holders.holder(t.index()));
+            if matches!(from_holder, Holder::Subjects)
+                || *to_holder == Holder::Controller
+                || from_holder == to_holder
+            {
+                continue;
+            }
+            let categories = carried(&inv.flows[i].data, &exported[f.index()]);
+            if categories.is_empty() {
+                continue;
+            }
+            let to_view = graph.view(g[t]);
+            let outside: Vec<String> = to_view
+                .located
+                .iter()
+                .filter(|l| !inside(l) && table.bridge(regime, l, on).is_none())
+                .cloned()
+                .collect();
+            if outside.is_empty() {
+                continue;
+            }
+            flows[i].onward.push(Onward {
+                regime,
+                act,
+                exporter: party(graph, from_holder, g[f], &controller),
+                importer: party(graph, to_holder, g[t], &controller),
+                outside,
+                categories: categories.into_iter().map(str::to_string).collect(),
+            });
+        }
+    }
+
+    for (i, law) in flows.iter_mut().enumerate() {
+        if law.transfers.is_empty() && law.onward.is_empty() {
+            law.not_transfer = Some(why_not(
+                graph,
+                &holders,
+                ends[i].filter(|_| graph.places_judgeable(i)),
+                (&inside_for[i], &bridge_for[i]),
+                &controller,
+            ));
+        }
+    }
+    Analysis {
+        on,
+        flows,
+        reach,
+        relied_on_israel,
+    }
+}
+
+/// Whether a processor or recipient outside the area, carrying data from it, reaches
+/// into it: a processor of a controller established outside (EDPB Guidelines 3/2018),
+/// or a recipient that collected the data there itself, straight from a source (GDPR
+/// Art. 3(2)(b): its own cookie on the controller's site).
+fn reaches_in(
+    role: Role,
+    kind: NodeKind,
+    controller_established_inside: bool,
+    collected_there: impl Fn() -> bool,
+) -> bool {
+    match role {
+        Role::Processor => !controller_established_inside,
+        Role::Controller => kind == NodeKind::Recipient && collected_there(),
+    }
+}
+
+/// How a holder is named in messages: the controller's name, or `id` (and its entity).
+fn party(graph: &FlowGraph, holder: &Holder, node: NodeRef, controller: &str) -> String {
+    let id = graph.view(node).id;
+    match holder {
+        Holder::Controller => controller.to_string(),
+        Holder::Entity(e) if e != id => format!("`{id}` ({e})"),
+        _ => format!("`{id}`"),
+    }
+}
+
+/// Why a flow that is no transfer and no onward transfer is not one.
+fn why_not(
+    graph: &FlowGraph,
+    holders: &Holders,
+    ends: Option<(NodeIndex, NodeIndex)>,
+    (inside, bridge): (&[RegimeCode], &Option<String>),
+    controller: &str,
+) -> NotTransfer {
+    let Some((f, t)) = ends else {
+        return NotTransfer::Unjudged;
+    };
+    let (from, to) = (holders.holder(f.index()), holders.holder(t.index()));
+    if *from == Holder::Subjects && *to == Holder::Controller {
+        return NotTransfer::Collection;
+    }
+    if from == to {
+        let name = match from {
+            Holder::Entity(e) => e.clone(),
+            _ => controller.to_string(),
+        };
+        return NotTransfer::SameEntity(name);
+    }
+    if let Some(law) = bridge {
+        return NotTransfer::Bridge { law: law.clone() };
+    }
+    if !inside.is_empty() {
+        return NotTransfer::ImporterInside(inside.to_vec());
+    }
+    let exporter = match from {
+        Holder::Subjects | Holder::Controller => controller.to_string(),
+        Holder::Entity(_) => format!("`{}`", graph.view(graph.graph()[f]).id),
+    };
+    NotTransfer::NotSubject(exporter)
+}
