@@ -273,6 +273,7 @@ fn load_failure(error: &LoadError, format: Format) -> u8 {
     let as_report = || Report {
         findings: vec![error.as_finding()],
         notices: Vec::new(),
+        analysis: None,
     };
     let written = match format {
         Format::Json => write_stdout(&json::load_error_to_string(error)),

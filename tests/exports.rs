@@ -5,9 +5,6 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command as Process, Stdio};
-
 use assert_cmd::Command;
 
 fn fixture(name: &str) -> String {
@@ -29,31 +26,6 @@ fn export(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// Runs `dot -T<format>` on `source`; asserts exit 0 and no warning; returns stdout.
-fn graphviz(source: &str, format: &str) -> Option<String> {
-    if !support::require_tool("dot", "graphviz") {
-        return None;
-    }
-    let mut child = Process::new("dot")
-        .arg(format!("-T{format}"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(source.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "dot failed: {stderr}\n{source}");
-    assert!(stderr.trim().is_empty(), "dot warned: {stderr}");
-    Some(String::from_utf8(output.stdout).unwrap())
-}
-
 /// Node names in `dot -Tplain` output.
 fn plain_nodes(plain: &str) -> Vec<String> {
     plain
@@ -68,7 +40,7 @@ fn confluent_dot_is_golden_and_renders() {
     let (code, dot, _) = export(&["--format", "dot"]);
     assert_eq!(code, 0);
     insta::assert_snapshot!("confluent_dot", dot);
-    if let Some(svg) = graphviz(&dot, "svg") {
+    if let Some(svg) = support::graphviz(&dot, "svg") {
         assert!(svg.contains("<svg"), "an SVG");
         assert!(svg.contains("cluster"), "jurisdiction clusters");
     }
@@ -140,7 +112,7 @@ fn dot_options_narrow_the_map_and_still_render() {
     assert!(category.contains("\"n:mobile-devices\" ["));
     assert!(!category.contains("\"n:web-beacons\" ["));
     for dot in [cross, focus, two, category] {
-        graphviz(&dot, "svg");
+        support::graphviz(&dot, "svg");
     }
     let (code, _, err) = export(&["--format", "dot", "--focus", "ad-network"]);
     assert_eq!(code, 2);
@@ -233,7 +205,7 @@ fn hostile_names_stay_inert_in_every_export() {
     let path = fixture("hostile");
     let (code, dot, _) = export(&[&path, "--format", "dot"]);
     assert_eq!(code, 0);
-    if let Some(plain) = graphviz(&dot, "plain") {
+    if let Some(plain) = support::graphviz(&dot, "plain") {
         let mut nodes = plain_nodes(&plain);
         nodes.sort();
         let mut expected: Vec<String> =
@@ -254,7 +226,7 @@ fn hostile_names_stay_inert_in_every_export() {
             "no injected edge (4 flows, 4 in the legend)"
         );
     }
-    graphviz(&dot, "svg");
+    support::graphviz(&dot, "svg");
     assert!(!dot.contains('\u{1b}') && !dot.contains('\u{7}') && !dot.contains('\u{202e}'));
 
     let (_, mermaid, _) = export(&[&path, "--format", "mermaid"]);
@@ -358,10 +330,10 @@ fn aggregated_dot_collapses_nodes_into_groups_and_renders() {
         sources_to_store.contains("10 flows, ⇄ 10 cross-border"),
         "{sources_to_store}"
     );
-    graphviz(&dot, "svg");
+    support::graphviz(&dot, "svg");
     let (_, by_place, _) = export(&["--format", "dot", "--aggregate", "jurisdiction"]);
     assert!(by_place.contains("European Economic Area, United States, anywhere else\\n(10 nodes)"));
-    graphviz(&by_place, "svg");
+    support::graphviz(&by_place, "svg");
     let (code, _, err) = export(&["--format", "json", "--aggregate", "kind"]);
     assert_eq!(code, 2);
     assert!(err.contains("--format dot only"), "{err}");

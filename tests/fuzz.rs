@@ -487,6 +487,7 @@ fn load_error_outputs(error: &LoadError) {
     let report = Report {
         findings: vec![error.as_finding()],
         notices: Vec::new(),
+        analysis: None,
     };
     machine_reports(&report);
 }

@@ -5,6 +5,8 @@
 //! shipped Confluent inventory hold whatever mechanisms it names; a small inventory of
 //! our own pins the rest.
 
+mod support;
+
 use flowmap::Origin;
 use flowmap::model::Date;
 use flowmap::tui::data::{Data, Target, TransferKind};
@@ -559,43 +561,9 @@ fn export_from_the_transfers_tab_marks_restricted_edges() {
     let collection = edge("web", "crm");
     assert!(collection.contains("color=\"red\"") && !collection.contains('⚖'));
     assert!(dot.contains("⚖ restricted transfer"), "the legend");
-    if let Some(svg) = graphviz(&dot) {
+    if let Some(svg) = support::graphviz(&dot, "svg") {
         assert!(svg.contains("<svg"));
     }
-}
-
-/// `dot -Tsvg` of `source` when Graphviz is installed; it must not warn.
-fn graphviz(source: &str) -> Option<String> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = match Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(_) => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "`dot` is not installed (apt-get install graphviz)"
-            );
-            eprintln!("\n!!! SKIPPED: `dot` is not installed (apt-get install graphviz) !!!\n");
-            return None;
-        }
-    };
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(source.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "dot failed: {stderr}\n{source}");
-    assert!(stderr.trim().is_empty(), "dot warned: {stderr}");
-    Some(String::from_utf8(output.stdout).unwrap())
 }
 
 /// The small inventory's Transfers tab, an onward transfer selected, as a text snapshot.

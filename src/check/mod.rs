@@ -52,9 +52,21 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Things the user should know that are not findings (e.g. skipped rule families).
     pub notices: Vec<String>,
+    /// What each flow is in law on the date the report was judged on (transfers, onward
+    /// transfers, why not), shared with the exports and the TUI.
+    pub analysis: Option<std::sync::Arc<transfer::Analysis>>,
 }
 
 impl Report {
+    /// The transfer analysis of `graph` on the date it is judged on: the report's own when
+    /// it was made for that date, else computed now.
+    pub fn law(&self, graph: &FlowGraph) -> std::sync::Arc<transfer::Analysis> {
+        match &self.analysis {
+            Some(analysis) if analysis.on == graph.as_of() => analysis.clone(),
+            _ => std::sync::Arc::new(transfer::analyse(graph, graph.as_of())),
+        }
+    }
+
     /// Counts by severity.
     pub fn summary(&self) -> Summary {
         Summary::of(&self.findings)
@@ -62,29 +74,40 @@ impl Report {
 }
 
 /// Runs every rule family on `graph`.
+///
+/// On two threads: the transfer analysis beside the integrity, policy and record rules
+/// (about as much work), then the transfer findings of the flows in two halves. The
+/// findings are sorted after, so the report is the same whichever finishes first.
 pub fn run(graph: &FlowGraph, options: &CheckOptions) -> Report {
     let mut report = Report::default();
-    // Two halves of the rule families run side by side; the findings are sorted after,
-    // so the report is the same whichever finishes first.
-    let (mut first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| {
-            let mut findings = Vec::new();
-            let notices = transfer::check(graph, options, &mut findings);
-            record::check(graph, options, &mut findings);
-            (findings, notices)
-        });
+    let (mut findings, analysis) = std::thread::scope(|scope| {
+        let law = scope.spawn(|| transfer::analyse(graph, options.as_of));
         let mut findings = Vec::new();
         integrity::check(graph, &mut findings);
         policy::check(graph, options, &mut findings);
-        match second.join() {
-            Ok(second) => (findings, second),
+        record::check(graph, options, &mut findings);
+        match law.join() {
+            Ok(analysis) => (findings, analysis),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
-    let (second, notices) = second;
-    first.extend(second);
-    report.notices.extend(notices);
-    report.findings = first;
+    let flows = analysis.flows.len();
+    let half = flows / 2;
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let mut out = Vec::new();
+            transfer::flows_findings(graph, &analysis, half..flows, &mut out);
+            out
+        });
+        transfer::flows_findings(graph, &analysis, 0..half, &mut findings);
+        match second.join() {
+            Ok(second) => findings.extend(second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    report.notices = transfer::inventory_findings(graph, &analysis, &mut findings);
+    report.findings = findings;
+    report.analysis = Some(std::sync::Arc::new(analysis));
     if graph.loaded().policy.is_none() {
         report.notices.push(
             "the inventory names no policy (`policy: None`): policy rules FM101–FM108 were skipped"

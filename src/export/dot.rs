@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use super::{ExportOptions, failing_rules, place_label, select};
 use crate::check::Report;
-use crate::check::transfer::{Analysis, analyse};
+use crate::check::transfer::Analysis;
 use crate::graph::{FlowGraph, NodeKind};
 use crate::sanitize;
 
@@ -77,7 +77,7 @@ pub fn render(
     let selection = select(graph, options)?;
     let inv = graph.inventory();
     let failing = failing_rules(report);
-    let analysis = analyse(graph, graph.as_of());
+    let analysis = report.law(graph);
     let mut out = String::new();
     let as_of = inv
         .as_of
@@ -374,7 +374,7 @@ pub fn render_aggregated(
     let selection = select(graph, options)?;
     let inv = graph.inventory();
     let failing = failing_rules(report);
-    let analysis = analyse(graph, graph.as_of());
+    let analysis = report.law(graph);
     let group_of = |node: crate::graph::NodeRef| -> String {
         let view = graph.view(node);
         match by {

@@ -39,7 +39,7 @@ use serde::Serialize;
 
 use super::{ExportOptions, select};
 use crate::check::Report;
-use crate::check::transfer::{FlowLaw, Onward, Transfer, Verdict, analyse};
+use crate::check::transfer::{FlowLaw, Onward, Transfer, Verdict};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::model::law::Article;
 use crate::report::json::JsonFinding;
@@ -170,7 +170,7 @@ pub fn render(
 ) -> Result<String, String> {
     let selection = select(graph, options)?;
     let inv = graph.inventory();
-    let analysis = analyse(graph, graph.as_of());
+    let analysis = report.law(graph);
     let none = FlowLaw::default();
     let nodes = selection
         .nodes

@@ -12,7 +12,6 @@ use std::fmt::Write;
 use super::dot::restricted_under;
 use super::{ExportOptions, failing_rules, place_label, select};
 use crate::check::Report;
-use crate::check::transfer::analyse;
 use crate::graph::{FlowGraph, NodeKind};
 
 /// Text for inside a quoted Mermaid label.
@@ -38,7 +37,7 @@ pub fn render(
 ) -> Result<String, String> {
     let selection = select(graph, options)?;
     let failing = failing_rules(report);
-    let analysis = analyse(graph, graph.as_of());
+    let analysis = report.law(graph);
     let mut out = String::from("flowchart LR\n");
     let positions: std::collections::HashMap<&str, usize> = selection
         .nodes

@@ -166,7 +166,7 @@ pub struct Data {
     pub report: Report,
     pub as_of: Date,
     /// What each flow is in law on `as_of` (transfers, onward transfers, or why not).
-    pub analysis: Analysis,
+    pub analysis: Arc<Analysis>,
     pub summary: Summary,
     pub nodes: Vec<NodeRow>,
     pub flows: Vec<FlowRow>,
@@ -217,7 +217,10 @@ impl Data {
     /// Precomputes the rows of a graph and its report.
     pub fn with_report(graph: impl Into<Arc<FlowGraph>>, report: Report, as_of: Date) -> Data {
         let graph: Arc<FlowGraph> = graph.into();
-        let analysis = analyse(&graph, as_of);
+        let analysis = match &report.analysis {
+            Some(analysis) if analysis.on == as_of => analysis.clone(),
+            _ => Arc::new(analyse(&graph, as_of)),
+        };
         let mut findings_of: HashMap<String, Vec<usize>> = HashMap::new();
         let mut order: Vec<usize> = (0..report.findings.len()).collect();
         order.sort_by_key(|&i| {

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+use std::io::Write;
+
 use flowmap::check::{self, CheckOptions, Finding};
 use flowmap::model::Date;
 use flowmap::{FlowGraph, Origin};
@@ -191,4 +193,29 @@ pub fn require_tool(name: &str, package: &str) -> bool {
         );
     }
     found
+}
+
+/// Runs `dot -T<format>` on `source`; asserts exit 0 and no warning; returns stdout.
+pub fn graphviz(source: &str, format: &str) -> Option<String> {
+    if !require_tool("dot", "graphviz") {
+        return None;
+    }
+    let mut child = std::process::Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(source.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "dot failed: {stderr}\n{source}");
+    assert!(stderr.trim().is_empty(), "dot warned: {stderr}");
+    Some(String::from_utf8(output.stdout).unwrap())
 }

@@ -15,7 +15,8 @@ use crate::model::{Date, Jurisdictions, Mechanism, RecipientKind};
 
 use super::cover::{Cover, Parties, cover};
 use super::holders::{Holder, Holders, Role, certifications, recipient_kind};
-use super::spread::{Held, carried, spread};
+use super::places::Places;
+use super::spread::{Catalogue, Category, Held, spread};
 
 /// Why the exporter is subject to a regime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,19 +167,26 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
     let mut relied_on_israel = false;
     // Each flow's ends as graph nodes (the graph keeps the first node of a duplicated id).
     let mut ends: Vec<Option<(NodeIndex, NodeIndex)>> = vec![None; inv.flows.len()];
+    // A flow touching an unknown place (FM005) is not judged: it has no ends here.
     for edge in g.edge_references() {
-        ends[*edge.weight()] = Some((edge.source(), edge.target()));
+        let i = *edge.weight();
+        if graph.places_judgeable(i) {
+            ends[i] = Some((edge.source(), edge.target()));
+        }
     }
     // Per flow: regimes whose exporter was subject but whose importer was inside, and
     // the bridge that kept it from being a transfer.
     let mut inside_for: Vec<Vec<RegimeCode>> = vec![Vec::new(); inv.flows.len()];
     let mut bridge_for: Vec<Option<String>> = vec![None; inv.flows.len()];
 
+    let catalogue = Catalogue::of(graph);
     for regime in RegimeCode::ALL {
         let Some(act) = table.act_on(regime, on) else {
             continue;
         };
-        let inside = |code: &str| table.in_area(regime, code, on);
+        // Each distinct place is judged once per regime: an inventory names few places.
+        let places = Places::new(graph, regime, on);
+        let inside = |code: &str| places.inside(code);
         let node_inside: Vec<bool> = g
             .node_weights()
             .map(|&n| graph.view(n).located.iter().any(|l| inside(l)))
@@ -189,46 +197,44 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
         // Data from the area: what in-area sources hand over, followed everywhere.
         let seeds = g.edge_references().filter_map(|e| {
             let i = *e.weight();
-            (collects_here(e.source()) && graph.places_judgeable(i)).then_some((e.target(), i))
+            (collects_here(e.source()) && ends[i].is_some()).then_some((e.target(), i))
         });
-        let seeds: Vec<(NodeIndex, &str)> = seeds
-            .flat_map(|(t, i)| inv.flows[i].data.iter().map(move |d| (t, d.as_str())))
+        let seeds: Vec<(NodeIndex, Category)> = seeds
+            .flat_map(|(t, i)| catalogue.flow(i).iter().map(move |&c| (t, c)))
             .collect();
-        let direct: Held<'_> = {
-            let mut direct: Held<'_> = vec![FxHashSet::default(); g.node_count()];
+        let direct: Held = {
+            let mut direct: Held = vec![FxHashSet::default(); g.node_count()];
             for &(t, c) in &seeds {
                 direct[t.index()].insert(c);
             }
             direct
         };
-        let from_area = spread(graph, seeds.iter().copied(), |_| true);
+        let from_area = spread(graph, &catalogue, seeds.iter().copied(), |_| true);
         if !established_inside && !seeds.is_empty() {
             reach.push((regime, act));
         }
 
         // Transfers.
-        let mut exported_seeds: Vec<(NodeIndex, &str)> = Vec::new();
+        let mut exported_seeds: Vec<(NodeIndex, Category)> = Vec::new();
         let mut exporter_subject: Vec<bool> = vec![false; inv.flows.len()];
         for i in 0..inv.flows.len() {
             let Some((f, t)) = ends[i] else { continue };
-            if !graph.places_judgeable(i) {
-                continue;
-            }
             let flow = &inv.flows[i];
             let (from_node, to_node) = (g[f], g[t]);
+            let to_holder = holders.holder(t.index());
             let exporter_holder = match holders.holder(f.index()) {
-                Holder::Subjects if *holders.holder(t.index()) == Holder::Controller => continue,
-                Holder::Subjects => Holder::Controller,
-                other => other.clone(),
+                Holder::SUBJECTS if to_holder == Holder::CONTROLLER => continue,
+                Holder::SUBJECTS => Holder::CONTROLLER,
+                other => other,
             };
-            if exporter_holder == *holders.holder(t.index()) {
+            if exporter_holder == to_holder {
                 continue;
             }
-            let is_controller = exporter_holder == Holder::Controller;
-            let regime_data: Vec<&str> = if collects_here(f) {
-                flow.data.iter().map(String::as_str).collect()
+            let is_controller = exporter_holder == Holder::CONTROLLER;
+            let regime_data: Vec<Category> = if collects_here(f) {
+                catalogue.flow(i).to_vec()
             } else {
-                carried(&flow.data, &from_area[f.index()])
+                catalogue.carried(i, &from_area[f.index()])
             };
             let subject = if is_controller {
                 if established_inside {
@@ -246,7 +252,7 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                 holders.role(f.index()),
                 from_node.kind,
                 established_inside,
-                || !carried(&flow.data, &direct[f.index()]).is_empty(),
+                || !catalogue.carried(i, &direct[f.index()]).is_empty(),
             ) {
                 Some(Subject::Reach)
             } else {
@@ -278,9 +284,10 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
             let mut uncovered = Vec::new();
             let mut adequacy = Vec::new();
             for place in &outside {
-                let decision = table
-                    .adequacy_on(regime, place, on)
-                    .into_iter()
+                let decision = places
+                    .adequacy(place)
+                    .iter()
+                    .copied()
                     .find(|a| match &a.scope {
                         AdequacyScope::Full => true,
                         AdequacyScope::Commercial => {
@@ -298,16 +305,11 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                     None => uncovered.push(place.clone()),
                 }
             }
-            let categories: Vec<&str> = match subject {
-                Subject::Established => {
-                    let mut all: Vec<&str> = flow.data.iter().map(String::as_str).collect();
-                    all.sort_unstable();
-                    all.dedup();
-                    all
-                }
+            let categories: Vec<Category> = match subject {
+                Subject::Established => catalogue.flow(i).to_vec(),
                 Subject::Reach => regime_data,
             };
-            if *holders.holder(t.index()) != Holder::Controller {
+            if to_holder != Holder::CONTROLLER {
                 exported_seeds.extend(categories.iter().map(|&c| (t, c)));
             }
             let exporter_role = if is_controller {
@@ -345,15 +347,15 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
             flows[i].transfers.push(Transfer {
                 regime,
                 act,
-                exporter: party(graph, &exporter_holder, from_node, &controller),
+                exporter: party(graph, &holders, exporter_holder, from_node, &controller),
                 exporter_role,
                 subject,
-                importer: party(graph, holders.holder(t.index()), to_node, &controller),
+                importer: party(graph, &holders, to_holder, to_node, &controller),
                 importer_role,
                 outside,
                 uncovered,
                 adequacy,
-                categories: categories.into_iter().map(str::to_string).collect(),
+                categories: catalogue.names_of(&categories),
                 mechanism: flow.mechanism,
                 verdict,
             });
@@ -361,22 +363,22 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
 
         // Onward transfers: data exported under the regime, passed on by an exporter not
         // subject to it, to another entity than the controller, outside the area.
-        let exported = spread(graph, exported_seeds, |i| {
-            ends[i].is_some_and(|(_, t)| *holders.holder(t.index()) != Holder::Controller)
+        let exported = spread(graph, &catalogue, exported_seeds, |i| {
+            ends[i].is_some_and(|(_, t)| holders.holder(t.index()) != Holder::CONTROLLER)
         });
         for i in 0..inv.flows.len() {
             let Some((f, t)) = ends[i] else { continue };
-            if exporter_subject[i] || !graph.places_judgeable(i) {
+            if exporter_subject[i] {
                 continue;
             }
             let (from_holder, to_holder) = (holders.holder(f.index()), holders.holder(t.index()));
-            if matches!(from_holder, Holder::Subjects)
-                || *to_holder == Holder::Controller
+            if from_holder == Holder::SUBJECTS
+                || to_holder == Holder::CONTROLLER
                 || from_holder == to_holder
             {
                 continue;
             }
-            let categories = carried(&inv.flows[i].data, &exported[f.index()]);
+            let categories = catalogue.carried(i, &exported[f.index()]);
             if categories.is_empty() {
                 continue;
             }
@@ -393,10 +395,10 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
             flows[i].onward.push(Onward {
                 regime,
                 act,
-                exporter: party(graph, from_holder, g[f], &controller),
-                importer: party(graph, to_holder, g[t], &controller),
+                exporter: party(graph, &holders, from_holder, g[f], &controller),
+                importer: party(graph, &holders, to_holder, g[t], &controller),
                 outside,
-                categories: categories.into_iter().map(str::to_string).collect(),
+                categories: catalogue.names_of(&categories),
             });
         }
     }
@@ -406,7 +408,7 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
             law.not_transfer = Some(why_not(
                 graph,
                 &holders,
-                ends[i].filter(|_| graph.places_judgeable(i)),
+                ends[i],
                 (&inside_for[i], &bridge_for[i]),
                 &controller,
             ));
@@ -437,11 +439,17 @@ fn reaches_in(
 }
 
 /// How a holder is named in messages: the controller's name, or `id` (and its entity).
-fn party(graph: &FlowGraph, holder: &Holder, node: NodeRef, controller: &str) -> String {
+fn party(
+    graph: &FlowGraph,
+    holders: &Holders,
+    holder: Holder,
+    node: NodeRef,
+    controller: &str,
+) -> String {
     let id = graph.view(node).id;
-    match holder {
-        Holder::Controller => controller.to_string(),
-        Holder::Entity(e) if e != id => format!("`{id}` ({e})"),
+    match holders.entity_name(holder) {
+        _ if holder == Holder::CONTROLLER => controller.to_string(),
+        Some(entity) if entity != id => format!("`{id}` ({entity})"),
         _ => format!("`{id}`"),
     }
 }
@@ -458,14 +466,11 @@ fn why_not(
         return NotTransfer::Unjudged;
     };
     let (from, to) = (holders.holder(f.index()), holders.holder(t.index()));
-    if *from == Holder::Subjects && *to == Holder::Controller {
+    if from == Holder::SUBJECTS && to == Holder::CONTROLLER {
         return NotTransfer::Collection;
     }
     if from == to {
-        let name = match from {
-            Holder::Entity(e) => e.clone(),
-            _ => controller.to_string(),
-        };
+        let name = holders.entity_name(from).unwrap_or(controller).to_string();
         return NotTransfer::SameEntity(name);
     }
     if let Some(law) = bridge {
@@ -474,9 +479,9 @@ fn why_not(
     if !inside.is_empty() {
         return NotTransfer::ImporterInside(inside.to_vec());
     }
-    let exporter = match from {
-        Holder::Subjects | Holder::Controller => controller.to_string(),
-        Holder::Entity(_) => format!("`{}`", graph.view(graph.graph()[f]).id),
+    let exporter = match holders.entity_name(from) {
+        None => controller.to_string(),
+        Some(_) => format!("`{}`", graph.view(graph.graph()[f]).id),
     };
     NotTransfer::NotSubject(exporter)
 }

@@ -6,21 +6,23 @@
 //! the entity of a controller-operated store is the controller too. A `Processor` store
 //! and a `ServiceProvider` recipient are processors; every other holder is a controller.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::graph::{FlowGraph, NodeKind, NodeRef};
 use crate::model::law::Certification;
 use crate::model::{Operator, RecipientKind};
 
-/// Who holds a node.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Holder {
+/// Who holds a node: the data subjects (a source), the controller, or another legal
+/// person (its `entity`, or the node's id), interned as a small number so that holders
+/// compare as integers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Holder(u32);
+
+impl Holder {
     /// The data subjects (a source): nobody discloses what they hand over themselves.
-    Subjects,
+    pub const SUBJECTS: Holder = Holder(0);
     /// The controller the inventory is kept for.
-    Controller,
-    /// Another legal person: the `entity` it names, or the node's id.
-    Entity(String),
+    pub const CONTROLLER: Holder = Holder(1);
 }
 
 /// A holder's role, which the standard clauses depend on.
@@ -40,11 +42,13 @@ impl Role {
     }
 }
 
-/// The holder, role and importer facts of every node, indexed by petgraph node index.
+/// The holder and role of every node, indexed by petgraph node index.
 #[derive(Debug, Clone)]
 pub struct Holders {
     holders: Vec<Holder>,
     roles: Vec<Role>,
+    /// The name of each entity holder, by its number minus 2.
+    names: Vec<String>,
 }
 
 impl Holders {
@@ -60,16 +64,19 @@ impl Holders {
         let g = graph.graph();
         let mut holders = Vec::with_capacity(g.node_count());
         let mut roles = Vec::with_capacity(g.node_count());
+        let mut names: Vec<String> = Vec::new();
+        let mut numbers: FxHashMap<&str, Holder> = FxHashMap::default();
+        let mut entity = |name| intern(name, &controller_entities, &mut numbers, &mut names);
         for &node in g.node_weights() {
             let (holder, role) = match node.kind {
-                NodeKind::Source => (Holder::Subjects, Role::Controller),
+                NodeKind::Source => (Holder::SUBJECTS, Role::Controller),
                 NodeKind::Store => {
                     let store = &inv.stores[node.index];
-                    let own = || entity_or_id(store.entity.as_deref(), &store.id);
+                    let own = entity_or_id(store.entity.as_deref(), &store.id);
                     match store.operator {
-                        Operator::Controller => (Holder::Controller, Role::Controller),
-                        Operator::JointController => (own(), Role::Controller),
-                        Operator::Processor => (own(), Role::Processor),
+                        Operator::Controller => (Holder::CONTROLLER, Role::Controller),
+                        Operator::JointController => (entity(own), Role::Controller),
+                        Operator::Processor => (entity(own), Role::Processor),
                     }
                 }
                 NodeKind::Recipient => {
@@ -79,34 +86,56 @@ impl Holders {
                     } else {
                         Role::Controller
                     };
-                    (entity_or_id(r.entity.as_deref(), &r.id), role)
+                    (entity(entity_or_id(r.entity.as_deref(), &r.id)), role)
                 }
-            };
-            let holder = match holder {
-                Holder::Entity(e) if controller_entities.contains(e.as_str()) => Holder::Controller,
-                other => other,
             };
             holders.push(holder);
             roles.push(role);
         }
-        Holders { holders, roles }
+        Holders {
+            holders,
+            roles,
+            names,
+        }
     }
 
     /// Who holds the node at petgraph index `n`.
-    pub fn holder(&self, n: usize) -> &Holder {
-        &self.holders[n]
+    pub fn holder(&self, n: usize) -> Holder {
+        self.holders[n]
     }
 
     /// The role of the node at petgraph index `n`.
     pub fn role(&self, n: usize) -> Role {
         self.roles[n]
     }
+
+    /// The entity's name, for a holder that is neither the subjects nor the controller.
+    pub fn entity_name(&self, holder: Holder) -> Option<&str> {
+        let k = holder.0.checked_sub(2)?;
+        self.names.get(k as usize).map(String::as_str)
+    }
 }
 
-fn entity_or_id(entity: Option<&str>, id: &str) -> Holder {
-    Holder::Entity(entity.unwrap_or(id).to_string())
+/// The number of the legal person `name`: the controller's when a controller-operated
+/// store names it, else one number per distinct name.
+fn intern<'a>(
+    name: &'a str,
+    controller_entities: &FxHashSet<&str>,
+    numbers: &mut FxHashMap<&'a str, Holder>,
+    names: &mut Vec<String>,
+) -> Holder {
+    if controller_entities.contains(name) {
+        return Holder::CONTROLLER;
+    }
+    *numbers.entry(name).or_insert_with(|| {
+        names.push(name.to_string());
+        Holder(names.len() as u32 + 1)
+    })
 }
 
+fn entity_or_id<'a>(entity: Option<&'a str>, id: &'a str) -> &'a str {
+    entity.unwrap_or(id)
+}
 /// The certifications of a node (stores and recipients have them; sources none).
 pub fn certifications(graph: &FlowGraph, node: NodeRef) -> &[Certification] {
     let inv = graph.inventory();

@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod cover;
 pub mod holders;
+pub mod places;
 pub mod spread;
 
 use super::{CheckOptions, Finding, Rule};
@@ -30,17 +31,38 @@ pub const SCHREMS_II: Date = match Date::new(2020, 7, 16) {
 /// Appends the transfer findings of `graph` to `out`; returns notices for the report.
 pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) -> Vec<String> {
     let analysis = analyse(graph, options.as_of);
+    let notices = inventory_findings(graph, &analysis, out);
+    flows_findings(graph, &analysis, 0..analysis.flows.len(), out);
+    notices
+}
+
+/// The findings about the inventory as a whole (FM206, FM207) and the notices.
+pub fn inventory_findings(
+    graph: &FlowGraph,
+    analysis: &Analysis,
+    out: &mut Vec<Finding>,
+) -> Vec<String> {
     let mut notices = Vec::new();
-    established(graph, &analysis, out, &mut notices);
-    for (i, law) in analysis.flows.iter().enumerate() {
-        flow_findings(graph, &analysis, i, law, out);
-    }
+    established(graph, analysis, out, &mut notices);
     if analysis.relied_on_israel {
         notices.push(
             "Israel's adequacy decision (2011/61/EU) covers automated international transfers only: flowmap treats `IL` as adequate".into(),
         );
     }
     notices
+}
+
+/// The findings of the flows in `range` (FM201–FM205, FM208, FM209), so that two threads
+/// can share the work.
+pub fn flows_findings(
+    graph: &FlowGraph,
+    analysis: &Analysis,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<Finding>,
+) {
+    for i in range {
+        flow_findings(graph, analysis, i, &analysis.flows[i], out);
+    }
 }
 
 /// FM206 and FM207, and the notice on reach.
