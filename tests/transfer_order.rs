@@ -2,7 +2,7 @@
 //! random inventories (places across the EEA, the UK, Switzerland and third countries;
 //! every operator, recipient kind, certification and mechanism; cycles allowed), judged
 //! on random dates around the law's milestones, give the same findings — rule, subject,
-//! message and law — however their lists are shuffled.
+//! message and law — however their nodes, flows and policy sections are shuffled.
 
 use flowmap::FlowGraph;
 use flowmap::check::{self, CheckOptions};
@@ -60,8 +60,15 @@ const DATES: &[&str] = &[
     "2026-11-30",
 ];
 
-/// A flow: from, to, data, mechanism.
-type FlowSpec = (usize, usize, Vec<&'static str>, &'static str);
+/// A flow: from, to, data, mechanism, the sections it cites.
+type FlowSpec = (usize, usize, Vec<&'static str>, &'static str, Vec<usize>);
+
+/// Three policy sections, each disclosing a different slice.
+const SECTIONS: [&str; 3] = [
+    r#"Section(id: "s0", number: "1", title: "T", quote: "Q", collects: ["contact"], purposes: ["service"], shares_with: [Partner, Affiliate], locations: ["US", "EEA"], mechanisms: [Scc, Consent])"#,
+    r#"Section(id: "s1", number: "2", title: "T", quote: "Q", collects: ["device"], purposes: ["service.operation"], shares_with: [ServiceProvider], locations: ["*"], mechanisms: [Dpf])"#,
+    r#"Section(id: "s2", number: "3", title: "T", quote: "Q", collects: ["contact.email"], purposes: [], shares_with: [Authority, Public], locations: ["GB", "CH"], mechanisms: [])"#,
+];
 
 #[derive(Debug, Clone)]
 struct Node {
@@ -102,6 +109,7 @@ fn flow() -> impl Strategy<Value = FlowSpec> {
         0..6usize,
         proptest::collection::vec(pick(DATA), 1..3),
         pick(MECHANISMS),
+        proptest::collection::vec(0..3usize, 0..3),
     )
 }
 
@@ -117,16 +125,18 @@ fn render(nodes: &[Node], flows: &[FlowSpec], established: &str) -> String {
     let flows: Vec<String> = flows
         .iter()
         .enumerate()
-        .map(|(k, (from, to, data, mechanism))| {
+        .map(|(k, (from, to, data, mechanism, cites))| {
             let data: Vec<String> = data.iter().map(|d| format!("\"{d}\"")).collect();
+            let cites: Vec<String> = cites.iter().map(|s| format!("\"s{s}\"")).collect();
             format!(
-                r#"Flow(id: Some("f{k}"), from: "n{from}", to: "n{to}", data: [{}], purposes: ["service.operation"], basis: Some(Consent), mechanism: {mechanism})"#,
-                data.join(", ")
+                r#"Flow(id: Some("f{k}"), from: "n{from}", to: "n{to}", data: [{}], purposes: ["service.operation"], basis: Some(Consent), mechanism: {mechanism}, policy: [{}])"#,
+                data.join(", "),
+                cites.join(", ")
             )
         })
         .collect();
     format!(
-        "Inventory(name: \"P\", established: [{established}], sources: [{}], stores: [{}], recipients: [{}], flows: [{}])",
+        "Inventory(name: \"P\", established: [{established}], policy: Some(\"policy.ron\"), sources: [{}], stores: [{}], recipients: [{}], flows: [{}])",
         list("Source"),
         list("Store"),
         list("Recipient"),
@@ -134,8 +144,15 @@ fn render(nodes: &[Node], flows: &[FlowSpec], established: &str) -> String {
     )
 }
 
-fn findings(text: &str, as_of: &str) -> Vec<String> {
-    let Ok(loaded) = load_in_memory(&[("inventory.ron", text)], "inventory.ron") else {
+/// The policy with its sections in `order`.
+fn policy(order: &[usize]) -> String {
+    let sections: Vec<&str> = order.iter().map(|&k| SECTIONS[k]).collect();
+    format!("Policy(title: \"P\", sections: [{}])", sections.join(",\n"))
+}
+
+fn findings(text: &str, policy: &str, as_of: &str) -> Vec<String> {
+    let files = [("inventory.ron", text), ("policy.ron", policy)];
+    let Ok(loaded) = load_in_memory(&files, "inventory.ron") else {
         return vec!["does not load".into()];
     };
     let day: Date = as_of.parse().unwrap();
@@ -171,7 +188,7 @@ proptest! {
     ) {
         let nodes = vec![nodes.0, nodes.1, nodes.2, nodes.3, nodes.4, nodes.5];
         let text = render(&nodes, &flows, established);
-        let base = findings(&text, as_of);
+        let base = findings(&text, &policy(&[0, 1, 2]), as_of);
         prop_assert!(base != ["does not load"], "{}", text);
         // A deterministic shuffle of nodes and flows from the seed.
         let mut shuffled_nodes = nodes.clone();
@@ -193,6 +210,11 @@ proptest! {
             other = other.replace(&format!("id: Some(\"f{new}\")"), &format!("id: Some(\"g{old}\")"));
         }
         let other = other.replace("id: Some(\"g", "id: Some(\"f");
-        prop_assert_eq!(base, findings(&other, as_of));
+        let mut sections = vec![0, 1, 2];
+        for i in (1..sections.len()).rev() {
+            let j = (next() % (i as u64 + 1)) as usize;
+            sections.swap(i, j);
+        }
+        prop_assert_eq!(base, findings(&other, &policy(&sections), as_of));
     }
 }

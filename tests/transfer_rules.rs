@@ -5,9 +5,12 @@
 //! failing alone, each area by date, onward transfers and order independence.
 
 use flowmap::FlowGraph;
+use flowmap::check::transfer::SCHREMS_II;
 use flowmap::check::{self, CheckOptions};
 use flowmap::load::load_in_memory;
-use flowmap::model::Date;
+use flowmap::model::jurisdiction::AdequacyScope;
+use flowmap::model::law::{EARLIEST, ImporterScope, RegimeCode, Roles};
+use flowmap::model::{Date, Jurisdictions};
 
 /// A controller established at `established` with its own store `crm` there (fed by a
 /// source `web` located there), sending to recipient `imp`.
@@ -924,4 +927,216 @@ fn onward_transfer_does_not_depend_on_flow_order() {
     let first = keys(&build(["s1>t", "t>s0", "s0>t"]), "2024-01-01");
     let second = keys(&build(["s0>t", "s1>t", "t>s0"]), "2024-01-01");
     assert_eq!(first, second);
+}
+
+/// The controller's establishment that makes a regime's law apply by Art. 3(1).
+fn home(regime: RegimeCode) -> &'static str {
+    match regime {
+        RegimeCode::EU => "DE",
+        RegimeCode::UK => "GB",
+        RegimeCode::CH => "CH",
+    }
+}
+
+/// What the flow `crm->imp` gives on `day` (a transfer's rules only), or `None` when the
+/// regime does not exist yet on that day or the day is before any law flowmap knows.
+fn rules_on(s: &Setup, day: Date) -> Option<Vec<String>> {
+    (day >= EARLIEST).then(|| rules(s, Box::leak(day.to_string().into_boxed_str())))
+}
+
+/// Every window of every mechanism in the law table, per regime: covered on its first
+/// day (and its last), FM204 the day before it opens (and after it closes) unless
+/// another window of the same mechanism covers that day too or the regime does not
+/// exist yet. The parties are chosen to fit the window's roles and importer scope, in a
+/// place no adequacy decision covers, so that only the mechanism decides.
+#[test]
+fn every_mechanism_window_of_the_law_table_one_day_before_and_on_its_dates() {
+    let table = Jurisdictions::builtin();
+    let mut wrong = Vec::new();
+    for w in &table.mechanisms {
+        let (kind, to, certs): (&str, &str, String) = match (&w.importer, w.roles) {
+            (ImporterScope::Certified(c), _) => ("Partner", "US", format!("\"{c}\"")),
+            (ImporterScope::Group, _) => ("Affiliate", "CN", String::new()),
+            (_, Roles::ControllerToProcessor) => ("ServiceProvider", "CN", String::new()),
+            _ => ("Partner", "CN", String::new()),
+        };
+        let setup = Setup {
+            established: home(w.regime),
+            kind: Box::leak(kind.to_string().into_boxed_str()),
+            to: Box::leak(to.to_string().into_boxed_str()),
+            certs: Box::leak(certs.into_boxed_str()),
+            mechanism: Box::leak(format!("Some({})", w.mechanism).into_boxed_str()),
+        };
+        let covered_by_another = |day: Date| {
+            table.windows(w.mechanism, w.regime).iter().any(|o| {
+                !std::ptr::eq(*o, w)
+                    && o.open_on(day)
+                    && o.roles == w.roles
+                    && o.importer == w.importer
+            })
+        };
+        let covered = |day: Date| {
+            let mut expect = vec!["FM201".to_string()];
+            if w.mechanism.is_derogation() {
+                expect.push("FM203".into());
+            } else if w.mechanism.needs_assessment() && day >= SCHREMS_II {
+                expect.push("FM209".into());
+            }
+            expect
+        };
+        let regime_exists = |day: Date| table.act_on(w.regime, day).is_some();
+        let mut expect = |day: Date, open: bool| {
+            if !regime_exists(day) {
+                return;
+            }
+            let Some(got) = rules_on(&setup, day) else {
+                return;
+            };
+            let want = if open || covered_by_another(day) {
+                covered(day)
+            } else {
+                vec!["FM201".to_string(), "FM204".to_string()]
+            };
+            if got != want {
+                wrong.push(format!(
+                    "{} under {} on {day} ({}): expected {want:?}, got {got:?}",
+                    w.mechanism, w.regime, w.law
+                ));
+            }
+        };
+        expect(w.from.pred(), false);
+        expect(w.from, true);
+        if let Some(until) = w.until {
+            expect(until, true);
+            expect(until.succ(), false);
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+/// Every adequacy decision of every regime naming a country: the day before it is in
+/// force a transfer there with no mechanism is FM202, on its first day it is not
+/// restricted; likewise on its last day and the day after.
+#[test]
+fn every_adequacy_decision_one_day_before_and_on_its_dates() {
+    let table = Jurisdictions::builtin();
+    let mut wrong = Vec::new();
+    for a in table
+        .adequacy
+        .iter()
+        .filter(|a| table.is_country(&a.country))
+    {
+        let certs = match &a.scope {
+            AdequacyScope::Certified(c) => format!("\"{c}\""),
+            _ => String::new(),
+        };
+        let setup = Setup {
+            established: home(a.regime),
+            kind: "Partner",
+            to: Box::leak(a.country.clone().into_boxed_str()),
+            certs: Box::leak(certs.into_boxed_str()),
+            mechanism: "None",
+        };
+        let mut check = |day: Date, adequate: bool| {
+            if table.act_on(a.regime, day).is_none() || table.in_area(a.regime, &a.country, day) {
+                return;
+            }
+            let Some(got) = rules_on(&setup, day) else {
+                return;
+            };
+            // Another decision for the same place may cover the day (the UK's list of
+            // 2021 took over the EU's decisions on the same day).
+            let other = table
+                .adequacy_on(a.regime, &a.country, day)
+                .iter()
+                .any(|o| {
+                    !std::ptr::eq(*o, a) && (o.scope == a.scope || o.scope == AdequacyScope::Full)
+                });
+            // The EU-UK bridge: no transfer at all on those days.
+            let bridged = table.bridge(a.regime, &a.country, day).is_some();
+            let want: Vec<String> = if adequate || other || bridged {
+                vec!["FM201".into()]
+            } else {
+                vec!["FM201".into(), "FM202".into()]
+            };
+            if got != want {
+                wrong.push(format!(
+                    "{} adequacy for {} ({}) on {day}: expected {want:?}, got {got:?}",
+                    a.regime, a.country, a.decision
+                ));
+            }
+        };
+        check(a.from.pred(), false);
+        check(a.from, true);
+        if let Some(until) = a.until {
+            check(until, true);
+            check(until.succ(), false);
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn saint_barthelemy_leaves_the_eu_on_2012_01_01() {
+    check_rows(&[
+        Row {
+            point: "Saint-Barthélemy is inside on 2011-12-31",
+            setup: setup!(to: "BL"),
+            as_of: "2011-12-31",
+            expect: &["FM201"],
+        },
+        Row {
+            point: "Saint-Barthélemy is an OCT from 2012-01-01",
+            setup: setup!(to: "BL"),
+            as_of: "2012-01-01",
+            expect: &["FM201", "FM202"],
+        },
+    ]);
+}
+
+#[test]
+fn cross_border_is_symmetric() {
+    // DE -> [DE, US]: some location of the importer is no place of the exporter.
+    let text = raw(
+        r#"["DE"]"#,
+        "",
+        r#"Store(id: "a", name: "A", located: ["DE"]), Store(id: "b", name: "B", located: ["DE", "US"], operator: Processor)"#,
+        "",
+        r#"Flow(from: "a", to: "b", data: ["contact.email"], mechanism: Some(Scc))"#,
+    );
+    assert_eq!(keys(&text, "2024-01-01"), ["FM201 a->b", "FM209 a->b"]);
+    let message = message_of(&text, "2024-01-01", "FM201 a->b");
+    assert!(
+        message.contains("in US;"),
+        "only the place outside the area: {message}"
+    );
+    // [DE, US] -> [DE, US]: every location of each end is a place of the other.
+    let same = text.replace(r#"located: ["DE"])"#, r#"located: ["DE", "US"])"#);
+    let loaded = load_in_memory(&[("inventory.ron", same.as_str())], "inventory.ron").unwrap();
+    let graph = FlowGraph::new(loaded);
+    assert!(!graph.is_cross_border(0));
+    let loaded = load_in_memory(&[("inventory.ron", text.as_str())], "inventory.ron").unwrap();
+    assert!(FlowGraph::new(loaded).is_cross_border(0));
+}
+
+#[test]
+fn a_flow_touching_an_unknown_place_is_not_judged_by_the_transfer_rules() {
+    let text = raw(
+        r#"["DE"]"#,
+        "",
+        r#"Store(id: "a", name: "A", located: ["DE"]), Store(id: "b", name: "B", located: ["XX"], operator: Processor)"#,
+        "",
+        r#"Flow(from: "a", to: "b", data: ["contact.email"], mechanism: Some(SafeHarbor))"#,
+    );
+    // Safe Harbor in 2024 would be FM204 (or FM208); the unknown code is FM005 alone.
+    assert_eq!(keys(&text, "2024-01-01"), Vec::<String>::new());
+    let loaded = load_in_memory(&[("inventory.ron", text.as_str())], "inventory.ron").unwrap();
+    let graph = FlowGraph::new(loaded);
+    let report = check::run(&graph, &CheckOptions::resolve(&graph, None));
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule.id() == "FM005" && f.subject == "b")
+    );
 }

@@ -153,10 +153,13 @@ fn flow_disclosure<'a>(
         if whole_policy {
             Vec::new()
         } else {
-            uncited()
+            // Sorted, so that no message depends on the order of the sections.
+            let mut ids: Vec<&str> = uncited()
                 .filter(|s| test(s))
                 .map(|s| s.id.as_str())
-                .collect()
+                .collect();
+            ids.sort_unstable();
+            ids
         }
     };
 
@@ -233,7 +236,8 @@ fn flow_disclosure<'a>(
         }
     }
 
-    let cited_ids: Vec<&str> = cited.iter().map(|s| s.id.as_str()).collect();
+    let mut cited_ids: Vec<&str> = cited.iter().map(|s| s.id.as_str()).collect();
+    cited_ids.sort_unstable();
     for gap in gaps {
         let message = gap_message(&gap, whole_policy, &cited_ids);
         let section = if whole_policy {

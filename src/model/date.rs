@@ -47,6 +47,29 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The previous calendar day.
+    pub fn pred(self) -> Date {
+        if self.day > 1 {
+            Date {
+                day: self.day - 1,
+                ..self
+            }
+        } else if self.month > 1 {
+            let month = self.month - 1;
+            Date {
+                year: self.year,
+                month,
+                day: days_in_month(self.year, month),
+            }
+        } else {
+            Date {
+                year: self.year - 1,
+                month: 12,
+                day: 31,
+            }
+        }
+    }
+
     /// The next calendar day.
     pub fn succ(self) -> Date {
         if let Some(next) = Date::new(self.year, self.month, self.day + 1) {
@@ -144,6 +167,16 @@ mod tests {
             Date::from_days_since_epoch(11_016).to_string(),
             "2000-02-29"
         );
+    }
+
+    #[test]
+    fn pred_crosses_month_and_year() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(d("2015-10-06").pred(), d("2015-10-05"));
+        assert_eq!(d("2021-01-01").pred(), d("2020-12-31"));
+        assert_eq!(d("2024-03-01").pred(), d("2024-02-29"));
+        assert_eq!(d("2023-03-01").pred(), d("2023-02-28"));
+        assert_eq!(d("2013-07-01").pred().succ(), d("2013-07-01"));
     }
 
     #[test]
