@@ -1140,3 +1140,20 @@ fn a_flow_touching_an_unknown_place_is_not_judged_by_the_transfer_rules() {
             .any(|f| f.rule.id() == "FM005" && f.subject == "b")
     );
 }
+
+#[test]
+fn israel_is_adequate_with_a_notice() {
+    let text = inventory(&setup!(to: "IL"), "", "");
+    assert_eq!(rules(&setup!(to: "IL"), "2024-01-01"), ["FM201"]);
+    let loaded = load_in_memory(&[("inventory.ron", text.as_str())], "inventory.ron").unwrap();
+    let graph = FlowGraph::new(loaded);
+    let report = check::run(&graph, &CheckOptions::resolve(&graph, None));
+    assert!(
+        report
+            .notices
+            .iter()
+            .any(|n| n.contains("automated international transfers only")),
+        "{:?}",
+        report.notices
+    );
+}
