@@ -11,6 +11,7 @@ pub mod report;
 pub mod sanitize;
 pub mod suggest;
 pub mod synth;
+pub mod text;
 pub mod trace;
 pub mod tui;
 

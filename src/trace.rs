@@ -198,14 +198,5 @@ fn node_line(node: crate::graph::NodeView<'_>) -> String {
 
 /// Up to four categories, then "+N more".
 fn shorten(data: &[String]) -> String {
-    let mut shown = data
-        .iter()
-        .take(4)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if data.len() > 4 {
-        let _ = write!(shown, " +{} more", data.len() - 4);
-    }
-    shown
+    crate::text::first_and_more(data, 4, str::to_string)
 }

@@ -88,7 +88,10 @@ fn fm102_names_the_sections_that_would_cover_it() {
         "{}",
         fm102.message
     );
-    assert_eq!(fm102.section.as_deref(), Some("s1"));
+    assert_eq!(
+        fm102.section,
+        Some(flowmap::check::RestsOn::Sections(vec!["s1".into()]))
+    );
     assert_eq!(
         (fm102.location.line, fm102.location.column),
         (17, 20),

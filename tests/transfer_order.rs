@@ -167,7 +167,10 @@ fn findings(text: &str, policy: &str, as_of: &str) -> Vec<String> {
                 f.rule.id(),
                 f.subject,
                 f.message,
-                f.section.clone().unwrap_or_default()
+                f.section
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
             )
         })
         .collect();

@@ -74,7 +74,10 @@ fn transfer_findings(text: &str, as_of: &str) -> Vec<(String, String, String)> {
             (
                 format!("{} {}", f.rule.id(), f.subject),
                 f.message.clone(),
-                f.section.clone().unwrap_or_default(),
+                f.section
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
             )
         })
         .collect()

@@ -15,8 +15,8 @@ pub struct Finding {
     pub message: String,
     /// Where the subject (or the offending value) is written.
     pub location: Location,
-    /// The policy section or law the rule rests on.
-    pub section: Option<String>,
+    /// The policy sections or the law the rule rests on.
+    pub section: Option<RestsOn>,
     /// Whether a waiver covers it (then it never fails the run).
     pub waived: bool,
     /// The covering waiver's reason.
@@ -42,8 +42,8 @@ impl Finding {
         }
     }
 
-    /// The same finding, resting on `section`.
-    pub fn resting_on(mut self, section: impl Into<String>) -> Finding {
+    /// The same finding, resting on `section` (a `&str` or `String` is the law).
+    pub fn resting_on(mut self, section: impl Into<RestsOn>) -> Finding {
         self.section = Some(section.into());
         self
     }
@@ -51,6 +51,54 @@ impl Finding {
     /// The rule's severity.
     pub fn severity(&self) -> Severity {
         self.rule.severity()
+    }
+}
+
+/// What a finding rests on. Its text (`Display`) is what every report prints: the
+/// section ids joined with ", ", "the whole policy", "the policy's children_min_age", or
+/// the law ("GDPR Art. 30(1)(g), Art. 32(1)") — which is never split on its commas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestsOn {
+    /// The policy sections a flow cites (ids, sorted).
+    Sections(Vec<String>),
+    /// The whole policy: the flow cites no section.
+    WholePolicy,
+    /// A field of the policy itself (`children_min_age`).
+    PolicyField(&'static str),
+    /// The law, as cited (`GDPR Art. 49(1)(a); EDPB Guidelines 2/2018`).
+    Law(String),
+}
+
+impl RestsOn {
+    /// The policy section ids it names (none for the law).
+    pub fn section_ids(&self) -> &[String] {
+        match self {
+            RestsOn::Sections(ids) => ids,
+            _ => &[],
+        }
+    }
+}
+
+impl std::fmt::Display for RestsOn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RestsOn::Sections(ids) => f.write_str(&ids.join(", ")),
+            RestsOn::WholePolicy => f.write_str("the whole policy"),
+            RestsOn::PolicyField(field) => write!(f, "the policy's {field}"),
+            RestsOn::Law(law) => f.write_str(law),
+        }
+    }
+}
+
+impl From<String> for RestsOn {
+    fn from(law: String) -> RestsOn {
+        RestsOn::Law(law)
+    }
+}
+
+impl From<&str> for RestsOn {
+    fn from(law: &str) -> RestsOn {
+        RestsOn::Law(law.to_string())
     }
 }
 

@@ -9,7 +9,7 @@ pub mod rules;
 pub mod transfer;
 pub mod waivers;
 
-pub use finding::{Finding, Summary};
+pub use finding::{Finding, RestsOn, Summary};
 pub use rules::{Rule, RuleInfo, Severity};
 
 use crate::graph::FlowGraph;

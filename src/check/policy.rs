@@ -11,6 +11,7 @@ use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
+use super::finding::RestsOn;
 use super::{CheckOptions, Finding, Rule, eu_law};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::load::Step::{Field, Index};
@@ -241,9 +242,9 @@ fn flow_disclosure<'a>(
     for gap in gaps {
         let message = gap_message(&gap, whole_policy, &cited_ids);
         let section = if whole_policy {
-            "the whole policy".to_string()
+            RestsOn::WholePolicy
         } else {
-            cited_ids.join(", ")
+            RestsOn::Sections(cited_ids.iter().map(|s| s.to_string()).collect())
         };
         out.push(Finding::new(gap.rule, id, message, gap.location).resting_on(section));
     }
@@ -298,10 +299,9 @@ fn children(graph: &FlowGraph, policy: &Policy, out: &mut Vec<Finding>) {
         .sections
         .iter()
         .find(|s| s.title.to_lowercase().contains("child"))
-        .map_or_else(
-            || "the policy's children_min_age".to_string(),
-            |s| s.id.clone(),
-        );
+        .map_or(RestsOn::PolicyField("children_min_age"), |s| {
+            RestsOn::Sections(vec![s.id.clone()])
+        });
     for (i, source) in graph.inventory().sources.iter().enumerate() {
         if source.minors {
             out.push(
@@ -345,7 +345,7 @@ fn uncited_sections(graph: &FlowGraph, policy: &Policy, file: &SourceFile, out: 
                     ),
                     file.locate_entry(&[Field("sections"), Index(i)]),
                 )
-                .resting_on(section.id.clone()),
+                .resting_on(RestsOn::Sections(vec![section.id.clone()])),
             );
         }
     }

@@ -17,9 +17,7 @@ use crate::check::Report;
 use crate::check::transfer::Analysis;
 use crate::graph::{FlowGraph, NodeKind};
 use crate::sanitize;
-
-/// How many categories an edge label shows before "+N more".
-const LABEL_CATEGORIES: usize = 3;
+use crate::text::{LABEL_CATEGORIES, first_and_more};
 
 /// Escapes text for the inside of a DOT double-quoted string. Control characters,
 /// escape sequences and bidi overrides become visible `\u{…}` text first; then every
@@ -127,16 +125,7 @@ pub fn render(
         let id = graph.flow_id(i);
         let cross = graph.is_cross_border(i);
         let rules = failing.get(id);
-        let shown: Vec<String> = flow
-            .data
-            .iter()
-            .take(LABEL_CATEGORIES)
-            .map(|d| escape(d))
-            .collect();
-        let mut label = shown.join(", ");
-        if flow.data.len() > LABEL_CATEGORIES {
-            let _ = write!(label, " +{} more", flow.data.len() - LABEL_CATEGORIES);
-        }
+        let mut label = first_and_more(&flow.data, LABEL_CATEGORIES, escape);
         if cross {
             label = format!("⇄ {label}");
         }
@@ -456,20 +445,7 @@ pub fn render_aggregated(
         );
     }
     for ((a, b), edge) in &edges {
-        let shown: Vec<String> = edge
-            .categories
-            .iter()
-            .take(LABEL_CATEGORIES)
-            .map(|c| escape(c))
-            .collect();
-        let mut categories = shown.join(", ");
-        if edge.categories.len() > LABEL_CATEGORIES {
-            let _ = write!(
-                categories,
-                " +{} more",
-                edge.categories.len() - LABEL_CATEGORIES
-            );
-        }
+        let categories = first_and_more(&edge.categories, LABEL_CATEGORIES, escape);
         let plural = if edge.flows == 1 { "" } else { "s" };
         let mut label = format!("{} flow{plural}", edge.flows);
         if edge.cross > 0 {

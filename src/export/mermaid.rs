@@ -76,16 +76,8 @@ pub fn render(
         };
         let cross = graph.is_cross_border(i);
         let rules = failing.get(graph.flow_id(i));
-        let mut label = flow
-            .data
-            .iter()
-            .take(3)
-            .map(|d| escape(d))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if flow.data.len() > 3 {
-            let _ = write!(label, " +{} more", flow.data.len() - 3);
-        }
+        let mut label =
+            crate::text::first_and_more(&flow.data, crate::text::LABEL_CATEGORIES, |d| escape(d));
         if cross {
             label = format!("{} {label}", escape("⇄"));
         }

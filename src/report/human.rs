@@ -230,7 +230,7 @@ pub fn summary_line(report: &Report) -> String {
 fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
     let mut notes = vec![format!("subject: {}", terminal(&finding.subject))];
     if let Some(section) = &finding.section {
-        notes.push(format!("rests on: {}", terminal(section)));
+        notes.push(format!("rests on: {}", terminal(&section.to_string())));
     }
     if finding.waived {
         let reason = finding.waiver_reason.as_deref().unwrap_or("");

@@ -17,7 +17,7 @@ pub struct JsonFinding<'a> {
     pub file: &'a str,
     pub line: usize,
     pub column: usize,
-    pub section: Option<&'a str>,
+    pub section: Option<String>,
     pub waived: bool,
 }
 
@@ -31,7 +31,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             file: &f.location.file,
             line: f.location.line,
             column: f.location.column,
-            section: f.section.as_deref(),
+            section: f.section.as_ref().map(ToString::to_string),
             waived: f.waived,
         }
     }

@@ -116,7 +116,15 @@ pub fn detail(app: &App, width: u16) -> Doc {
         doc.blank();
         doc.heading("Checked against", theme);
         let policy = data.graph.loaded().policy.as_ref().map(|(p, _)| p);
-        for part in section.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if section.section_ids().is_empty() {
+            // The law, or the policy as a whole: one line, never split on its commas.
+            doc.para(
+                &clean(&section.to_string()),
+                2,
+                ratatui::style::Style::new(),
+            );
+        }
+        for part in section.section_ids().iter().map(String::as_str) {
             match (policy, data.section_index.get(part)) {
                 (Some(policy), Some(&s)) => {
                     let sec = &policy.sections[data.sections[s].index];
