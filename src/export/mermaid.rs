@@ -77,7 +77,7 @@ pub fn render(
         let cross = graph.is_cross_border(i);
         let rules = failing.get(graph.flow_id(i));
         let mut label =
-            crate::text::first_and_more(&flow.data, crate::text::LABEL_CATEGORIES, |d| escape(d));
+            crate::text::first_and_more(&flow.data, crate::text::LABEL_CATEGORIES, escape);
         if cross {
             label = format!("{} {label}", escape("⇄"));
         }
