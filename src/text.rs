@@ -34,7 +34,7 @@ mod tests {
     #[test]
     fn shows_the_first_then_counts_the_rest() {
         let items = ["a", "b", "c", "d", "e"];
-        assert_eq!(first_and_more(&items, 3, str::to_string), "a, b, c +2 more");
+        assert_eq!(first_and_more(items, 3, str::to_string), "a, b, c +2 more");
         assert_eq!(first_and_more(&items[..3], 3, str::to_string), "a, b, c");
         assert_eq!(first_and_more(&items[..1], 3, |s| format!("<{s}>")), "<a>");
         assert_eq!(first_and_more(Vec::<String>::new(), 3, str::to_string), "");
