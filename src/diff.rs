@@ -3,6 +3,7 @@
 //! resolved, and new cross-border routes.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -242,18 +243,67 @@ fn routes(graph: &FlowGraph) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
-/// The diff as plain text for a terminal (user text neutralised).
-pub fn render_human(diff: &Diff) -> String {
-    use std::fmt::Write;
-    let t = |s: &str| crate::sanitize::terminal(s).into_owned();
-    let mut out = String::new();
-    if diff.is_empty() {
-        return "No differences in nodes, flows, findings or cross-border routes.\n".into();
-    }
+/// What differs, as a writer walks it: every renderer visits the same parts in the same
+/// order ([`walk`]); each only says how a part looks.
+trait DiffWriter {
+    /// Before anything else (`errors` counts the new error findings).
+    fn start(&mut self, diff: &Diff, errors: usize);
+    /// The nodes or the flows that changed.
+    fn changes(&mut self, title: &str, changes: &Changes);
+    /// The new cross-border routes (not empty).
+    fn routes(&mut self, routes: &[Route]);
+    /// New or resolved findings (not empty); `mark` is `+` or `-`.
+    fn findings(&mut self, title: &str, mark: &str, findings: &[FindingKey]);
+    /// After everything else.
+    fn finish(&mut self, diff: &Diff, errors: usize);
+}
+
+/// Walks `diff` in the one order every renderer shares.
+fn walk(diff: &Diff, w: &mut impl DiffWriter) {
+    let errors = diff
+        .new_findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    w.start(diff, errors);
     for (title, changes) in [("Nodes", &diff.nodes), ("Flows", &diff.flows)] {
-        if changes.is_empty() {
-            continue;
+        if !changes.is_empty() {
+            w.changes(title, changes);
         }
+    }
+    if !diff.new_routes.is_empty() {
+        w.routes(&diff.new_routes);
+    }
+    for (title, mark, findings) in [
+        ("New findings", "+", &diff.new_findings),
+        ("Resolved findings", "-", &diff.resolved_findings),
+    ] {
+        if !findings.is_empty() {
+            w.findings(title, mark, findings);
+        }
+    }
+    w.finish(diff, errors);
+}
+
+/// "" or "s".
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Plain text for a terminal (user text neutralised).
+struct Human(String);
+
+impl Human {
+    fn t(s: &str) -> String {
+        crate::sanitize::terminal(s).into_owned()
+    }
+}
+
+impl DiffWriter for Human {
+    fn start(&mut self, _: &Diff, _: usize) {}
+
+    fn changes(&mut self, title: &str, changes: &Changes) {
+        let (out, t) = (&mut self.0, Human::t);
         let _ = writeln!(out, "{title}:");
         for id in &changes.added {
             let _ = writeln!(out, "  + {}", t(id));
@@ -275,20 +325,18 @@ pub fn render_human(diff: &Diff) -> String {
         }
         let _ = writeln!(out);
     }
-    if !diff.new_routes.is_empty() {
+
+    fn routes(&mut self, routes: &[Route]) {
+        let (out, t) = (&mut self.0, Human::t);
         let _ = writeln!(out, "New cross-border routes:");
-        for r in &diff.new_routes {
+        for r in routes {
             let _ = writeln!(out, "  ⇄ {} ({})", t(&r.route), t(&r.flows.join(", ")));
         }
         let _ = writeln!(out);
     }
-    for (title, mark, findings) in [
-        ("New findings", "+", &diff.new_findings),
-        ("Resolved findings", "-", &diff.resolved_findings),
-    ] {
-        if findings.is_empty() {
-            continue;
-        }
+
+    fn findings(&mut self, title: &str, mark: &str, findings: &[FindingKey]) {
+        let (out, t) = (&mut self.0, Human::t);
         let _ = writeln!(out, "{title}:");
         for f in findings {
             let _ = writeln!(
@@ -302,45 +350,45 @@ pub fn render_human(diff: &Diff) -> String {
         }
         let _ = writeln!(out);
     }
-    let errors = diff
-        .new_findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let _ = writeln!(
-        out,
-        "flowmap diff: {} new finding{} ({errors} error{}), {} resolved, {} new cross-border route{}",
-        diff.new_findings.len(),
-        if diff.new_findings.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-        if errors == 1 { "" } else { "s" },
-        diff.resolved_findings.len(),
-        diff.new_routes.len(),
-        if diff.new_routes.len() == 1 { "" } else { "s" },
-    );
-    out
+
+    fn finish(&mut self, diff: &Diff, errors: usize) {
+        let _ = writeln!(
+            self.0,
+            "flowmap diff: {} new finding{} ({errors} error{}), {} resolved, {} new cross-border route{}",
+            diff.new_findings.len(),
+            plural(diff.new_findings.len()),
+            plural(errors),
+            diff.resolved_findings.len(),
+            diff.new_routes.len(),
+            plural(diff.new_routes.len()),
+        );
+    }
 }
 
-/// The diff as GitHub-flavoured Markdown (for a pull-request comment or step summary).
-pub fn render_markdown(diff: &Diff) -> String {
-    use std::fmt::Write;
-    // Inline code that cannot be broken out of: no backticks, no newlines, no controls.
-    let code = |s: &str| format!("`{}`", crate::sanitize::terminal(s).replace('`', "'"));
-    // The same in a table cell: GitHub splits a row at every `|` that does not follow a
-    // backslash, inside code spans too (and shows `\|` there as `|`).
-    let cell_code = |s: &str| code(s).replace('|', "\\|");
-    // Prose for a table cell (a finding's message, a route): what the message puts in
-    // backticks stays code; everything else has its Markdown and HTML syntax escaped, so
-    // user text inside cannot open a tag, a link, an image or a new cell. A stray
-    // backtick in user text only moves where code starts: every piece is inert either way.
-    let text = |s: &str| {
+/// GitHub-flavoured Markdown.
+struct Markdown(String);
+
+impl Markdown {
+    /// Inline code that cannot be broken out of: no backticks, no newlines, no controls.
+    fn code(s: &str) -> String {
+        format!("`{}`", crate::sanitize::terminal(s).replace('`', "'"))
+    }
+
+    /// The same in a table cell: GitHub splits a row at every `|` that does not follow a
+    /// backslash, inside code spans too (and shows `\|` there as `|`).
+    fn cell_code(s: &str) -> String {
+        Markdown::code(s).replace('|', "\\|")
+    }
+
+    /// Prose for a table cell (a finding's message, a route): what the message puts in
+    /// backticks stays code; everything else has its Markdown and HTML syntax escaped, so
+    /// user text inside cannot open a tag, a link, an image or a new cell. A stray
+    /// backtick in user text only moves where code starts: every piece is inert either way.
+    fn text(s: &str) -> String {
         let mut out = String::new();
         for (k, part) in crate::sanitize::terminal(s).split('`').enumerate() {
             if k % 2 == 1 {
-                out.push_str(&cell_code(part));
+                out.push_str(&Markdown::cell_code(part));
                 continue;
             }
             for c in part.chars() {
@@ -356,28 +404,22 @@ pub fn render_markdown(diff: &Diff) -> String {
             }
         }
         out
-    };
-    let mut out = String::from("## flowmap diff\n\n");
-    if diff.is_empty() {
-        out.push_str("No differences in nodes, flows, findings or cross-border routes.\n");
-        return out;
     }
-    let errors = diff
-        .new_findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let _ = writeln!(
-        out,
-        "**{} new finding(s), {errors} of them errors; {} resolved; {} new cross-border route(s).**\n",
-        diff.new_findings.len(),
-        diff.resolved_findings.len(),
-        diff.new_routes.len()
-    );
-    for (title, changes) in [("Nodes", &diff.nodes), ("Flows", &diff.flows)] {
-        if changes.is_empty() {
-            continue;
-        }
+}
+
+impl DiffWriter for Markdown {
+    fn start(&mut self, diff: &Diff, errors: usize) {
+        let _ = writeln!(
+            self.0,
+            "**{} new finding(s), {errors} of them errors; {} resolved; {} new cross-border route(s).**\n",
+            diff.new_findings.len(),
+            diff.resolved_findings.len(),
+            diff.new_routes.len()
+        );
+    }
+
+    fn changes(&mut self, title: &str, changes: &Changes) {
+        let (out, code) = (&mut self.0, Markdown::code);
         let _ = writeln!(out, "### {title}\n");
         for id in &changes.added {
             let _ = writeln!(out, "- ➕ added {}", code(id));
@@ -391,7 +433,7 @@ pub fn render_markdown(diff: &Diff) -> String {
                 let _ = writeln!(
                     out,
                     "  - {}: {} → {}",
-                    text(&f.field),
+                    Markdown::text(&f.field),
                     code(f.old.as_deref().unwrap_or("(absent)")),
                     code(f.new.as_deref().unwrap_or("(absent)"))
                 );
@@ -399,21 +441,24 @@ pub fn render_markdown(diff: &Diff) -> String {
         }
         out.push('\n');
     }
-    if !diff.new_routes.is_empty() {
+
+    fn routes(&mut self, routes: &[Route]) {
+        let out = &mut self.0;
         out.push_str("### New cross-border routes\n\n| route | flows |\n|---|---|\n");
-        for r in &diff.new_routes {
-            let flows: Vec<String> = r.flows.iter().map(|f| cell_code(f)).collect();
-            let _ = writeln!(out, "| ⇄ {} | {} |", text(&r.route), flows.join(", "));
+        for r in routes {
+            let flows: Vec<String> = r.flows.iter().map(|f| Markdown::cell_code(f)).collect();
+            let _ = writeln!(
+                out,
+                "| ⇄ {} | {} |",
+                Markdown::text(&r.route),
+                flows.join(", ")
+            );
         }
         out.push('\n');
     }
-    for (title, findings) in [
-        ("New findings", &diff.new_findings),
-        ("Resolved findings", &diff.resolved_findings),
-    ] {
-        if findings.is_empty() {
-            continue;
-        }
+
+    fn findings(&mut self, title: &str, _: &str, findings: &[FindingKey]) {
+        let out = &mut self.0;
         let _ = writeln!(
             out,
             "### {title}\n\n| severity | rule | subject | message |\n|---|---|---|---|"
@@ -424,13 +469,36 @@ pub fn render_markdown(diff: &Diff) -> String {
                 "| {} | {} | {} | {} |",
                 f.severity,
                 f.rule,
-                cell_code(&f.subject),
-                text(&f.message)
+                Markdown::cell_code(&f.subject),
+                Markdown::text(&f.message)
             );
         }
         out.push('\n');
     }
-    out
+
+    fn finish(&mut self, _: &Diff, _: usize) {}
+}
+
+/// The diff as plain text for a terminal (user text neutralised).
+pub fn render_human(diff: &Diff) -> String {
+    if diff.is_empty() {
+        return "No differences in nodes, flows, findings or cross-border routes.\n".into();
+    }
+    let mut w = Human(String::new());
+    walk(diff, &mut w);
+    w.0
+}
+
+/// The diff as GitHub-flavoured Markdown (for a pull-request comment or step summary).
+pub fn render_markdown(diff: &Diff) -> String {
+    let mut out = String::from("## flowmap diff\n\n");
+    if diff.is_empty() {
+        out.push_str("No differences in nodes, flows, findings or cross-border routes.\n");
+        return out;
+    }
+    let mut w = Markdown(out);
+    walk(diff, &mut w);
+    w.0
 }
 
 /// The diff as pretty JSON.

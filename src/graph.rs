@@ -6,7 +6,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::load::Loaded;
-use crate::model::taxonomy::is_within;
+use crate::model::taxonomy::{narrower, overlaps};
 use rustc_hash::FxHashMap;
 
 use crate::model::{Date, Flow, Inventory, Jurisdictions};
@@ -330,10 +330,7 @@ impl FlowGraph {
     /// category, or the category is within an item (a flow of `contact` carries
     /// `contact.email`).
     pub fn carries(&self, i: usize, category: &str) -> bool {
-        self.flow(i)
-            .data
-            .iter()
-            .any(|d| is_within(d, category) || is_within(category, d))
+        self.flow(i).data.iter().any(|d| overlaps(d, category))
     }
 
     /// Every path (a list of flow indices) that data of `category` takes from a source to
@@ -467,15 +464,10 @@ pub fn overlap(data: &[String], carried: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for d in data {
         for c in carried {
-            let shared = if is_within(d, c) {
-                d
-            } else if is_within(c, d) {
-                c
-            } else {
-                continue;
-            };
-            if !out.contains(shared) {
-                out.push(shared.clone());
+            if let Some(shared) = narrower(d, c)
+                && !out.iter().any(|o| o == shared)
+            {
+                out.push(shared.to_string());
             }
         }
     }

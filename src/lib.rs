@@ -1,7 +1,35 @@
 //! flowmap: map where personal data goes, and check it against the privacy policy and
 //! transfer law. See DESIGN.md for the contract and README.md for the tour.
+//!
+//! # Layers
+//!
+//! Each module uses only modules on its own layer or below; `tests/layers.rs` fails when
+//! one names a module above it, and when anything but `main.rs` uses clap.
+//!
+//! ```text
+//!   main.rs (bin)   clap arguments, anyhow glue, exit codes 0/1/2
+//!  ───────────────────────────────────────────────────────────────────────────
+//!   6  tui          the terminal UI: one Screen per tab, layout, drawing, update
+//!   5  report       check reports: human, json, sarif, github
+//!      export       dot, mermaid, json, ropa_csv
+//!      trace        every path data takes        diff     what a change does
+//!      synth        synthetic inventories for benchmarks and scale tests
+//!   4  check        the rule families (integrity, policy, transfer, record), waivers
+//!   3  graph        FlowGraph: the inventory as a petgraph graph, cross-border flags
+//!   2  load         files, RON with positions, validation; LoadError
+//!   1  diag         Span, Location, Rule, Severity, Finding, RestsOn
+//!      model        serde types: inventory, policy, taxonomy, jurisdictions and law
+//!   0  sanitize     text safe for terminals, JSON, DOT …
+//!      suggest      "did you mean"               text     "+N more", NO_COLOR
+//! ```
+//!
+//! A new rule goes into the family module under `check/` that owns its id range, with
+//! its row in `diag::rules`; a new export format is one module under `export/` beside
+//! `dot.rs`; a new tab is one module under `tui/` implementing `Screen`, one `Tab` variant
+//! and one row in `tui::screen::SCREENS`.
 
 pub mod check;
+pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod graph;

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use flowmap::FlowGraph;
@@ -14,7 +15,7 @@ use flowmap::export::{self, ExportOptions, Focus};
 use flowmap::load::LoadError;
 use flowmap::load::{self, Origin};
 use flowmap::model::Date;
-use flowmap::report::{Format, github, human, json, sarif};
+use flowmap::report::{github, human, json, sarif};
 use flowmap::trace::{self, TraceFrom};
 
 const EXAMPLES: &str = "\
@@ -68,6 +69,19 @@ struct DiffArgs {
     /// Judge both at this date (default: each inventory's `as_of`, else today).
     #[arg(long, value_name = "DATE", value_parser = law_date)]
     as_of: Option<Date>,
+}
+
+/// The output formats of `flowmap check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Coloured on a terminal, with the offending line quoted.
+    Human,
+    /// One JSON object: findings and summary.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands that annotate the offending lines.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -172,43 +186,98 @@ enum Deny {
     Warnings,
 }
 
+/// How a command ended when it could run: clean (exit 0) or with findings at or above
+/// its threshold (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Clean,
+    Findings,
+}
+
+impl Outcome {
+    fn from_failing(failing: bool) -> Outcome {
+        if failing {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+}
+
+/// A file that could not be loaded, to be reported in the format the command writes.
+#[derive(Debug)]
+struct LoadFailure {
+    error: LoadError,
+    format: Format,
+}
+
+impl std::fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for LoadFailure {}
+
+/// Loads `origin`, or fails with the error reported in `format`.
+fn load_as(origin: &Origin, format: Format) -> anyhow::Result<load::Loaded> {
+    load::load(origin).map_err(|error| LoadFailure { error, format }.into())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (args, browsing) = match cli.command {
-        Some(Command::Check(args)) => (args, false),
-        Some(Command::Export(args)) => return ExitCode::from(export_command(&args)),
-        Some(Command::Trace(args)) => return ExitCode::from(trace_command(&args)),
-        Some(Command::Diff(args)) => return ExitCode::from(diff_command(&args)),
-        None if std::io::stdout().is_terminal() => return tui_command(cli.path, cli.as_of),
-        None => (
-            CheckArgs {
-                path: cli.path,
-                format: Format::Human,
-                deny: None,
-                as_of: cli.as_of,
-                waivers: None,
-            },
-            true,
-        ),
+    let result = match cli.command {
+        Some(Command::Check(args)) => check_command(&args),
+        Some(Command::Export(args)) => export_command(&args),
+        Some(Command::Trace(args)) => trace_command(&args),
+        Some(Command::Diff(args)) => diff_command(&args),
+        None if std::io::stdout().is_terminal() => tui_command(cli.path, cli.as_of),
+        // Piped, `flowmap [PATH]` prints the report; browsing is not a gate: findings
+        // exit 0.
+        None => check_command(&CheckArgs {
+            path: cli.path,
+            format: Format::Human,
+            deny: None,
+            as_of: cli.as_of,
+            waivers: None,
+        })
+        .map(|_| Outcome::Clean),
     };
-    // Piped, `flowmap [PATH]` prints the report; browsing is not a gate: findings exit 0.
-    match check_command(&args) {
-        1 if browsing => ExitCode::SUCCESS,
-        code => ExitCode::from(code),
+    exit(result)
+}
+
+/// The one place outcomes and errors become exit codes: 0 clean, 1 findings at or above
+/// the threshold, 2 could not run (the error is reported first; a file that could not
+/// be loaded in the format the command writes).
+fn exit(result: anyhow::Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(error) => {
+            match error.downcast_ref::<LoadFailure>() {
+                Some(failure) => report_load_failure(&failure.error, failure.format),
+                None => eprintln!(
+                    "error: {}",
+                    flowmap::sanitize::terminal(&format!("{error:#}"))
+                ),
+            }
+            ExitCode::from(2)
+        }
     }
 }
 
 /// `flowmap [PATH]` on a terminal: the terminal UI. An inventory that does not load is
 /// reported as `check` reports it (exit 2), before the terminal is touched.
-fn tui_command(path: Option<PathBuf>, as_of: Option<Date>) -> ExitCode {
+fn tui_command(path: Option<PathBuf>, as_of: Option<Date>) -> anyhow::Result<Outcome> {
     match flowmap::tui::run(origin(&path), as_of) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(flowmap::tui::RunError::Load(error)) => {
-            ExitCode::from(load_failure(&error, Format::Human))
+        Ok(()) => Ok(Outcome::Clean),
+        Err(flowmap::tui::RunError::Load(error)) => Err(LoadFailure {
+            error,
+            format: Format::Human,
         }
+        .into()),
         Err(flowmap::tui::RunError::Io(error)) => {
-            eprintln!("error: the terminal UI could not run: {error}");
-            ExitCode::from(2)
+            Err(anyhow::Error::new(error).context("the terminal UI could not run"))
         }
     }
 }
@@ -220,15 +289,17 @@ fn origin(path: &Option<PathBuf>) -> Origin {
     }
 }
 
-fn check_command(args: &CheckArgs) -> u8 {
-    let loaded = match load::load(&origin(&args.path)) {
-        Ok(loaded) => loaded,
-        Err(error) => return load_failure(&error, args.format),
-    };
-    let waivers = match args.waivers.as_deref().map(Waivers::load).transpose() {
-        Ok(waivers) => waivers,
-        Err(error) => return load_failure(&error, args.format),
-    };
+fn check_command(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let loaded = load_as(&origin(&args.path), args.format)?;
+    let waivers = args
+        .waivers
+        .as_deref()
+        .map(Waivers::load)
+        .transpose()
+        .map_err(|error| LoadFailure {
+            error,
+            format: args.format,
+        })?;
     let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     let options = CheckOptions::resolve(&graph, args.as_of);
     let mut report = check::run(&graph, &options);
@@ -246,19 +317,14 @@ fn check_command(args: &CheckArgs) -> u8 {
             human::write_report(&report, &files, color)
         }
     };
-    if let Err(error) = written
-        && error.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("error: could not write the report: {error}");
-        return 2;
-    }
-    let code = exit_code(&report, args.deny);
+    unless_broken_pipe(written).context("could not write the report")?;
+    let outcome = Outcome::from_failing(failing(&report, args.deny));
     // The process ends next: skip freeing a large graph piece by piece (the OS reclaims it
     // at once; at 100k flows the drop alone took a tenth of the run).
     drop(files);
     std::mem::forget(report);
     std::mem::forget(graph);
-    code
+    Ok(outcome)
 }
 
 fn write_stdout(text: &str) -> std::io::Result<()> {
@@ -268,17 +334,20 @@ fn write_stdout(text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
-/// Reports a file that could not be loaded, in the requested format; exit 2.
-fn load_failure(error: &LoadError, format: Format) -> u8 {
-    let as_report = || Report {
-        findings: vec![error.as_finding()],
-        notices: Vec::new(),
-        analysis: None,
-    };
+/// A reader that closed the pipe early (`| head`) is no failure.
+fn unless_broken_pipe(written: std::io::Result<()>) -> std::io::Result<()> {
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Reports a file that could not be loaded, in the requested format.
+fn report_load_failure(error: &LoadError, format: Format) {
     let written = match format {
         Format::Json => write_stdout(&json::load_error_to_string(error)),
-        Format::Sarif => write_stdout(&sarif::report_to_string(&as_report())),
-        Format::Github => write_stdout(&github::report_to_string(&as_report())),
+        Format::Sarif => write_stdout(&sarif::load_error_to_string(error)),
+        Format::Github => write_stdout(&github::load_error_to_string(error)),
         Format::Human => {
             let color = human::color_choice(std::io::stderr().is_terminal());
             human::write_load_error(error, color)
@@ -287,14 +356,10 @@ fn load_failure(error: &LoadError, format: Format) -> u8 {
     if written.is_err() {
         eprintln!("error: {}", flowmap::sanitize::terminal(&error.to_string()));
     }
-    2
 }
 
-fn export_command(args: &ExportArgs) -> u8 {
-    let loaded = match load::load(&origin(&args.path)) {
-        Ok(loaded) => loaded,
-        Err(error) => return load_failure(&error, Format::Human),
-    };
+fn export_command(args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let loaded = load_as(&origin(&args.path), Format::Human)?;
     let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     let report = check::run(&graph, &CheckOptions::resolve(&graph, args.as_of));
     let options = ExportOptions {
@@ -324,59 +389,34 @@ fn export_command(args: &ExportArgs) -> u8 {
         ExportFormat::Json => export::json::render(&graph, &report, &options),
         ExportFormat::RopaCsv => export::ropa_csv::render(&graph, &options),
     };
-    let text = match rendered {
-        Ok(text) => text,
-        Err(message) => {
-            eprintln!("error: {}", flowmap::sanitize::terminal(&message));
-            return 2;
-        }
-    };
-    let written = match &args.output {
-        Some(path) => {
-            export::write_atomic(path, text.as_bytes()).map_err(|e| (path.display().to_string(), e))
-        }
-        None => write_stdout(&text).map_err(|e| ("standard output".to_string(), e)),
-    };
-    match written {
-        Ok(()) => 0,
-        Err((_, e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err((target, e)) => {
-            eprintln!("error: could not write {target}: {e} (nothing was changed)");
-            2
-        }
+    let text = rendered.map_err(anyhow::Error::msg)?;
+    match &args.output {
+        Some(path) => export::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("could not write {} (nothing was changed)", path.display()))?,
+        None => unless_broken_pipe(write_stdout(&text))
+            .context("could not write standard output (nothing was changed)")?,
     }
+    Ok(Outcome::Clean)
 }
 
-fn trace_command(args: &TraceArgs) -> u8 {
-    let loaded = match load::load(&origin(&args.path)) {
-        Ok(loaded) => loaded,
-        Err(error) => return load_failure(&error, Format::Human),
-    };
+fn trace_command(args: &TraceArgs) -> anyhow::Result<Outcome> {
+    let loaded = load_as(&origin(&args.path), Format::Human)?;
     let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     let what = match (&args.category, &args.from) {
         (Some(category), _) => TraceFrom::Category(category.clone()),
         (None, Some(id)) => TraceFrom::Node(id.clone()),
         (None, None) => unreachable!("clap requires --category or --from"),
     };
-    match trace::paths(&graph, &what) {
-        Ok(paths) => match write_stdout(&trace::render(&graph, &what, &paths)) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 2,
-            _ => 0,
-        },
-        Err(message) => {
-            eprintln!("error: {}", flowmap::sanitize::terminal(&message));
-            2
-        }
-    }
+    let paths = trace::paths(&graph, &what).map_err(anyhow::Error::msg)?;
+    unless_broken_pipe(write_stdout(&trace::render(&graph, &what, &paths)))
+        .context("could not write the trace")?;
+    Ok(Outcome::Clean)
 }
 
-fn diff_command(args: &DiffArgs) -> u8 {
+fn diff_command(args: &DiffArgs) -> anyhow::Result<Outcome> {
     let mut checked = Vec::new();
     for path in [&args.old, &args.new] {
-        let loaded = match load::load(&Origin::Path(path.clone())) {
-            Ok(loaded) => loaded,
-            Err(error) => return load_failure(&error, Format::Human),
-        };
+        let loaded = load_as(&Origin::Path(path.clone()), Format::Human)?;
         let graph = FlowGraph::new(loaded).judged_on(args.as_of);
         let report = check::run(&graph, &CheckOptions::resolve(&graph, args.as_of));
         checked.push((graph, report));
@@ -388,26 +428,18 @@ fn diff_command(args: &DiffArgs) -> u8 {
         DiffFormat::Markdown => flowmap::diff::render_markdown(&diff),
         DiffFormat::Json => flowmap::diff::render_json(&diff),
     };
-    if let Err(e) = write_stdout(&text)
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("error: could not write the diff: {e}");
-        return 2;
-    }
-    u8::from(diff.adds_errors())
+    unless_broken_pipe(write_stdout(&text)).context("could not write the diff")?;
+    Ok(Outcome::from_failing(diff.adds_errors()))
 }
 
-/// 1 when an unwaived finding is at or above the threshold, else 0.
-fn exit_code(report: &Report, deny: Option<Deny>) -> u8 {
+/// Whether an unwaived finding is at or above the threshold (`--deny warnings`: warnings
+/// too).
+fn failing(report: &Report, deny: Option<Deny>) -> bool {
     let threshold = match deny {
         Some(Deny::Warnings) => Severity::Warning,
         None => Severity::Error,
     };
-    let failing = report
-        .findings
-        .iter()
-        .any(|f| !f.waived && f.severity() >= threshold);
-    u8::from(failing)
+    report.findings.iter().any(|f| f.fails_at(threshold))
 }
 
 /// Parses `--as-of`: a calendar date no earlier than the first law flowmap knows.

@@ -29,18 +29,15 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A whole file for quoting on a terminal: keeps newlines and tabs, and replaces each
-/// other hazard with one visible character (`�`), so character columns do not move.
-pub fn terminal_source(text: &str) -> Cow<'_, str> {
-    let hazard = |c: char| is_hazard(c) && c != '\n' && c != '\t';
-    if !text.chars().any(hazard) {
-        return Cow::Borrowed(text);
+/// A character of a quoted source line as a terminal may show it: newlines and tabs
+/// stay, every other hazard becomes one visible character (`�`), so character columns
+/// do not move.
+pub fn source_char(c: char) -> char {
+    if is_hazard(c) && c != '\n' && c != '\t' {
+        '\u{FFFD}'
+    } else {
+        c
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| if hazard(c) { '\u{FFFD}' } else { c })
-            .collect(),
-    )
 }
 
 /// JSON text (from serde_json) safe to print on a terminal: serde_json escapes only C0
@@ -76,10 +73,8 @@ mod tests {
         assert_eq!(terminal("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(terminal("x\u{202e}y\n"), "x\\u{202e}y\\u{a}");
         assert_eq!(terminal("\u{9b}31m"), "\\u{9b}31m");
-        assert_eq!(
-            terminal_source("a\u{1b}b\n\tc\u{7}"),
-            "a\u{FFFD}b\n\tc\u{FFFD}"
-        );
+        let quoted: String = "a\u{1b}b\n\tc\u{7}".chars().map(source_char).collect();
+        assert_eq!(quoted, "a\u{FFFD}b\n\tc\u{FFFD}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Small text rules shared by every output: how many categories a label shows, and the
-//! "+N more" that stands for the rest.
+//! Small text rules shared by every output: how many categories a label shows, the
+//! "+N more" that stands for the rest, and whether colour is off (`NO_COLOR`).
 
 /// How many categories an edge label (DOT, Mermaid) shows before "+N more".
 pub const LABEL_CATEGORIES: usize = 3;
@@ -27,9 +27,27 @@ pub fn first_and_more<T: AsRef<str>>(
     text
 }
 
+/// Whether `NO_COLOR` turns colour off: any non-empty value does (<https://no-color.org>),
+/// `NO_COLOR=0` included. The report and the terminal UI both ask here.
+pub fn no_color() -> bool {
+    no_color_in(std::env::var_os("NO_COLOR"))
+}
+
+fn no_color_in(value: Option<std::ffi::OsString>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_non_empty_no_color_turns_colour_off() {
+        assert!(no_color_in(Some("1".into())));
+        assert!(no_color_in(Some("0".into())), "no-color.org: any value");
+        assert!(!no_color_in(Some("".into())));
+        assert!(!no_color_in(None));
+    }
 
     #[test]
     fn shows_the_first_then_counts_the_rest() {

@@ -296,3 +296,63 @@ fn established_and_representatives_must_be_jurisdictions() {
     );
     assert!(out.contains("inventory.ron:3:23"), "{out}");
 }
+
+/// `flowmap check PATH --format FORMAT`: (exit code, stdout, stderr).
+fn check_as(path: &str, format: &str) -> (i32, String, String) {
+    let output = Command::cargo_bin("flowmap")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["check", path, "--format", format])
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_missing_file_is_no_rule_in_every_format_and_an_invalid_one_fm001_in_every_format() {
+    let missing = "/nonexistent/inventory.ron";
+    let (code, out, err) = check_as(missing, "human");
+    let human = out + &err;
+    assert_eq!(code, 2);
+    assert!(
+        !human.contains("FM001") && human.contains("cannot read"),
+        "{human}"
+    );
+    let (code, json, _) = check_as(missing, "json");
+    assert_eq!(code, 2);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(json["findings"][0]["rule"].is_null(), "{json}");
+    let (code, sarif, _) = check_as(missing, "sarif");
+    assert_eq!(code, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert!(result.get("ruleId").is_none(), "{result}");
+    assert_eq!(result["level"], "error");
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read")
+    );
+    let (code, github, _) = check_as(missing, "github");
+    assert_eq!(code, 2);
+    assert!(
+        github.starts_with("::error file=/nonexistent/inventory.ron,line=1,col=1,"),
+        "{github}"
+    );
+    assert!(!github.contains("FM001"), "{github}");
+
+    let invalid = fixture("empty.ron");
+    let (_, out, err) = check_as(&invalid, "human");
+    assert!((out + &err).contains("error[FM001]"));
+    let (_, json, _) = check_as(&invalid, "json");
+    assert!(json.contains("\"rule\": \"FM001\""), "{json}");
+    let (_, sarif, _) = check_as(&invalid, "sarif");
+    assert!(sarif.contains("\"ruleId\": \"FM001\""), "{sarif}");
+    let (_, github, _) = check_as(&invalid, "github");
+    assert!(github.contains("title=FM001"), "{github}");
+}

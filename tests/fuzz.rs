@@ -485,11 +485,14 @@ fn load_error_outputs(error: &LoadError) {
     let value = parse_json("JSON load error", &json::load_error_to_string(error));
     assert_eq!(value["findings"].as_array().map(Vec::len), Some(1));
     let report = Report {
-        findings: vec![error.as_finding()],
+        findings: error.as_finding().into_iter().collect(),
         notices: Vec::new(),
         analysis: None,
     };
     machine_reports(&report);
+    // The load error's own SARIF and GitHub forms stay valid too.
+    parse_json("SARIF load error", &sarif::load_error_to_string(error));
+    assert!(github::load_error_to_string(error).starts_with("::error "));
 }
 
 /// A waivers file (from disk, as `--waivers` reads it) applied to the report: a load

@@ -131,7 +131,7 @@ fn fm001_carries_the_file_as_subject_and_the_parser_position() {
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/unknown-field.ron");
     let error = flowmap::load(&Origin::Path(path)).expect_err("does not load");
-    let finding = error.as_finding();
+    let finding = error.as_finding().expect("an invalid file is FM001");
     assert_eq!(finding.rule.id(), "FM001");
     assert!(
         finding.subject.ends_with("unknown-field.ron"),

@@ -277,7 +277,12 @@ fn no_color_means_no_colour() {
         return;
     }
     let cwd = tempfile::tempdir().unwrap();
-    for (name, env, coloured) in [("plain", "NO_COLOR=1", false), ("color", "NO_COLOR=", true)] {
+    // Any non-empty value turns colour off (no-color.org), `0` included.
+    for (name, env, coloured) in [
+        ("plain", "NO_COLOR=1", false),
+        ("zero", "NO_COLOR=0", false),
+        ("color", "NO_COLOR=", true),
+    ] {
         let t = Tmux::start_env(name, 120, 40, cwd.path(), env, "");
         t.wait_for(&["web-forms"]);
         t.keys(&["2"]);

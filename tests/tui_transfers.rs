@@ -11,7 +11,7 @@ use flowmap::Origin;
 use flowmap::model::Date;
 use flowmap::tui::data::{Data, Target, TransferKind};
 use flowmap::tui::theme::Theme;
-use flowmap::tui::{Action, App, Tab, update, view};
+use flowmap::tui::{Action, App, Tab, help, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -104,7 +104,7 @@ fn select_transfer(app: &mut App, row: usize) {
 
 /// The detail pane's text.
 fn detail_text(app: &App, tab: Tab) -> String {
-    let doc = view::detail(app, tab, 200);
+    let doc = tab.screen().detail(app, 200);
     doc.lines
         .iter()
         .map(|l| {
@@ -256,7 +256,7 @@ fn confluent_partners_is_a_transfer_under_eu_with_a_verdict() {
         assert!(detail.contains("⚖ restricted: no adequacy decision of EU law covers *"));
     }
     // …and the flow's findings stay linked.
-    let doc = view::detail(&app, Tab::Transfers, 100);
+    let doc = Tab::Transfers.screen().detail(&app, 100);
     let transfer_findings = doc.links.iter().filter(|(_, target)| match target {
         Target::Finding(f) => app.data.findings[*f].rule.id().starts_with("FM2"),
         _ => false,
@@ -492,7 +492,7 @@ fn the_not_a_transfer_group_is_named_over_its_first_two_rows() {
 #[test]
 fn help_explains_the_restricted_marker_in_words() {
     let app = small();
-    let doc = view::help_doc(&app, 100);
+    let doc = help::doc(&app, 100);
     let text: Vec<String> = doc
         .lines
         .iter()

@@ -3,10 +3,11 @@
 
 use flowmap::Origin;
 use flowmap::model::Date;
-use flowmap::tui::app::{Pane, SortColumn};
+use flowmap::tui::app::Pane;
 use flowmap::tui::data::{Data, Target};
+use flowmap::tui::flows::SortColumn;
 use flowmap::tui::theme::Theme;
-use flowmap::tui::{Action, App, Tab, update, view};
+use flowmap::tui::{Action, App, Tab, layout, update, view};
 
 fn as_of() -> Date {
     "2015-11-08".parse().unwrap()
@@ -57,7 +58,7 @@ fn selected(app: &App) -> String {
 
 /// The detail pane's selected link target.
 fn link(app: &App) -> Target {
-    let doc = view::detail(app, app.tab, 60);
+    let doc = app.tab.screen().detail(app, 60);
     doc.links[app.current().link].1
 }
 
@@ -420,7 +421,7 @@ fn mouse_selects_rows_tabs_and_links() {
     update(&mut app, Action::Wheel(10, 10, true));
     assert_eq!(selected(&app), "log-files", "the wheel moves three rows");
     // The tab bar: "[1 Nodes] 2 Flows" — click on "Flows".
-    let hits = view::tab_hits(&app, 120);
+    let hits = layout::tab_hits(&app, 120);
     let (start, _, tab, _) = hits[1];
     update(&mut app, Action::Click(start + 2, 0));
     assert_eq!(tab, Tab::Flows);
@@ -580,7 +581,9 @@ fn large_inventories_trace_on_a_worker() {
     assert_eq!(app.trace_wanted, Some(pick));
     assert!(app.trace.is_none());
     let shown = |app: &App| {
-        view::detail(app, Tab::Trace, 80)
+        Tab::Trace
+            .screen()
+            .detail(app, 80)
             .lines
             .iter()
             .map(|l| l.to_string())

@@ -1,16 +1,14 @@
 //! The checks: one module per rule family. They read a [`FlowGraph`] and return
 //! findings; `flowmap check`, the exports and the TUI all use the same results.
 
-pub mod finding;
 pub mod integrity;
 pub mod policy;
 pub mod record;
-pub mod rules;
 pub mod transfer;
 pub mod waivers;
 
-pub use finding::{Finding, RestsOn, Summary};
-pub use rules::{Rule, RuleInfo, Severity};
+pub use crate::diag::{Finding, RestsOn, Rule, RuleInfo, Severity, Summary};
+pub use crate::diag::{finding, rules};
 
 use crate::graph::FlowGraph;
 use crate::model::Date;

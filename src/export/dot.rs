@@ -12,7 +12,7 @@
 
 use std::fmt::Write;
 
-use super::{ExportOptions, failing_rules, place_label, select};
+use super::{Clusters, ExportOptions, Prepared, place_label, prepare, write_clusters};
 use crate::check::Report;
 use crate::check::transfer::Analysis;
 use crate::graph::{FlowGraph, NodeKind};
@@ -72,10 +72,12 @@ pub fn render(
     report: &Report,
     options: &ExportOptions,
 ) -> Result<String, String> {
-    let selection = select(graph, options)?;
+    let Prepared {
+        selection,
+        failing,
+        analysis,
+    } = prepare(graph, report, options)?;
     let inv = graph.inventory();
-    let failing = failing_rules(report);
-    let analysis = report.law(graph);
     let mut out = String::new();
     let as_of = inv
         .as_of
@@ -92,32 +94,7 @@ pub fn render(
     let _ = writeln!(out, "    edge [fontname=\"Helvetica\", fontsize=9];");
 
     // One cluster per distinct set of jurisdictions, in order of first appearance.
-    let clusters = selection.by_location(graph);
-    for (c, (located, members)) in clusters.iter().enumerate() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "    subgraph \"cluster_{c}\" {{");
-        let _ = writeln!(
-            out,
-            "        label=\"{}\"; style=\"rounded,dashed\"; color=\"gray40\"; fontname=\"Helvetica\"; fontsize=11;",
-            escape(&place_label(located))
-        );
-        for &k in members {
-            let view = graph.view(selection.nodes[k]);
-            let kind = view.node.kind;
-            let _ = writeln!(
-                out,
-                "        {} [label=\"{}\\n({})\", {}, tooltip=\"{} `{}`: {}\"];",
-                node_ref(view.id),
-                escape(view.name),
-                escape(view.id),
-                shape(kind),
-                kind.word(),
-                escape(view.id),
-                escape(&place_label(view.located)),
-            );
-        }
-        let _ = writeln!(out, "    }}");
-    }
+    write_clusters(graph, &selection, &mut out, &mut DotClusters);
 
     let _ = writeln!(out);
     for &i in &selection.flows {
@@ -235,6 +212,40 @@ fn legend(out: &mut String) {
         double("black")
     );
     let _ = writeln!(out, "    }}");
+}
+
+/// DOT's groups: a dashed `cluster_N` per set of jurisdictions, node shapes by kind.
+struct DotClusters;
+
+impl Clusters for DotClusters {
+    fn open(&mut self, out: &mut String, index: usize, label: &str) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "    subgraph \"cluster_{index}\" {{");
+        let _ = writeln!(
+            out,
+            "        label=\"{}\"; style=\"rounded,dashed\"; color=\"gray40\"; fontname=\"Helvetica\"; fontsize=11;",
+            escape(label)
+        );
+    }
+
+    fn node(&mut self, out: &mut String, _: usize, view: crate::graph::NodeView<'_>) {
+        let kind = view.node.kind;
+        let _ = writeln!(
+            out,
+            "        {} [label=\"{}\\n({})\", {}, tooltip=\"{} `{}`: {}\"];",
+            node_ref(view.id),
+            escape(view.name),
+            escape(view.id),
+            shape(kind),
+            kind.word(),
+            escape(view.id),
+            escape(&place_label(view.located)),
+        );
+    }
+
+    fn close(&mut self, out: &mut String) {
+        let _ = writeln!(out, "    }}");
+    }
 }
 
 #[cfg(test)]
@@ -360,10 +371,12 @@ pub fn render_aggregated(
 ) -> Result<String, String> {
     use std::collections::{BTreeMap, BTreeSet};
 
-    let selection = select(graph, options)?;
+    let Prepared {
+        selection,
+        failing,
+        analysis,
+    } = prepare(graph, report, options)?;
     let inv = graph.inventory();
-    let failing = failing_rules(report);
-    let analysis = report.law(graph);
     let group_of = |node: crate::graph::NodeRef| -> String {
         let view = graph.view(node);
         match by {

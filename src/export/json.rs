@@ -37,7 +37,7 @@
 
 use serde::Serialize;
 
-use super::{ExportOptions, select};
+use super::{ExportOptions, Prepared, prepare};
 use crate::check::Report;
 use crate::check::transfer::{FlowLaw, Onward, Transfer, Verdict};
 use crate::graph::{FlowGraph, NodeKind};
@@ -168,9 +168,12 @@ pub fn render(
     report: &Report,
     options: &ExportOptions,
 ) -> Result<String, String> {
-    let selection = select(graph, options)?;
+    let Prepared {
+        selection,
+        analysis,
+        ..
+    } = prepare(graph, report, options)?;
     let inv = graph.inventory();
-    let analysis = report.law(graph);
     let none = FlowLaw::default();
     let nodes = selection
         .nodes

@@ -10,8 +10,9 @@
 use std::fmt::Write;
 
 use super::dot::restricted_under;
-use super::{ExportOptions, failing_rules, place_label, select};
+use super::{Clusters, ExportOptions, Prepared, prepare, write_clusters};
 use crate::check::Report;
+use crate::graph::NodeView;
 use crate::graph::{FlowGraph, NodeKind};
 
 /// Text for inside a quoted Mermaid label.
@@ -35,9 +36,11 @@ pub fn render(
     report: &Report,
     options: &ExportOptions,
 ) -> Result<String, String> {
-    let selection = select(graph, options)?;
-    let failing = failing_rules(report);
-    let analysis = report.law(graph);
+    let Prepared {
+        selection,
+        failing,
+        analysis,
+    } = prepare(graph, report, options)?;
     let mut out = String::from("flowchart LR\n");
     let positions: std::collections::HashMap<&str, usize> = selection
         .nodes
@@ -47,25 +50,7 @@ pub fn render(
         .collect();
     let index_of = |id: &str| positions.get(id).copied();
 
-    let groups = selection.by_location(graph);
-    for (g, (located, members)) in groups.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "    subgraph j{g}[\"{}\"]",
-            escape(&place_label(located))
-        );
-        for &k in members {
-            let view = graph.view(selection.nodes[k]);
-            let label = format!("\"{}<br/>({})\"", escape(view.name), escape(view.id));
-            let node = match view.node.kind {
-                NodeKind::Source => format!("n{k}([{label}])"),
-                NodeKind::Store => format!("n{k}[({label})]"),
-                NodeKind::Recipient => format!("n{k}[[{label}]]"),
-            };
-            let _ = writeln!(out, "        {node}");
-        }
-        let _ = writeln!(out, "    end");
-    }
+    write_clusters(graph, &selection, &mut out, &mut MermaidClusters);
 
     let mut styles = Vec::new();
     let mut link = 0;
@@ -118,6 +103,29 @@ pub fn render(
         let _ = writeln!(out, "{style}");
     }
     Ok(out)
+}
+
+/// Mermaid's groups: a `subgraph` per set of jurisdictions, node shapes by kind.
+struct MermaidClusters;
+
+impl Clusters for MermaidClusters {
+    fn open(&mut self, out: &mut String, index: usize, label: &str) {
+        let _ = writeln!(out, "    subgraph j{index}[\"{}\"]", escape(label));
+    }
+
+    fn node(&mut self, out: &mut String, position: usize, view: NodeView<'_>) {
+        let label = format!("\"{}<br/>({})\"", escape(view.name), escape(view.id));
+        let node = match view.node.kind {
+            NodeKind::Source => format!("n{position}([{label}])"),
+            NodeKind::Store => format!("n{position}[({label})]"),
+            NodeKind::Recipient => format!("n{position}[[{label}]]"),
+        };
+        let _ = writeln!(out, "        {node}");
+    }
+
+    fn close(&mut self, out: &mut String) {
+        let _ = writeln!(out, "    end");
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::io::Write;
 use std::path::Path;
 
-use crate::check::{Report, Severity};
+use crate::check::Report;
+use crate::graph::NodeView;
 use crate::graph::{FlowGraph, NodeRef, all_node_refs};
 use crate::model::Jurisdictions;
 
@@ -47,6 +48,27 @@ impl ExportOptions {
 pub struct Selection {
     pub nodes: Vec<NodeRef>,
     pub flows: Vec<usize>,
+}
+
+/// What every diagram and the JSON export start from: the selection, the rules of each
+/// failing subject, and the transfer analysis of the report's date.
+pub struct Prepared<'r> {
+    pub selection: Selection,
+    pub failing: HashMap<&'r str, BTreeSet<&'static str>>,
+    pub analysis: std::sync::Arc<crate::check::transfer::Analysis>,
+}
+
+/// Selects what `options` asks for and gathers what the renderers need with it.
+pub fn prepare<'r>(
+    graph: &FlowGraph,
+    report: &'r Report,
+    options: &ExportOptions,
+) -> Result<Prepared<'r>, String> {
+    Ok(Prepared {
+        selection: select(graph, options)?,
+        failing: failing_rules(report),
+        analysis: report.law(graph),
+    })
 }
 
 /// Chooses the nodes and flows to draw. Flows with an unknown end are never drawn. The
@@ -163,7 +185,7 @@ fn neighbourhood<'a>(graph: &'a FlowGraph, id: &'a str, depth: usize) -> HashSet
 pub fn failing_rules(report: &Report) -> HashMap<&str, BTreeSet<&'static str>> {
     let mut map: HashMap<&str, BTreeSet<&'static str>> = HashMap::new();
     for finding in &report.findings {
-        if !finding.waived && finding.severity() >= Severity::Warning {
+        if finding.is_failing() {
             map.entry(finding.subject.as_str())
                 .or_default()
                 .insert(finding.rule.id());
@@ -185,6 +207,33 @@ impl Selection {
             }
         }
         groups
+    }
+}
+
+/// How a diagram format draws the groups of nodes that share their jurisdictions.
+pub trait Clusters {
+    /// Opens group `index`, labelled `label` (not yet escaped).
+    fn open(&mut self, out: &mut String, index: usize, label: &str);
+    /// Draws the node at `position` in the selection.
+    fn node(&mut self, out: &mut String, position: usize, node: NodeView<'_>);
+    /// Closes the group.
+    fn close(&mut self, out: &mut String);
+}
+
+/// Writes the selection's nodes group by group (one group per distinct set of
+/// jurisdictions, in order of first appearance), in the style of `format`.
+pub fn write_clusters(
+    graph: &FlowGraph,
+    selection: &Selection,
+    out: &mut String,
+    format: &mut impl Clusters,
+) {
+    for (g, (located, members)) in selection.by_location(graph).iter().enumerate() {
+        format.open(out, g, &place_label(located));
+        for &k in members {
+            format.node(out, k, graph.view(selection.nodes[k]));
+        }
+        format.close(out);
     }
 }
 

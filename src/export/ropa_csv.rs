@@ -33,7 +33,7 @@ use super::{ExportOptions, select};
 use crate::check::transfer::{FlowLaw, Onward, Transfer, Verdict, analyse};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::model::Jurisdictions;
-use crate::model::taxonomy::is_within;
+use crate::model::taxonomy::overlaps;
 
 /// The header row.
 pub const COLUMNS: [&str; 13] = [
@@ -215,7 +215,7 @@ impl<'a> Context<'a> {
     }
 
     /// The flows of one activity: the flow out of the source and every flow downstream
-    /// that carries any of its categories, each once. `seen` holds a stamp per node and
+    /// that carries any of its categories, each once. `scratch` holds a stamp per node and
     /// per flow (`stamp` marks this activity), so nothing is hashed or cleared.
     fn downstream(&self, first: usize, scratch: &mut Scratch) -> Vec<usize> {
         let graph = self.graph;
@@ -364,7 +364,7 @@ impl<'a> Carries<'a> {
                 names
                     .iter()
                     .enumerate()
-                    .filter(|(_, b)| is_within(a, b) || is_within(b, a))
+                    .filter(|(_, b)| overlaps(a, b))
                     .fold(0u128, |m, (k, _)| m | 1 << k)
             })
             .collect();

@@ -12,12 +12,7 @@
 /// Deeper nesting than this is not recorded (ron's own limit is 128).
 pub const MAX_DEPTH: usize = 256;
 
-/// A byte range in a source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
+pub use crate::diag::Span;
 
 /// One recorded value: its span, the span of its field name (for struct fields) and
 /// its direct children, which sit contiguously in [`SpanTree::children`].

@@ -120,16 +120,6 @@ pub struct Flow {
     pub policy: Vec<String>,
 }
 
-impl Flow {
-    /// The flow's id: the explicit one, or `<from>-><to>`.
-    pub fn resolved_id(&self) -> String {
-        match &self.id {
-            Some(id) => id.clone(),
-            None => format!("{}->{}", self.from, self.to),
-        }
-    }
-}
-
 /// Who runs a store.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum Operator {

@@ -29,6 +29,23 @@ pub fn is_within(name: &str, ancestor: &str) -> bool {
             && name.as_bytes()[ancestor.len()] == b'.')
 }
 
+/// Whether two names overlap: one lies within the other (`contact`, `contact.email`).
+pub fn overlaps(a: &str, b: &str) -> bool {
+    is_within(a, b) || is_within(b, a)
+}
+
+/// The narrower of two overlapping names (`contact.email` of `contact` and
+/// `contact.email`); `None` when they do not overlap.
+pub fn narrower<'a>(a: &'a str, b: &'a str) -> Option<&'a str> {
+    if is_within(a, b) {
+        Some(a)
+    } else if is_within(b, a) {
+        Some(b)
+    } else {
+        None
+    }
+}
+
 /// The parent of a dotted name (`contact` for `contact.email`).
 pub fn parent(name: &str) -> Option<&str> {
     name.rfind('.').map(|i| &name[..i])
@@ -37,6 +54,16 @@ pub fn parent(name: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlap_and_the_narrower_name() {
+        assert!(overlaps("contact", "contact.email") && overlaps("contact.email", "contact"));
+        assert!(!overlaps("contact", "contacts") && !overlaps("device", "contact"));
+        assert_eq!(narrower("contact", "contact.email"), Some("contact.email"));
+        assert_eq!(narrower("contact.email", "contact"), Some("contact.email"));
+        assert_eq!(narrower("usage", "usage"), Some("usage"));
+        assert_eq!(narrower("usage", "device"), None);
+    }
 
     #[test]
     fn within_respects_segment_boundaries() {

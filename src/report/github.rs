@@ -2,6 +2,7 @@
 //! annotate the offending line in a pull request. Waived findings become notices.
 
 use crate::check::{Finding, Report, Severity};
+use crate::load::LoadError;
 
 /// Escapes a command's message (`%`, CR, LF).
 fn escape_data(text: &str) -> String {
@@ -53,6 +54,27 @@ fn line(finding: &Finding) -> String {
 /// Control characters would end or forge a command: show them as escapes.
 fn sanitize(text: &str) -> String {
     crate::sanitize::terminal(text).into_owned()
+}
+
+/// A file that could not be loaded, as one `::error` command: titled FM001 when the file
+/// is not valid RON or not what it should be, untitled by any rule when it could not be
+/// read at all.
+pub fn load_error_to_string(error: &LoadError) -> String {
+    match error.as_finding() {
+        Some(finding) => line(&finding) + "\n",
+        None => {
+            let place = error.place();
+            let file = place.file.strip_prefix("./").unwrap_or(&place.file);
+            format!(
+                "::error file={},line={},col={},title={}::{}\n",
+                escape_property(&sanitize(file)),
+                place.line,
+                place.column,
+                escape_property("flowmap could not read a file"),
+                escape_data(&sanitize(&error.full_message())),
+            )
+        }
+    }
 }
 
 /// The report as workflow commands, one line per finding.

@@ -13,17 +13,17 @@ use codespan_reporting::term::{self, Config};
 
 use crate::check::{Finding, Report, Severity};
 use crate::load::{LoadError, LoadErrorKind, Location, SourceFile};
-use crate::sanitize::{is_hazard, terminal};
+use crate::sanitize::{source_char, terminal};
 
 /// Characters of a quoted line shown before and after the caret, at most.
 const WINDOW_BEFORE: usize = 60;
 const WINDOW_AFTER: usize = 100;
 
-/// Whether to colour: on a terminal (or when `CLICOLOR_FORCE` is set), never under
-/// `NO_COLOR` (<https://no-color.org>).
+/// Whether to colour: on a terminal (or when `CLICOLOR_FORCE` is set to something other
+/// than `0`), never under `NO_COLOR` ([`crate::text::no_color`]).
 pub fn color_choice(is_terminal: bool) -> ColorChoice {
     let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
-    if set("NO_COLOR") {
+    if crate::text::no_color() {
         ColorChoice::Never
     } else if is_terminal || set("CLICOLOR_FORCE") {
         ColorChoice::Always
@@ -67,13 +67,7 @@ impl Excerpt {
         if from > 0 {
             text.push('…');
         }
-        let shown = |c: char| {
-            if is_hazard(c) && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        };
+        let shown = source_char;
         text.extend(line[from..col].iter().map(|&c| shown(c)));
         let caret_start = text.len();
         let caret_end_col = (col + caret_chars).min(to);

@@ -94,14 +94,8 @@ impl<W: std::io::Write> std::io::Write for HazardEscaper<W> {
 /// finding.
 pub fn load_error_to_string(error: &LoadError) -> String {
     let location = error.location.as_deref();
-    let message = match &error.hint {
-        Some(hint) => format!("{} ({hint})", error.message),
-        None => error.message.clone(),
-    };
-    let rule = match error.kind {
-        crate::load::LoadErrorKind::Invalid => Some("FM001"),
-        crate::load::LoadErrorKind::Read => None,
-    };
+    let message = error.full_message();
+    let rule = error.rule().map(|r| r.id());
     let value = serde_json::json!({
         "findings": [{
             "rule": rule,

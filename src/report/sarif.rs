@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::check::{Finding, Report, Rule, Severity};
+use crate::load::LoadError;
 
 /// The SARIF level of a severity.
 fn level(severity: Severity) -> &'static str {
@@ -80,6 +81,32 @@ fn result(finding: &Finding) -> Value {
 
 /// The report as a SARIF 2.1.0 log.
 pub fn report_to_string(report: &Report) -> String {
+    log(report.findings.iter().map(result).collect())
+}
+
+/// A file that could not be loaded, as a SARIF log of one error: FM001 when the file is
+/// not valid RON or not what it should be, no rule when it could not be read at all.
+pub fn load_error_to_string(error: &LoadError) -> String {
+    let result = match error.as_finding() {
+        Some(finding) => result(&finding),
+        None => {
+            let place = error.place();
+            json!({
+                "level": "error",
+                "message": {"text": error.full_message()},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&place.file)},
+                        "region": {"startLine": place.line, "startColumn": place.column},
+                    },
+                }],
+            })
+        }
+    };
+    log(vec![result])
+}
+
+fn log(results: Vec<Value>) -> String {
     let log = json!({
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -90,7 +117,7 @@ pub fn report_to_string(report: &Report) -> String {
                 "rules": Rule::ALL.iter().map(|&r| rule(r)).collect::<Vec<_>>(),
             }},
             "columnKind": "unicodeCodePoints",
-            "results": report.findings.iter().map(result).collect::<Vec<_>>(),
+            "results": results,
         }],
     });
     crate::sanitize::json(serde_json::to_string_pretty(&log).expect("SARIF serialises")) + "\n"

@@ -1,7 +1,7 @@
 //! Everything that can happen to the app: keys (through the key map), mouse, resizes,
-//! changed files. [`crate::tui::update`] is the only place an action changes state.
+//! changed files. [`crate::tui::update`](fn@crate::tui::update) is the only place an action changes state.
 
-use super::app::Tab;
+use super::screen::Tab;
 use super::trace::Trace;
 
 /// One thing the user (or the world) did.

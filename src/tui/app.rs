@@ -4,57 +4,13 @@
 use std::path::PathBuf;
 
 use super::data::{Data, Target};
+use super::flows::FlowView;
 use super::listing::{Fuzzy, Listing};
+use super::screen::Tab;
 use super::theme::Theme;
 use super::trace::{self, Trace};
 use crate::load::{LoadError, Origin};
 use crate::model::Date;
-
-/// The six tabs, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Tab {
-    Nodes,
-    Flows,
-    Transfers,
-    Findings,
-    Policy,
-    Trace,
-}
-
-impl Tab {
-    /// Every tab, left to right.
-    pub const ALL: [Tab; 6] = [
-        Tab::Nodes,
-        Tab::Flows,
-        Tab::Transfers,
-        Tab::Findings,
-        Tab::Policy,
-        Tab::Trace,
-    ];
-
-    /// Position from 0.
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
-    }
-
-    /// The tab's name.
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Nodes => "Nodes",
-            Tab::Flows => "Flows",
-            Tab::Transfers => "Transfers",
-            Tab::Findings => "Findings",
-            Tab::Policy => "Policy",
-            Tab::Trace => "Trace",
-        }
-    }
-
-    /// The tab `step` places to the right (wrapping).
-    pub fn shifted(self, step: isize) -> Tab {
-        let n = Tab::ALL.len() as isize;
-        Tab::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
-    }
-}
 
 /// The two panes of a tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,69 +31,6 @@ pub struct TabState {
     pub link: usize,
     /// The first visible line of the detail pane.
     pub scroll: usize,
-}
-
-/// The columns the Flows table sorts by, in the order `s` cycles through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortColumn {
-    Inventory,
-    From,
-    To,
-    Data,
-    Purposes,
-    CrossBorder,
-    Findings,
-}
-
-impl SortColumn {
-    /// The next column.
-    pub fn next(self) -> SortColumn {
-        use SortColumn::*;
-        match self {
-            Inventory => From,
-            From => To,
-            To => Data,
-            Data => Purposes,
-            Purposes => CrossBorder,
-            CrossBorder => Findings,
-            Findings => Inventory,
-        }
-    }
-
-    /// Its name in the table's title.
-    pub fn word(self) -> &'static str {
-        match self {
-            SortColumn::Inventory => "inventory order",
-            SortColumn::From => "from",
-            SortColumn::To => "to",
-            SortColumn::Data => "data",
-            SortColumn::Purposes => "purposes",
-            SortColumn::CrossBorder => "⇄ first",
-            SortColumn::Findings => "most ! first",
-        }
-    }
-}
-
-/// How the Flows table is sorted and narrowed (besides the filter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FlowView {
-    pub sort: SortColumn,
-    pub reverse: bool,
-    /// Only cross-border flows.
-    pub cross_only: bool,
-    /// Only flows with unwaived errors or warnings.
-    pub failing_only: bool,
-}
-
-impl Default for FlowView {
-    fn default() -> FlowView {
-        FlowView {
-            sort: SortColumn::Inventory,
-            reverse: false,
-            cross_only: false,
-            failing_only: false,
-        }
-    }
 }
 
 /// A place in the history: enough to come back to it.
@@ -169,10 +62,10 @@ pub struct App {
     pub data: Data,
     pub tab: Tab,
     /// Per tab, in [`Tab::ALL`] order.
-    pub tabs: [TabState; 6],
+    pub tabs: [TabState; Tab::COUNT],
     pub flow_view: FlowView,
     /// The rows of each tab before filtering (Flows: sorted and toggled).
-    pub bases: [Vec<u32>; 6],
+    pub bases: [Vec<u32>; Tab::COUNT],
     /// Whether keys go to the filter box.
     pub filter_editing: bool,
     /// The help overlay, when open, and how far it is scrolled.
@@ -255,25 +148,12 @@ impl App {
 
     /// How many rows a tab has before any filter or toggle.
     pub fn row_count(&self, tab: Tab) -> usize {
-        match tab {
-            Tab::Nodes => self.data.nodes.len(),
-            Tab::Flows => self.data.flows.len(),
-            Tab::Transfers => self.data.transfers.len(),
-            Tab::Findings => self.data.findings.len(),
-            Tab::Policy => self.data.sections.len(),
-            Tab::Trace => self.data.picks.len(),
-        }
+        tab.screen().row_count(&self.data)
     }
 
-    /// Recomputes a tab's base rows (Flows: toggles and sort).
+    /// Recomputes a tab's base rows (its screen's toggles and sort).
     pub(crate) fn rebase(&mut self, tab: Tab) {
-        let n = self.row_count(tab) as u32;
-        let base = if tab == Tab::Flows {
-            flow_base(&self.data, self.flow_view)
-        } else {
-            (0..n).collect()
-        };
-        self.bases[tab.index()] = base;
+        self.bases[tab.index()] = tab.screen().base(self);
     }
 
     /// Re-applies a tab's filter (after the query or the base changed).
@@ -287,14 +167,7 @@ impl App {
         } = self;
         let list = &mut tabs[tab.index()].list;
         let base = &bases[tab.index()];
-        let hays = match tab {
-            Tab::Nodes => &data.node_hays,
-            Tab::Flows => &data.flow_hays,
-            Tab::Transfers => &data.transfer_hays,
-            Tab::Findings => &data.finding_hays,
-            Tab::Policy => &data.section_hays,
-            Tab::Trace => &data.pick_hays,
-        };
+        let hays = tab.screen().hays(data);
         list.refilter(base, base_changed, hays, fuzzy);
     }
 
@@ -370,30 +243,4 @@ impl App {
         files.extend(inv.taxonomy.iter().map(|t| dir.join(t)));
         files
     }
-}
-
-/// The Flows table's rows before filtering: toggles applied, then sorted (stably, so ties
-/// stay in inventory order).
-pub fn flow_base(data: &Data, view: FlowView) -> Vec<u32> {
-    let rows = &data.flows;
-    let mut base: Vec<u32> = (0..rows.len() as u32)
-        .filter(|&i| {
-            let r = &rows[i as usize];
-            (!view.cross_only || r.cross) && (!view.failing_only || r.issues > 0)
-        })
-        .collect();
-    let row = |i: &u32| &rows[*i as usize];
-    match view.sort {
-        SortColumn::Inventory => {}
-        SortColumn::From => base.sort_by(|a, b| row(a).from.cmp(&row(b).from)),
-        SortColumn::To => base.sort_by(|a, b| row(a).to.cmp(&row(b).to)),
-        SortColumn::Data => base.sort_by(|a, b| row(a).data.cmp(&row(b).data)),
-        SortColumn::Purposes => base.sort_by(|a, b| row(a).purposes.cmp(&row(b).purposes)),
-        SortColumn::CrossBorder => base.sort_by_key(|i| !row(i).cross),
-        SortColumn::Findings => base.sort_by_key(|i| std::cmp::Reverse(row(i).issues)),
-    }
-    if view.reverse {
-        base.reverse();
-    }
-    base
 }

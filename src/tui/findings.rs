@@ -6,166 +6,200 @@ use ratatui::layout::Constraint;
 use ratatui::text::Span;
 use ratatui::widgets::Cell;
 
-use super::view::Col;
-
-use super::app::{App, Tab};
-use super::data::{Target, clean};
+use super::app::App;
+use super::data::{Data, Target, clean};
 use super::doc::Doc;
+use super::layout::Col;
+use super::listing::Hays;
+use super::screen::{Enter, Screen, Tab};
 use crate::export::{ExportOptions, Focus};
 
-/// The list's columns.
-pub fn columns() -> Vec<Col> {
-    vec![
-        Col::new("severity", Constraint::Length(8), 1),
-        Col::new("rule", Constraint::Length(5), 3),
-        Col::new("subject", Constraint::Fill(2), 0).min(8),
-        Col::new("message", Constraint::Fill(5), 2).min(10),
-    ]
-}
+/// The Findings tab.
+pub struct FindingsTab;
 
-/// One row.
-pub fn row(app: &App, row: u32, _prev: Option<u32>) -> Vec<Cell<'static>> {
-    let theme = app.theme;
-    let f = &app.data.findings[row as usize];
-    let severity = if f.waived {
-        Span::styled("waived", theme.dim())
-    } else {
-        Span::styled(f.severity.to_string(), theme.severity(f.severity))
-    };
-    vec![
-        Cell::from(severity),
-        Cell::from(f.rule.id()),
-        Cell::from(f.subject.clone()),
-        Cell::from(f.message.clone()),
-    ]
-}
+impl Screen for FindingsTab {
+    fn name(&self) -> &'static str {
+        "Findings"
+    }
 
-/// The list's title: counts by severity.
-pub fn title(app: &App) -> String {
-    let s = app.data.summary;
-    format!(
-        "Findings: {} errors, {} warnings, {} infos, {} waived",
-        s.errors, s.warnings, s.infos, s.waived
-    )
-}
+    fn stacked(&self) -> bool {
+        true
+    }
 
-/// The selected finding explained.
-pub fn detail(app: &App, width: u16) -> Doc {
-    let theme = app.theme;
-    let data = &app.data;
-    let mut doc = Doc::new(width);
-    let Some(row) = app.state(Tab::Findings).list.selected_row() else {
-        let text = if data.findings.is_empty() {
-            "No findings: the inventory passes every rule."
+    fn hays<'a>(&self, data: &'a Data) -> &'a Hays {
+        &data.finding_hays
+    }
+
+    /// The rule, the subject and the message.
+    fn key(&self, data: &Data, row: usize) -> Option<String> {
+        let f = data.findings.get(row)?;
+        Some(format!("{} {} {}", f.rule.id(), f.subject, f.message))
+    }
+
+    /// The list's columns.
+    fn columns(&self) -> Vec<Col> {
+        vec![
+            Col::new("severity", Constraint::Length(8), 1),
+            Col::new("rule", Constraint::Length(5), 3),
+            Col::new("subject", Constraint::Fill(2), 0).min(8),
+            Col::new("message", Constraint::Fill(5), 2).min(10),
+        ]
+    }
+
+    /// One row.
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+        let row = window[k];
+        let theme = app.theme;
+        let f = &app.data.findings[row as usize];
+        let severity = if f.waived {
+            Span::styled("waived", theme.dim())
         } else {
-            "No finding matches the filter."
+            Span::styled(f.severity.to_string(), theme.severity(f.severity))
         };
-        doc.para(text, 0, theme.dim());
-        return doc;
-    };
-    let f = &data.findings[row as usize];
-    let finding = &data.report.findings[f.index];
-    let info = f.rule.info();
-    let severity = if f.waived {
-        "waived".to_string()
-    } else {
-        f.severity.to_string()
-    };
-    doc.para(
-        &format!("{severity} {}: {}", info.id, info.title),
-        0,
-        theme
-            .severity(f.severity)
-            .add_modifier(ratatui::style::Modifier::BOLD),
-    );
-    if f.waived {
-        let reason = finding
-            .waiver_reason
-            .as_deref()
-            .map(clean)
-            .unwrap_or_default();
-        doc.field("waived", &reason, theme);
+        vec![
+            Cell::from(severity),
+            Cell::from(f.rule.id()),
+            Cell::from(f.subject.clone()),
+            Cell::from(f.message.clone()),
+        ]
     }
-    match f.target {
-        Some(target) => {
-            let what = match target {
-                Target::Node(_) => "node",
-                Target::Flow(_) => "flow",
-                Target::Finding(_) => "finding",
-                Target::Section(_) => "policy section",
+
+    /// The list's title: counts by severity.
+    fn title(&self, app: &App) -> String {
+        let s = app.data.summary;
+        format!(
+            "Findings: {} errors, {} warnings, {} infos, {} waived",
+            s.errors, s.warnings, s.infos, s.waived
+        )
+    }
+
+    fn detail_title(&self) -> &'static str {
+        "Finding: what fired, why, checked against"
+    }
+
+    /// The selected finding explained.
+    fn detail(&self, app: &App, width: u16) -> Doc {
+        let theme = app.theme;
+        let data = &app.data;
+        let mut doc = Doc::new(width);
+        let Some(row) = app.state(Tab::Findings).list.selected_row() else {
+            let text = if data.findings.is_empty() {
+                "No findings: the inventory passes every rule."
+            } else {
+                "No finding matches the filter."
             };
-            doc.link(
-                vec![
-                    Span::styled(format!("subject ({what}) "), theme.dim()),
-                    Span::raw(f.subject.clone()),
-                ],
-                target,
-                theme,
-            );
+            doc.para(text, 0, theme.dim());
+            return doc;
+        };
+        let f = &data.findings[row as usize];
+        let finding = &data.report.findings[f.index];
+        let info = f.rule.info();
+        let severity = if f.waived {
+            "waived".to_string()
+        } else {
+            f.severity.to_string()
+        };
+        doc.para(
+            &format!("{severity} {}: {}", info.id, info.title),
+            0,
+            theme
+                .severity(f.severity)
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        if f.waived {
+            let reason = finding
+                .waiver_reason
+                .as_deref()
+                .map(clean)
+                .unwrap_or_default();
+            doc.field("waived", &reason, theme);
         }
-        None => doc.field("subject", &f.subject, theme),
-    }
-    doc.field("at", &clean(&finding.location.to_string()), theme);
-    doc.blank();
-    doc.heading("What fired", theme);
-    doc.para(&f.message, 2, ratatui::style::Style::new());
-    doc.blank();
-    doc.heading("Why it matters", theme);
-    doc.para(info.help, 2, ratatui::style::Style::new());
-    if let Some(section) = &finding.section {
+        match f.target {
+            Some(target) => {
+                let what = match target {
+                    Target::Node(_) => "node",
+                    Target::Flow(_) => "flow",
+                    Target::Finding(_) => "finding",
+                    Target::Section(_) => "policy section",
+                };
+                doc.link(
+                    vec![
+                        Span::styled(format!("subject ({what}) "), theme.dim()),
+                        Span::raw(f.subject.clone()),
+                    ],
+                    target,
+                    theme,
+                );
+            }
+            None => doc.field("subject", &f.subject, theme),
+        }
+        doc.field("at", &clean(&finding.location.to_string()), theme);
         doc.blank();
-        doc.heading("Checked against", theme);
-        let policy = data.graph.loaded().policy.as_ref().map(|(p, _)| p);
-        if section.section_ids().is_empty() {
-            // The law, or the policy as a whole: one line, never split on its commas.
-            doc.para(
-                &clean(&section.to_string()),
-                2,
-                ratatui::style::Style::new(),
-            );
-        }
-        for part in section.section_ids().iter().map(String::as_str) {
-            match (policy, data.section_index.get(part)) {
-                (Some(policy), Some(&s)) => {
-                    let sec = &policy.sections[data.sections[s].index];
-                    doc.link(
-                        vec![Span::styled(
-                            format!("§{} {}", clean(&sec.number), clean(&sec.title)),
-                            theme.heading(),
-                        )],
-                        Target::Section(s),
-                        theme,
-                    );
-                    doc.para(&format!("“{}”", clean(&sec.quote)), 4, theme.dim());
+        doc.heading("What fired", theme);
+        doc.para(&f.message, 2, ratatui::style::Style::new());
+        doc.blank();
+        doc.heading("Why it matters", theme);
+        doc.para(info.help, 2, ratatui::style::Style::new());
+        if let Some(section) = &finding.section {
+            doc.blank();
+            doc.heading("Checked against", theme);
+            let policy = data.graph.loaded().policy.as_ref().map(|(p, _)| p);
+            if section.section_ids().is_empty() {
+                // The law, or the policy as a whole: one line, never split on its commas.
+                doc.para(
+                    &clean(&section.to_string()),
+                    2,
+                    ratatui::style::Style::new(),
+                );
+            }
+            for part in section.section_ids().iter().map(String::as_str) {
+                match (policy, data.section_index.get(part)) {
+                    (Some(policy), Some(&s)) => {
+                        let sec = &policy.sections[data.sections[s].index];
+                        doc.link(
+                            vec![Span::styled(
+                                format!("§{} {}", clean(&sec.number), clean(&sec.title)),
+                                theme.heading(),
+                            )],
+                            Target::Section(s),
+                            theme,
+                        );
+                        doc.para(&format!("“{}”", clean(&sec.quote)), 4, theme.dim());
+                    }
+                    _ => doc.para(&clean(part), 2, ratatui::style::Style::new()),
                 }
-                _ => doc.para(&clean(part), 2, ratatui::style::Style::new()),
             }
         }
+        doc
     }
-    doc
-}
 
-/// `e`: the selected finding's subject (a node and its neighbours, or a flow).
-pub fn export(app: &App) -> Option<(String, ExportOptions)> {
-    let row = app.state(Tab::Findings).list.selected_row()?;
-    let f = &app.data.findings[row as usize];
-    let options = match f.target? {
-        Target::Node(n) => ExportOptions {
-            focus: Some(Focus {
-                id: app.data.graph.view(app.data.nodes[n].node).id.to_string(),
-                depth: 1,
-            }),
-            ..ExportOptions::default()
-        },
-        Target::Flow(i) => ExportOptions {
-            flows: Some(vec![i]),
-            ..ExportOptions::default()
-        },
-        Target::Section(s) => ExportOptions {
-            flows: Some(app.data.sections[s].cited_by.clone()),
-            ..ExportOptions::default()
-        },
-        Target::Finding(_) => return None,
-    };
-    Some((format!("finding-{}-{}", f.rule.id(), f.subject), options))
+    /// To the finding's subject, when it is in the UI.
+    fn enter(&self, data: &Data, row: usize) -> Option<Enter> {
+        Some(Enter::Go(data.findings[row].target?))
+    }
+
+    /// `e`: the selected finding's subject (a node and its neighbours, or a flow).
+    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
+        let row = app.state(Tab::Findings).list.selected_row()?;
+        let f = &app.data.findings[row as usize];
+        let options = match f.target? {
+            Target::Node(n) => ExportOptions {
+                focus: Some(Focus {
+                    id: app.data.graph.view(app.data.nodes[n].node).id.to_string(),
+                    depth: 1,
+                }),
+                ..ExportOptions::default()
+            },
+            Target::Flow(i) => ExportOptions {
+                flows: Some(vec![i]),
+                ..ExportOptions::default()
+            },
+            Target::Section(s) => ExportOptions {
+                flows: Some(app.data.sections[s].cited_by.clone()),
+                ..ExportOptions::default()
+            },
+            Target::Finding(_) => return None,
+        };
+        Some((format!("finding-{}-{}", f.rule.id(), f.subject), options))
+    }
 }

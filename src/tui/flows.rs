@@ -4,229 +4,247 @@
 //! details, its ends and its findings, each a link.
 
 use ratatui::layout::Constraint;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Cell;
 
-use super::view::Col;
-
-use super::app::{App, Tab};
-use super::data::{Target, clean};
-use super::doc::{Doc, LINK_CAP};
-use super::nodes::{finding_link, issues_cell};
+use super::app::App;
+use super::data::{Data, Target};
+use super::doc::Doc;
+use super::layout::Col;
+use super::listing::Hays;
+use super::screen::{Enter, Screen, Tab};
+use super::widgets::{flow_doc, issues_cell};
 use crate::export::ExportOptions;
 
-/// The table's columns.
-pub fn columns() -> Vec<Col> {
-    vec![
-        Col::new("from", Constraint::Fill(2), 0).min(6),
-        Col::new("to", Constraint::Fill(2), 0).min(6),
-        Col::new("data", Constraint::Fill(3), 2).min(8),
-        Col::new("purposes", Constraint::Fill(2), 3).min(8),
-        Col::new("⇄", Constraint::Length(1), 1),
-        Col::new("⚖", Constraint::Length(1), 1),
-        Col::new("!", Constraint::Length(3), 1),
-    ]
-}
+/// The Flows tab.
+pub struct FlowsTab;
 
-/// One table row.
-pub fn row(app: &App, row: u32, _prev: Option<u32>) -> Vec<Cell<'static>> {
-    let flow = &app.data.flows[row as usize];
-    let cross = if flow.cross {
-        Cell::from(Span::styled("⇄", app.theme.cross()))
-    } else {
-        Cell::from("")
-    };
-    let restricted = if flow.restricted.is_empty() {
-        Cell::from("")
-    } else {
-        Cell::from(Span::styled("⚖", app.theme.restricted()))
-    };
-    vec![
-        Cell::from(flow.from.clone()),
-        Cell::from(flow.to.clone()),
-        Cell::from(flow.data.clone()),
-        Cell::from(flow.purposes.clone()),
-        cross,
-        restricted,
-        issues_cell(flow.issues, flow.worst, app.theme),
-    ]
-}
-
-/// The table's title: sort and toggles.
-pub fn title(app: &App) -> String {
-    let view = app.flow_view;
-    let mut title = format!(
-        "Flows · sorted by {}{}",
-        view.sort.word(),
-        if view.reverse { ", reversed" } else { "" }
-    );
-    if view.cross_only {
-        title.push_str(" · ⇄ only");
+impl Screen for FlowsTab {
+    fn name(&self) -> &'static str {
+        "Flows"
     }
-    if view.failing_only {
-        title.push_str(" · ! only");
-    }
-    title
-}
 
-/// The selected flow's details.
-pub fn detail(app: &App, width: u16) -> Doc {
-    let mut doc = Doc::new(width);
-    match app.state(Tab::Flows).list.selected_row() {
-        Some(row) => flow_doc(app, row as usize, &mut doc),
-        None => doc.para(
-            "No flow matches the filter and toggles.",
-            0,
-            app.theme.dim(),
-        ),
+    fn stacked(&self) -> bool {
+        true
     }
-    doc
-}
 
-/// A flow's details into `doc`: facts, its two ends as links, its findings as links.
-pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
-    let theme = app.theme;
-    let data = &app.data;
-    let row = &data.flows[i];
-    let flow = data.graph.flow(i);
-    doc.heading(format!("Flow {}", row.id), theme);
-    let node_link = |doc: &mut Doc, word: &str, id: &str, shown: &str| match data.node_row(id) {
-        Some(n) => {
-            let node = &data.nodes[n];
-            doc.link(
-                vec![
-                    Span::styled(format!("{word} "), theme.dim()),
-                    Span::raw(shown.to_string()),
-                    Span::styled(
-                        format!(" ({}; {})", node.node.kind.word(), node.places),
-                        theme.dim(),
-                    ),
-                ],
-                Target::Node(n),
-                theme,
-            );
-        }
-        None => doc.field(word, &format!("{shown} (unknown node, FM003)"), theme),
-    };
-    node_link(doc, "from", &flow.from, &row.from);
-    node_link(doc, "to  ", &flow.to, &row.to);
-    doc.field("data", &row.data, theme);
-    doc.field(
-        "purposes",
-        if row.purposes.is_empty() {
-            "none stated"
+    fn hays<'a>(&self, data: &'a Data) -> &'a Hays {
+        &data.flow_hays
+    }
+
+    /// The toggles applied, then sorted.
+    fn base(&self, app: &App) -> Vec<u32> {
+        flow_base(&app.data, app.flow_view)
+    }
+
+    fn show_all(&self, app: &mut App) {
+        app.flow_view.cross_only = false;
+        app.flow_view.failing_only = false;
+    }
+
+    fn key(&self, data: &Data, row: usize) -> Option<String> {
+        Some(data.flows.get(row)?.id.clone())
+    }
+
+    /// The table's columns.
+    fn columns(&self) -> Vec<Col> {
+        vec![
+            Col::new("from", Constraint::Fill(2), 0).min(6),
+            Col::new("to", Constraint::Fill(2), 0).min(6),
+            Col::new("data", Constraint::Fill(3), 2).min(8),
+            Col::new("purposes", Constraint::Fill(2), 3).min(8),
+            Col::new("⇄", Constraint::Length(1), 1),
+            Col::new("⚖", Constraint::Length(1), 1),
+            Col::new("!", Constraint::Length(3), 1),
+        ]
+    }
+
+    /// One table row.
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+        let row = window[k];
+        let flow = &app.data.flows[row as usize];
+        let cross = if flow.cross {
+            Cell::from(Span::styled("⇄", app.theme.cross()))
         } else {
-            &row.purposes
-        },
-        theme,
-    );
-    doc.field(
-        "basis",
-        &flow
-            .basis
-            .map_or_else(|| "none stated".into(), |b| b.to_string()),
-        theme,
-    );
-    if row.cross {
-        let mechanism = row
-            .mechanism
-            .map_or_else(|| "no mechanism".into(), |m| format!("mechanism {m}"));
-        doc.field_styled(
-            "⇄ crosses",
-            &format!("{} ({mechanism})", row.route),
-            theme.cross(),
-            theme,
-        );
-    } else {
-        doc.field("border", "does not cross a border", theme);
-        if let Some(m) = row.mechanism {
-            doc.field("mechanism", &m.to_string(), theme);
-        }
-    }
-    for (text, restricted) in in_law(app, i) {
-        let style = if restricted {
-            theme.restricted()
-        } else {
-            Style::new()
+            Cell::from("")
         };
-        doc.field_styled("in law", &text, style, theme);
+        let restricted = if flow.restricted.is_empty() {
+            Cell::from("")
+        } else {
+            Cell::from(Span::styled("⚖", app.theme.restricted()))
+        };
+        vec![
+            Cell::from(flow.from.clone()),
+            Cell::from(flow.to.clone()),
+            Cell::from(flow.data.clone()),
+            Cell::from(flow.purposes.clone()),
+            cross,
+            restricted,
+            issues_cell(flow.issues, flow.worst, app.theme),
+        ]
     }
-    let cites = if flow.policy.is_empty() {
-        "no section (FM101)".to_string()
-    } else {
-        clean(&flow.policy.join(", "))
-    };
-    doc.field("cites", &cites, theme);
-    let findings = data.findings_on(data.graph.flow_id(i));
-    doc.blank();
-    doc.heading(
-        format!(
-            "Findings: {} ({} error{} or warning{}: !{})",
-            findings.len(),
-            row.issues,
-            super::trace::plural(row.issues),
-            super::trace::plural(row.issues),
-            row.issues
-        ),
-        theme,
-    );
-    if findings.is_empty() {
-        doc.line(Line::from(Span::styled("  none", theme.good())));
+
+    /// The table's title: sort and toggles.
+    fn title(&self, app: &App) -> String {
+        let view = app.flow_view;
+        let mut title = format!(
+            "Flows · sorted by {}{}",
+            view.sort.word(),
+            if view.reverse { ", reversed" } else { "" }
+        );
+        if view.cross_only {
+            title.push_str(" · ⇄ only");
+        }
+        if view.failing_only {
+            title.push_str(" · ! only");
+        }
+        title
     }
-    for &f in findings.iter().take(LINK_CAP) {
-        finding_link(doc, data, f, theme);
+
+    fn detail_title(&self) -> &'static str {
+        "Flow"
     }
-    doc.more(findings.len(), "the Findings tab lists them all", theme);
+
+    /// The selected flow's details.
+    fn detail(&self, app: &App, width: u16) -> Doc {
+        let mut doc = Doc::new(width);
+        match app.state(Tab::Flows).list.selected_row() {
+            Some(row) => flow_doc(app, row as usize, &mut doc),
+            None => doc.para(
+                "No flow matches the filter and toggles.",
+                0,
+                app.theme.dim(),
+            ),
+        }
+        doc
+    }
+
+    /// To the node at the flow's other end.
+    fn enter(&self, data: &Data, row: usize) -> Option<Enter> {
+        let to = &data.graph.flow(row).to;
+        Some(Enter::Go(
+            data.node_row(to).map_or(Target::Flow(row), Target::Node),
+        ))
+    }
+
+    /// `e`: the flows in the table, as filtered and toggled.
+    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
+        let list = &app.state(Tab::Flows).list;
+        let narrowed = list.is_filtered() || app.flow_view.cross_only || app.flow_view.failing_only;
+        let mut flows: Vec<usize> = list.shown.iter().map(|&r| r as usize).collect();
+        flows.sort_unstable();
+        Some((
+            "flows".into(),
+            ExportOptions {
+                flows: narrowed.then_some(flows),
+                ..ExportOptions::default()
+            },
+        ))
+    }
 }
 
-/// What flow `i` is in law, in a few words for its details: `⚖ restricted transfer under
-/// EU (no mechanism)`, `onward transfer of EU data`, `not a transfer (collection)`.
-pub fn in_law(app: &App, i: usize) -> Vec<(String, bool)> {
-    let Some(law) = app.data.analysis.flows.get(i) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(String, bool)> = law
-        .transfers
-        .iter()
-        .map(|t| {
-            let text = if t.restricted() {
-                format!(
-                    "⚖ restricted transfer under {} ({})",
-                    t.regime,
-                    t.verdict.word()
-                )
-            } else {
-                format!("transfer under {} (adequate)", t.regime)
-            };
-            (text, t.restricted())
+/// The columns the table sorts by, in the order `s` cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    Inventory,
+    From,
+    To,
+    Data,
+    Purposes,
+    CrossBorder,
+    Findings,
+}
+
+impl SortColumn {
+    /// The next column.
+    pub fn next(self) -> SortColumn {
+        use SortColumn::*;
+        match self {
+            Inventory => From,
+            From => To,
+            To => Data,
+            Data => Purposes,
+            Purposes => CrossBorder,
+            CrossBorder => Findings,
+            Findings => Inventory,
+        }
+    }
+
+    /// Its name in the table's title.
+    pub fn word(self) -> &'static str {
+        match self {
+            SortColumn::Inventory => "inventory order",
+            SortColumn::From => "from",
+            SortColumn::To => "to",
+            SortColumn::Data => "data",
+            SortColumn::Purposes => "purposes",
+            SortColumn::CrossBorder => "⇄ first",
+            SortColumn::Findings => "most ! first",
+        }
+    }
+}
+
+/// How the table is sorted and narrowed (besides the filter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlowView {
+    pub sort: SortColumn,
+    pub reverse: bool,
+    /// Only cross-border flows.
+    pub cross_only: bool,
+    /// Only flows with unwaived errors or warnings.
+    pub failing_only: bool,
+}
+
+impl Default for FlowView {
+    fn default() -> FlowView {
+        FlowView {
+            sort: SortColumn::Inventory,
+            reverse: false,
+            cross_only: false,
+            failing_only: false,
+        }
+    }
+}
+
+impl FlowView {
+    /// The view in words, for the status line after `s`, `S`, `c` or `f`.
+    pub fn words(self) -> String {
+        let mut parts = vec![format!("sorted by {}", self.sort.word())];
+        if self.reverse {
+            parts.push("reversed".into());
+        }
+        if self.cross_only {
+            parts.push("only ⇄ cross-border (c: all)".into());
+        }
+        if self.failing_only {
+            parts.push("only ! failing (f: all)".into());
+        }
+        format!("Flows: {}", parts.join(", "))
+    }
+}
+
+/// The table's rows before filtering: toggles applied, then sorted (stably, so ties stay
+/// in inventory order).
+pub fn flow_base(data: &Data, view: FlowView) -> Vec<u32> {
+    let rows = &data.flows;
+    let mut base: Vec<u32> = (0..rows.len() as u32)
+        .filter(|&i| {
+            let r = &rows[i as usize];
+            (!view.cross_only || r.cross) && (!view.failing_only || r.issues > 0)
         })
         .collect();
-    out.extend(
-        law.onward
-            .iter()
-            .map(|o| (format!("onward transfer of {} data", o.regime), false)),
-    );
-    if let Some(why) = &law.not_transfer {
-        out.push((
-            format!("not a transfer ({})", super::transfers::reason_word(why)),
-            false,
-        ));
+    let row = |i: &u32| &rows[*i as usize];
+    match view.sort {
+        SortColumn::Inventory => {}
+        SortColumn::From => base.sort_by(|a, b| row(a).from.cmp(&row(b).from)),
+        SortColumn::To => base.sort_by(|a, b| row(a).to.cmp(&row(b).to)),
+        SortColumn::Data => base.sort_by(|a, b| row(a).data.cmp(&row(b).data)),
+        SortColumn::Purposes => base.sort_by(|a, b| row(a).purposes.cmp(&row(b).purposes)),
+        SortColumn::CrossBorder => base.sort_by_key(|i| !row(i).cross),
+        SortColumn::Findings => base.sort_by_key(|i| std::cmp::Reverse(row(i).issues)),
     }
-    out
-}
-
-/// `e`: the flows in the table, as filtered and toggled.
-pub fn export(app: &App) -> Option<(String, ExportOptions)> {
-    let list = &app.state(Tab::Flows).list;
-    let narrowed = list.is_filtered() || app.flow_view.cross_only || app.flow_view.failing_only;
-    let mut flows: Vec<usize> = list.shown.iter().map(|&r| r as usize).collect();
-    flows.sort_unstable();
-    Some((
-        "flows".into(),
-        ExportOptions {
-            flows: narrowed.then_some(flows),
-            ..ExportOptions::default()
-        },
-    ))
+    if view.reverse {
+        base.reverse();
+    }
+    base
 }

@@ -1,11 +1,13 @@
 //! The key map: ONE table of bindings. It decides what a key does, and the same rows
 //! feed the `?` help overlay and the hints in the status line, so the three can never
-//! disagree.
+//! disagree: how a key is written there is derived from the key itself ([`Key::label`]),
+//! never typed beside it.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::{App, Tab};
+use super::app::App;
+use super::screen::Tab;
 
 /// A key, with or without Ctrl. Shift is part of the character (`S`, `?`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,85 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+impl Key {
+    /// How the key is written in the help overlay: `q`, `Ctrl-C`, `Enter`, `↑`, `PgUp`,
+    /// `Shift-Tab`.
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(c) if self.ctrl => return format!("Ctrl-{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) => return c.to_string(),
+            KeyCode::Enter => "Enter",
+            KeyCode::Backspace => "Backspace",
+            KeyCode::Tab => "Tab",
+            KeyCode::BackTab => "Shift-Tab",
+            KeyCode::Esc => "Esc",
+            KeyCode::Up => "↑",
+            KeyCode::Down => "↓",
+            KeyCode::Left => "←",
+            KeyCode::Right => "→",
+            KeyCode::PageUp => "PgUp",
+            KeyCode::PageDown => "PgDn",
+            KeyCode::Home => "Home",
+            KeyCode::End => "End",
+            other => return format!("{other:?}"),
+        };
+        name.to_string()
+    }
+
+    /// How the key is written in a status-line hint, where room is short (`Bksp`).
+    pub fn short(self) -> String {
+        match self.code {
+            KeyCode::Backspace => "Bksp".into(),
+            _ => self.label(),
+        }
+    }
+
+    /// The digit of a plain digit key.
+    fn digit(self) -> Option<u32> {
+        match self.code {
+            KeyCode::Char(c) if !self.ctrl => c.to_digit(10),
+            _ => None,
+        }
+    }
+}
+
+/// How `keys` are written: each key's label, a space between them, and a run of digits
+/// as a range (`1–6`; `1-6` with `short`).
+pub fn keys_label(keys: &[Key], short: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < keys.len() {
+        let mut end = k;
+        while let (Some(a), Some(b)) =
+            (keys[end].digit(), keys.get(end + 1).and_then(|k| k.digit()))
+            && b == a + 1
+        {
+            end += 1;
+        }
+        let label = |key: Key| if short { key.short() } else { key.label() };
+        parts.push(if end > k {
+            let dash = if short { "-" } else { "–" };
+            format!("{}{dash}{}", label(keys[k]), label(keys[end]))
+        } else {
+            label(keys[k])
+        });
+        k = end + 1;
+    }
+    parts.join(" ")
+}
+
+/// The keys `1`, `2`, … that go to the tabs, one per tab in [`Tab::ALL`] order.
+const TAB_KEYS: [Key; Tab::COUNT] = {
+    assert!(Tab::COUNT <= 9, "one digit per tab");
+    let mut keys = [ch('1'); Tab::COUNT];
+    let mut i = 0;
+    while i < Tab::COUNT {
+        keys[i] = ch((b'1' + i as u8) as char);
+        i += 1;
+    }
+    keys
+};
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -47,13 +128,39 @@ pub enum Scope {
 
 impl Scope {
     /// The heading of this scope in the help overlay.
-    pub fn heading(self) -> &'static str {
+    pub fn heading(self) -> String {
         match self {
-            Scope::Global => "Everywhere",
-            Scope::Tab(Tab::Flows) => "Flows tab",
-            Scope::Tab(_) => "This tab",
-            Scope::Filter => "Filter box (after /)",
-            Scope::Help => "This help",
+            Scope::Global => "Everywhere".into(),
+            Scope::Tab(tab) => format!("{} tab", tab.title()),
+            Scope::Filter => "Filter box (after /)".into(),
+            Scope::Help => "This help".into(),
+        }
+    }
+
+    /// Every scope, in the order the help overlay lists them: each tab's after the
+    /// global ones.
+    pub fn all() -> impl Iterator<Item = Scope> {
+        std::iter::once(Scope::Global)
+            .chain(Tab::ALL.into_iter().map(Scope::Tab))
+            .chain([Scope::Filter, Scope::Help])
+    }
+}
+
+/// What a binding does.
+#[derive(Debug, Clone)]
+pub enum Does {
+    /// This action, whichever of its keys is pressed.
+    Act(Action),
+    /// The `n`th key goes to the `n`th tab of [`Tab::ALL`].
+    GoTab,
+}
+
+impl Does {
+    /// The action of the `pos`th key of the binding.
+    fn action(&self, pos: usize) -> Action {
+        match self {
+            Does::Act(action) => action.clone(),
+            Does::GoTab => Action::GoTab(Tab::ALL[pos.min(Tab::COUNT - 1)]),
         }
     }
 }
@@ -63,21 +170,49 @@ impl Scope {
 pub struct Binding {
     /// The keys that trigger it.
     pub keys: &'static [Key],
-    /// How the keys are written in the help overlay.
-    pub shown: &'static str,
-    pub action: Action,
+    pub does: Does,
     pub scope: Scope,
     /// What it does, for the help overlay ("" keeps a row out of the overlay, for keys
-    /// that an earlier row already describes, like 2–6 after 1).
+    /// that an earlier row already describes).
     pub help: &'static str,
-    /// A hint for the status line (`"s sort"`: the key, a space, a word), when the
-    /// binding is worth one there.
+    /// The word of its hint in the status line (`sort`, after the key: `s sort`), when
+    /// the binding is worth one there.
     pub hint: Option<&'static str>,
+}
+
+impl Binding {
+    /// How its keys are written in the help overlay (`PgUp Ctrl-U`, `1–6`).
+    pub fn shown(&self) -> String {
+        keys_label(self.keys, false)
+    }
+
+    /// What it does, for the help overlay (`go to a tab: 1 Nodes, 2 Flows…`).
+    pub fn what(&self) -> String {
+        match self.does {
+            Does::Act(_) => self.help.to_string(),
+            Does::GoTab => {
+                let tabs: Vec<String> = Tab::ALL
+                    .iter()
+                    .zip(TAB_KEYS)
+                    .map(|(tab, key)| format!("{} {}", key.label(), tab.title()))
+                    .collect();
+                format!("{}: {}", self.help, tabs.join(", "))
+            }
+        }
+    }
+
+    /// Its status-line hint, as the key (the first, in short) and the word.
+    pub fn hint(&self) -> Option<(String, &'static str)> {
+        let first = match self.does {
+            Does::GoTab => self.keys,
+            Does::Act(_) => &self.keys[..self.keys.len().min(1)],
+        };
+        self.hint.map(|word| (keys_label(first, true), word))
+    }
 }
 
 const fn bind(
     keys: &'static [Key],
-    shown: &'static str,
     action: Action,
     scope: Scope,
     help: &'static str,
@@ -85,8 +220,7 @@ const fn bind(
 ) -> Binding {
     Binding {
         keys,
-        shown,
-        action,
+        does: Does::Act(action),
         scope,
         help,
         hint,
@@ -99,98 +233,57 @@ use Scope::{Filter, Global, Help};
 pub const BINDINGS: &[Binding] = &[
     bind(
         &[ch('?')],
-        "?",
         Action::ToggleHelp,
         Global,
         "show or hide this key map",
-        Some("? help"),
+        Some("help"),
     ),
     bind(
         &[ch('q'), ctrl('c')],
-        "q  Ctrl-C",
         Action::Quit,
         Global,
         "quit",
-        Some("q quit"),
+        Some("quit"),
     ),
     bind(
         &[code(KeyCode::Enter)],
-        "Enter",
         Action::Follow,
         Global,
         "follow: a flow to the node at its other end, a finding to its subject, a link to where it points",
-        Some("Enter follow"),
+        Some("follow"),
     ),
     bind(
         &[code(KeyCode::Backspace)],
-        "Backspace",
         Action::Back,
         Global,
         "go back to where the last follow started (a history, like a browser)",
-        Some("Bksp back"),
+        Some("back"),
     ),
     bind(
         &[ch('/')],
-        "/",
         Action::FilterOpen,
         Global,
         "filter the list (fuzzy, ignores case)",
-        Some("/ filter"),
+        Some("filter"),
     ),
     bind(
         &[code(KeyCode::Tab)],
-        "Tab",
         Action::NextPane,
         Global,
         "next pane",
-        Some("Tab pane"),
+        Some("pane"),
     ),
-    bind(
-        &[ch('1')],
-        "1–6",
-        Action::GoTab(Tab::Nodes),
-        Global,
-        "go to a tab: 1 Nodes, 2 Flows, 3 Transfers, 4 Findings, 5 Policy, 6 Trace",
-        Some("1-6 tabs"),
-    ),
-    bind(&[ch('2')], "2", Action::GoTab(Tab::Flows), Global, "", None),
-    bind(
-        &[ch('3')],
-        "3",
-        Action::GoTab(Tab::Transfers),
-        Global,
-        "",
-        None,
-    ),
-    bind(
-        &[ch('4')],
-        "4",
-        Action::GoTab(Tab::Findings),
-        Global,
-        "",
-        None,
-    ),
-    bind(
-        &[ch('5')],
-        "5",
-        Action::GoTab(Tab::Policy),
-        Global,
-        "",
-        None,
-    ),
-    bind(&[ch('6')], "6", Action::GoTab(Tab::Trace), Global, "", None),
-    bind(&[ch(']')], "]", Action::NextTab, Global, "next tab", None),
-    bind(
-        &[ch('[')],
-        "[",
-        Action::PrevTab,
-        Global,
-        "previous tab",
-        None,
-    ),
+    Binding {
+        keys: &TAB_KEYS,
+        does: Does::GoTab,
+        scope: Global,
+        help: "go to a tab",
+        hint: Some("tabs"),
+    },
+    bind(&[ch(']')], Action::NextTab, Global, "next tab", None),
+    bind(&[ch('[')], Action::PrevTab, Global, "previous tab", None),
     bind(
         &[code(KeyCode::BackTab)],
-        "Shift-Tab",
         Action::PrevPane,
         Global,
         "previous pane",
@@ -198,7 +291,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Up), ch('k')],
-        "↑ k",
         Action::Up,
         Global,
         "move up (in a detail pane: previous link, or scroll)",
@@ -206,7 +298,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Down), ch('j')],
-        "↓ j",
         Action::Down,
         Global,
         "move down (in a detail pane: next link, or scroll)",
@@ -214,7 +305,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::PageUp), ctrl('u')],
-        "PgUp Ctrl-U",
         Action::PageUp,
         Global,
         "one page up",
@@ -222,7 +312,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::PageDown), ctrl('d')],
-        "PgDn Ctrl-D",
         Action::PageDown,
         Global,
         "one page down",
@@ -230,7 +319,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Home), ch('g')],
-        "Home g",
         Action::Top,
         Global,
         "first row",
@@ -238,7 +326,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::End), ch('G')],
-        "End G",
         Action::Bottom,
         Global,
         "last row",
@@ -246,7 +333,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Left), ch('h')],
-        "← h",
         Action::FocusLeft,
         Global,
         "focus the list pane",
@@ -254,7 +340,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Right), ch('l')],
-        "→ l",
         Action::FocusRight,
         Global,
         "focus the detail pane",
@@ -262,7 +347,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Esc)],
-        "Esc",
         Action::Escape,
         Global,
         "clear the filter, or else go back",
@@ -270,15 +354,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[ch('e')],
-        "e",
         Action::Export,
         Global,
         "export the current view as Graphviz DOT (flowmap-<view>.dot in the current folder)",
-        Some("e export"),
+        Some("export"),
     ),
     bind(
         &[ch('r')],
-        "r",
         Action::Reload,
         Global,
         "reload the inventory (it also reloads by itself when a file changes)",
@@ -286,15 +368,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[ch('s')],
-        "s",
         Action::SortNext,
         Scope::Tab(Tab::Flows),
         "sort by the next column (inventory order, from, to, data, purposes, ⇄, !)",
-        Some("s sort"),
+        Some("sort"),
     ),
     bind(
         &[ch('S')],
-        "S",
         Action::SortReverse,
         Scope::Tab(Tab::Flows),
         "reverse the sort order",
@@ -302,39 +382,34 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[ch('c')],
-        "c",
         Action::ToggleCrossBorder,
         Scope::Tab(Tab::Flows),
         "only cross-border flows (⇄), or all again",
-        Some("c ⇄ only"),
+        Some("⇄ only"),
     ),
     bind(
         &[ch('f')],
-        "f",
         Action::ToggleFailing,
         Scope::Tab(Tab::Flows),
         "only flows with errors or warnings (!), or all again",
-        Some("f ! only"),
+        Some("! only"),
     ),
     bind(
         &[code(KeyCode::Enter)],
-        "Enter",
         Action::FilterAccept,
         Filter,
         "keep the filter and go back to the list",
-        Some("Enter keep"),
+        Some("keep"),
     ),
     bind(
         &[code(KeyCode::Esc)],
-        "Esc",
         Action::FilterCancel,
         Filter,
         "clear the filter",
-        Some("Esc clear"),
+        Some("clear"),
     ),
     bind(
         &[code(KeyCode::Backspace)],
-        "Backspace",
         Action::FilterBackspace,
         Filter,
         "delete a character",
@@ -342,7 +417,6 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Up)],
-        "↑",
         Action::Up,
         Filter,
         "move up the list while typing",
@@ -350,24 +424,21 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Down)],
-        "↓",
         Action::Down,
         Filter,
         "move down the list while typing",
         None,
     ),
-    bind(&[ctrl('c')], "Ctrl-C", Action::Quit, Filter, "quit", None),
+    bind(&[ctrl('c')], Action::Quit, Filter, "quit", None),
     bind(
         &[code(KeyCode::Esc), ch('?'), ch('q')],
-        "Esc ? q",
         Action::ToggleHelp,
         Help,
         "close this help",
-        Some("Esc close"),
+        Some("close"),
     ),
     bind(
         &[code(KeyCode::Up), ch('k')],
-        "↑ k",
         Action::Up,
         Help,
         "scroll up",
@@ -375,29 +446,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[code(KeyCode::Down), ch('j')],
-        "↓ j",
         Action::Down,
         Help,
         "scroll down",
         None,
     ),
-    bind(
-        &[code(KeyCode::PageUp)],
-        "PgUp",
-        Action::PageUp,
-        Help,
-        "",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::PageDown)],
-        "PgDn",
-        Action::PageDown,
-        Help,
-        "",
-        None,
-    ),
-    bind(&[ctrl('c')], "Ctrl-C", Action::Quit, Help, "", None),
+    bind(&[code(KeyCode::PageUp)], Action::PageUp, Help, "", None),
+    bind(&[code(KeyCode::PageDown)], Action::PageDown, Help, "", None),
+    bind(&[ctrl('c')], Action::Quit, Help, "", None),
 ];
 
 /// Which scopes are live now, most specific first.
@@ -428,11 +484,10 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 /// What a key press does in the app's current state, if anything.
 pub fn action_for(app: &App, event: &KeyEvent) -> Option<Action> {
     for scope in live_scopes(app) {
-        if let Some(b) = BINDINGS
-            .iter()
-            .find(|b| b.scope == scope && b.keys.iter().any(|k| matches(k, event)))
-        {
-            return Some(b.action.clone());
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            if let Some(pos) = b.keys.iter().position(|k| matches(k, event)) {
+                return Some(b.does.action(pos));
+            }
         }
     }
     if app.filter_editing
@@ -448,23 +503,18 @@ pub fn action_for(app: &App, event: &KeyEvent) -> Option<Action> {
 /// How many global hints come before a tab's own in the status line.
 const PRIMARY: usize = 4;
 
-/// The status-line hints that apply now (`"? help"`, `"q quit"`…): `?` first so the way
-/// to the full key map is always on screen, then the first global ones, then the tab's
-/// own, then the other global ones (the line is cut where the terminal ends).
-pub fn hints(app: &App) -> Vec<&'static str> {
-    let scopes = live_scopes(app);
-    let with_hint = |scope: Scope| {
-        BINDINGS
-            .iter()
-            .filter(move |b| b.scope == scope)
-            .filter_map(|b| b.hint.map(|h| (&b.action, h)))
-    };
+/// The status-line hints that apply now, as (key, word): `("?", "help")`, `("q",
+/// "quit")`…; `?` first so the way to the full key map is always on screen, then the
+/// first global ones, then the tab's own, then the other global ones (the line is cut
+/// where the terminal ends).
+pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let mut first = Vec::new();
     let mut specific = Vec::new();
     let mut rest = Vec::new();
-    for &scope in &scopes {
-        for (action, hint) in with_hint(scope) {
-            if *action == Action::ToggleHelp {
+    for scope in live_scopes(app) {
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let Some(hint) = b.hint() else { continue };
+            if matches!(b.does, Does::Act(Action::ToggleHelp)) {
                 first.insert(0, hint);
             } else if matches!(scope, Scope::Tab(_)) {
                 specific.push(hint);
@@ -480,23 +530,26 @@ pub fn hints(app: &App) -> Vec<&'static str> {
     first
 }
 
-/// The help overlay's rows: `(heading, [(keys, what)])` per scope, in table order.
-pub fn help_sections() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    let scopes = [
-        Scope::Global,
-        Scope::Tab(Tab::Flows),
-        Scope::Filter,
-        Scope::Help,
-    ];
-    scopes
-        .iter()
-        .map(|&scope| {
-            let rows = BINDINGS
+/// One section of the help overlay: a scope's heading and its rows, (keys, what).
+pub type HelpSection = (String, Vec<(String, String)>);
+
+/// The help overlay's rows: a section per scope that has any (every tab's own keys
+/// included), in table order.
+pub fn help_sections() -> Vec<HelpSection> {
+    sections(BINDINGS)
+}
+
+fn sections(bindings: &[Binding]) -> Vec<HelpSection> {
+    Scope::all()
+        .filter_map(|scope| {
+            let rows: Vec<(String, String)> = bindings
                 .iter()
                 .filter(|b| b.scope == scope && !b.help.is_empty())
-                .map(|b| (b.shown, b.help))
+                .map(|b| (b.shown(), b.what()))
                 .collect();
-            (scope.heading(), rows)
+            // A tab without keys of its own has no section; the other scopes always do.
+            let empty_tab = rows.is_empty() && matches!(scope, Scope::Tab(_));
+            (!empty_tab).then(|| (scope.heading(), rows))
         })
         .collect()
 }
@@ -515,6 +568,88 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A key bound on any tab shows under `?`, under that tab's name; a tab without
+    /// keys of its own shows no empty section.
+    #[test]
+    fn the_help_lists_every_tab_keys() {
+        const X: &[Key] = &[ch('x')];
+        let mut table = BINDINGS.to_vec();
+        table.push(bind(
+            X,
+            Action::Export,
+            Scope::Tab(Tab::Trace),
+            "x marks",
+            None,
+        ));
+        let shown = sections(&table);
+        let headings: Vec<&str> = shown.iter().map(|(h, _)| h.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "Everywhere",
+                "Flows tab",
+                "Trace tab",
+                "Filter box (after /)",
+                "This help"
+            ]
+        );
+        assert_eq!(shown[2].1, [("x".to_string(), "x marks".to_string())]);
+        // And every row of the real table is in the overlay, under its scope.
+        for b in BINDINGS.iter().filter(|b| !b.help.is_empty()) {
+            let (_, rows) = help_sections()
+                .into_iter()
+                .find(|(h, _)| *h == b.scope.heading())
+                .expect("a section for every scope with keys");
+            assert!(rows.contains(&(b.shown(), b.what())), "{:?}", b.keys);
+        }
+    }
+
+    /// How keys are written comes from the keys: labels, a space between, digit runs as
+    /// ranges; hints take the first key, short.
+    #[test]
+    fn shown_keys_are_derived_from_the_keys() {
+        assert_eq!(keys_label(&[ch('q'), ctrl('c')], false), "q Ctrl-C");
+        assert_eq!(
+            keys_label(&[code(KeyCode::PageUp), ctrl('u')], false),
+            "PgUp Ctrl-U"
+        );
+        assert_eq!(keys_label(&[code(KeyCode::BackTab)], false), "Shift-Tab");
+        assert_eq!(keys_label(&[code(KeyCode::Up), ch('k')], false), "↑ k");
+        assert_eq!(keys_label(&TAB_KEYS, false), format!("1–{}", Tab::COUNT));
+        assert_eq!(keys_label(&[ch('1'), ch('3'), ch('4')], true), "1 3-4");
+        assert_eq!(keys_label(&[code(KeyCode::Backspace)], true), "Bksp");
+        let tabs = BINDINGS
+            .iter()
+            .find(|b| matches!(b.does, Does::GoTab))
+            .unwrap();
+        assert_eq!(tabs.hint(), Some((format!("1-{}", Tab::COUNT), "tabs")));
+        assert!(
+            tabs.what().ends_with("5 Policy, 6 Trace"),
+            "{}",
+            tabs.what()
+        );
+        // Every key of the table has a name of its own (no debug fallback).
+        for b in BINDINGS {
+            for k in b.keys {
+                assert!(!k.label().contains('('), "{k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn digit_keys_go_to_their_tabs() {
+        let app = App::new(
+            crate::tui::data::Data::load(&crate::load::Origin::Builtin, None).unwrap(),
+            crate::load::Origin::Builtin,
+            None,
+        );
+        for (tab, key) in Tab::ALL.into_iter().zip(TAB_KEYS) {
+            let KeyCode::Char(c) = key.code else { panic!() };
+            let event = KeyEvent::from(KeyCode::Char(c));
+            assert_eq!(action_for(&app, &event), Some(Action::GoTab(tab)));
         }
     }
 }

@@ -1,10 +1,24 @@
 //! The terminal UI that `flowmap [PATH]` opens: browse the graph, follow flows, filter,
 //! and see transfers, findings, policy sections and traces.
 //!
-//! The Elm architecture: one state model ([`App`]), one [`Action`] enum, [`update`] the
-//! only place state changes, [`view`] only draws. Key bindings are one table
-//! ([`keymap::BINDINGS`]) that also feeds the `?` overlay and the status-line hints. One
-//! module per tab draws its rows and its detail pane.
+//! The Elm architecture: one state model ([`App`]), one [`Action`] enum, [`update`](fn@update) the
+//! only place state changes, [`view`](fn@view) only draws. Key bindings are one table
+//! ([`keymap::BINDINGS`]) that also feeds the `?` overlay and the status-line hints.
+//!
+//! How the files divide the work:
+//!
+//! | file | what it holds |
+//! |------|---------------|
+//! | `mod.rs` | the terminal, the event loop, the trace worker |
+//! | `action.rs`, `keymap.rs` | what can happen; which key does what (and the help's rows) |
+//! | `app.rs` | the state |
+//! | `update/` | the only place the state changes: navigation, mouse, reload, export |
+//! | `layout.rs` | geometry: areas, columns that fit, hit-testing (update and view share it) |
+//! | `view.rs`, `help.rs` | drawing, with the layout diagram; the `?` overlay's content |
+//! | `screen.rs` | [`Tab`], the [`screen::Screen`] trait and the table of one screen per tab |
+//! | `nodes.rs` … `trace.rs` | one file per tab: its rows, columns, titles, detail, export (`transfers/` keeps its detail pane in a file of its own) |
+//! | `widgets.rs` | cells and link lines more than one tab draws |
+//! | `data.rs`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load, filtering, detail documents, styles, file watching |
 
 pub mod action;
 pub mod app;
@@ -12,16 +26,20 @@ pub mod data;
 pub mod doc;
 pub mod findings;
 pub mod flows;
+pub mod help;
 pub mod keymap;
+pub mod layout;
 pub mod listing;
 pub mod nodes;
 pub mod policy;
+pub mod screen;
 pub mod theme;
 pub mod trace;
 pub mod transfers;
 pub mod update;
 pub mod view;
 mod watch;
+pub mod widgets;
 
 use std::io;
 use std::sync::{Arc, mpsc};
@@ -34,7 +52,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::{cursor, execute};
 
 pub use action::Action;
-pub use app::{App, Tab};
+pub use app::App;
+pub use screen::Tab;
 pub use update::update;
 pub use view::view;
 

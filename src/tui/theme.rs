@@ -1,6 +1,7 @@
 //! Styles. Text keeps the terminal's default foreground (readable on light and dark
 //! themes); colour is only ever added on top of a marker or a word that already carries
-//! the meaning, and `NO_COLOR` (set and not empty) turns every colour off.
+//! the meaning, and `NO_COLOR` (set and not empty, as [`crate::text::no_color`] reads it)
+//! turns every colour off.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -14,10 +15,12 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
+    /// Colour unless `NO_COLOR` says otherwise ([`crate::text::no_color`], which the
+    /// report asks too).
     pub fn from_env() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme {
+            color: !crate::text::no_color(),
+        }
     }
 
     /// No colours at all: only bold, reverse, underline and dim.

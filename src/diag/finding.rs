@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use super::Location;
 use super::rules::{Rule, Severity};
-use crate::load::Location;
 
 /// One rule firing on one subject (a node, flow or policy section id).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +51,18 @@ impl Finding {
     /// The rule's severity.
     pub fn severity(&self) -> Severity {
         self.rule.severity()
+    }
+
+    /// Whether the finding fails a run that fails at `threshold`: unwaived, and at least
+    /// that severe.
+    pub fn fails_at(&self, threshold: Severity) -> bool {
+        !self.waived && self.severity() >= threshold
+    }
+
+    /// Whether it is an unwaived warning or error: what marks a flow or node as failing
+    /// (`!N` in the TUI, the dashed edges of the exports).
+    pub fn is_failing(&self) -> bool {
+        self.fails_at(Severity::Warning)
     }
 }
 

@@ -1,0 +1,188 @@
+//! One screen per tab. A [`Screen`] owns everything that differs between tabs — its rows
+//! (how many, their keys, what the filter matches, their cells under its columns), its
+//! titles, its detail pane, what `Enter` and `e` do — and `SCREENS` is the one table
+//! that maps each [`Tab`] to its screen. The view, the state and `update` ask the
+//! current tab's screen instead of matching on tabs.
+//!
+//! Adding a tab: a variant of [`Tab`], a file with a type that implements [`Screen`], and
+//! its row in `SCREENS` (the key map, the tab bar and the help follow from them).
+
+use ratatui::widgets::Cell;
+
+use super::app::{App, Pane};
+use super::data::{Data, Target};
+use super::doc::Doc;
+use super::layout::Col;
+use super::listing::Hays;
+use super::{findings, flows, nodes, policy, trace, transfers};
+use crate::export::ExportOptions;
+
+/// The tabs, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Nodes,
+    Flows,
+    Transfers,
+    Findings,
+    Policy,
+    Trace,
+}
+
+/// Each tab's screen, in [`Tab::ALL`] order.
+const SCREENS: [&dyn Screen; Tab::COUNT] = [
+    &nodes::NodesTab,
+    &flows::FlowsTab,
+    &transfers::TransfersTab,
+    &findings::FindingsTab,
+    &policy::PolicyTab,
+    &trace::TraceTab,
+];
+
+impl Tab {
+    /// How many tabs there are.
+    pub const COUNT: usize = 6;
+
+    /// Every tab, left to right.
+    pub const ALL: [Tab; Tab::COUNT] = [
+        Tab::Nodes,
+        Tab::Flows,
+        Tab::Transfers,
+        Tab::Findings,
+        Tab::Policy,
+        Tab::Trace,
+    ];
+
+    /// Position from 0.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// What the tab shows and how.
+    pub fn screen(self) -> &'static dyn Screen {
+        SCREENS[self.index()]
+    }
+
+    /// The tab's name.
+    pub fn title(self) -> &'static str {
+        self.screen().name()
+    }
+
+    /// The tab `step` places to the right (wrapping).
+    pub fn shifted(self, step: isize) -> Tab {
+        let n = Tab::ALL.len() as isize;
+        Tab::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
+    }
+}
+
+/// What `Enter` does on a row of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enter {
+    /// Moves into the detail pane, to pick one of its links.
+    Detail,
+    /// Follows the row to where it points.
+    Go(Target),
+}
+
+/// What one tab shows: a list of rows on the left (or top) and the selected row's
+/// details on the right (or bottom).
+pub trait Screen: Sync {
+    /// The tab's name in the tab bar and the help.
+    fn name(&self) -> &'static str;
+
+    /// Whether the list always sits above the detail, whatever the width (wide rows).
+    fn stacked(&self) -> bool {
+        false
+    }
+
+    /// What the filter matches, row by row (one entry per row of the tab).
+    fn hays<'a>(&self, data: &'a Data) -> &'a Hays;
+
+    /// How many rows the tab has before any filter or toggle.
+    fn row_count(&self, data: &Data) -> usize {
+        self.hays(data).len()
+    }
+
+    /// The rows before filtering, in display order (a tab with toggles or a sort
+    /// overrides this).
+    fn base(&self, app: &App) -> Vec<u32> {
+        (0..self.row_count(&app.data) as u32).collect()
+    }
+
+    /// Shows every row again, undoing the tab's own toggles (the filter is cleared by
+    /// the caller): a follow leads to a row they hide.
+    fn show_all(&self, _app: &mut App) {}
+
+    /// A key of row `row` that survives a reload (an id, not a position).
+    fn key(&self, data: &Data, row: usize) -> Option<String>;
+
+    /// The list's columns.
+    fn columns(&self) -> Vec<Col>;
+
+    /// The cells of the `k`th row of the visible `window` (rows of the tab), one per
+    /// column (the previous rows say whether a group's name is written again).
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>>;
+
+    /// The list pane's title (the count follows it).
+    fn title(&self, app: &App) -> String;
+
+    /// The detail pane's title.
+    fn detail_title(&self) -> &'static str;
+
+    /// The selected row's details, `width` columns wide.
+    fn detail(&self, app: &App, width: u16) -> Doc;
+
+    /// What `Enter` on row `row` of the list does (`None`: nothing).
+    fn enter(&self, _data: &Data, _row: usize) -> Option<Enter> {
+        Some(Enter::Detail)
+    }
+
+    /// The pane a follow to one of the tab's rows lands in.
+    fn lands_in(&self) -> Pane {
+        Pane::List
+    }
+
+    /// What `e` exports: a file name part and the export's options (`None`: nothing to
+    /// export here).
+    fn export(&self, app: &App) -> Option<(String, ExportOptions)>;
+}
+
+/// The row before the `k`th of the visible `window`, if any.
+pub fn previous(window: &[u32], k: usize) -> Option<u32> {
+    k.checked_sub(1).map(|p| window[p])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_has_one_screen_per_tab_in_order() {
+        let names: Vec<&str> = Tab::ALL.iter().map(|t| t.title()).collect();
+        assert_eq!(
+            names,
+            ["Nodes", "Flows", "Transfers", "Findings", "Policy", "Trace"]
+        );
+        for (i, tab) in Tab::ALL.into_iter().enumerate() {
+            assert_eq!(tab.index(), i);
+            assert_eq!(tab.shifted(Tab::COUNT as isize), tab);
+        }
+    }
+
+    /// A tab's row count is its filter's: one haystack per row.
+    #[test]
+    fn every_row_has_a_haystack() {
+        let data = Data::load(&crate::load::Origin::Builtin, None).unwrap();
+        let rows = [
+            data.nodes.len(),
+            data.flows.len(),
+            data.transfers.len(),
+            data.findings.len(),
+            data.sections.len(),
+            data.picks.len(),
+        ];
+        for (tab, rows) in Tab::ALL.into_iter().zip(rows) {
+            assert!(rows > 0, "{tab:?}");
+            assert_eq!(tab.screen().row_count(&data), rows, "{tab:?}");
+        }
+    }
+}

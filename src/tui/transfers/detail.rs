@@ -1,0 +1,242 @@
+//! The Transfers tab's detail pane: the selected row's three criteria (who exports,
+//! who imports, outside the area) and the verdict on the as-of date, or why a
+//! cross-border flow is no transfer; then the flow's own details.
+
+use crate::check::transfer::holders::Role;
+use crate::check::transfer::{
+    NotTransfer, Onward, Subject, Transfer, Verdict, route, why_not_words,
+};
+use crate::model::law::Article;
+use crate::tui::app::App;
+use crate::tui::data::{TransferKind, TransferRow, clean};
+use crate::tui::doc::Doc;
+use crate::tui::screen::Tab;
+use crate::tui::widgets::flow_doc;
+
+/// The selected row: the three criteria and the verdict (or why it is no transfer), then
+/// the flow's details and findings.
+pub(super) fn detail(app: &App, width: u16) -> Doc {
+    let mut doc = Doc::new(width);
+    let data = &app.data;
+    match app.state(Tab::Transfers).list.selected_row() {
+        Some(row) => {
+            let t = &data.transfers[row as usize];
+            let law = &data.analysis.flows[t.flow];
+            match t.kind {
+                TransferKind::Transfer(n) => transfer_doc(app, t, &law.transfers[n], &mut doc),
+                TransferKind::Onward(n) => onward_doc(app, t, &law.onward[n], &mut doc),
+                TransferKind::NotTransfer => {
+                    if let Some(why) = &law.not_transfer {
+                        not_transfer_doc(app, t.flow, why, &mut doc);
+                    }
+                }
+            }
+            doc.blank();
+            flow_doc(app, t.flow, &mut doc);
+        }
+        None if data.transfers.is_empty() => doc.para(
+            "No flow is a transfer or crosses a border.",
+            0,
+            app.theme.dim(),
+        ),
+        None => doc.para("No transfer matches the filter.", 0, app.theme.dim()),
+    }
+    doc
+}
+
+/// A party as the analysis names it, for the screen (`` `id` `` loses its backticks).
+fn party(name: &str) -> String {
+    clean(&name.replace('`', ""))
+}
+
+/// Criterion 1's answer: why the exporter is subject to the regime, with the article.
+fn subject_words(t: &Transfer) -> String {
+    let area = t.regime.area_code();
+    let by_node = t.exporter.starts_with('`');
+    match t.subject {
+        Subject::Established => format!(
+            "{}: established in the {area}",
+            t.act.cite(Article::Establishment)
+        ),
+        Subject::Reach if by_node && t.exporter_role == Role::Processor => format!(
+            "{}: a processor for a controller that reaches into the {area}; EDPB Guidelines 3/2018",
+            t.act.cite(Article::Reach)
+        ),
+        Subject::Reach if by_node => format!(
+            "{}: it collects in the {area} itself",
+            t.act.cite(Article::Reach)
+        ),
+        Subject::Reach => format!(
+            "{}: established outside the {area}, collects from people there",
+            t.act.cite(Article::Reach)
+        ),
+    }
+}
+
+fn transfer_doc(app: &App, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
+    let theme = app.theme;
+    let on = app.data.as_of;
+    let area = t.regime.area_code();
+    doc.heading(
+        format!("Transfer under {} ({}) on {on}", t.regime, t.act.name()),
+        theme,
+    );
+    doc.field(
+        "1. exporter",
+        &format!(
+            "{} ({}) — subject to {} ({})",
+            party(&t.exporter),
+            t.exporter_role.word(),
+            t.regime,
+            subject_words(t)
+        ),
+        theme,
+    );
+    doc.field(
+        "2. importer",
+        &format!(
+            "{} ({}), another entity",
+            party(&t.importer),
+            t.importer_role.word()
+        ),
+        theme,
+    );
+    doc.field(
+        "3. outside the area",
+        &format!(
+            "{} on {on} (outside the {area})",
+            clean(&t.outside.join(", "))
+        ),
+        theme,
+    );
+    if !t.adequacy.is_empty() {
+        doc.field("adequacy", &clean(&t.adequacy.join("; ")), theme);
+    }
+    if t.restricted() {
+        doc.field_styled(
+            "⚖ restricted",
+            &format!(
+                "no adequacy decision of {} law covers {} on {on}",
+                t.regime,
+                clean(&t.uncovered.join(", "))
+            ),
+            theme.restricted(),
+            theme,
+        );
+    } else {
+        doc.field(
+            "not restricted",
+            "adequacy covers the importer wherever it is outside the area",
+            theme,
+        );
+    }
+    let mechanism = t
+        .mechanism
+        .map_or_else(|| "none named".to_string(), |m| m.to_string());
+    doc.field("mechanism", &mechanism, theme);
+    let why = match &t.verdict {
+        Verdict::Adequate => "no mechanism needed".to_string(),
+        Verdict::Covered { law } => format!("it covers the transfer ({})", clean(law)),
+        Verdict::Derogation { law } => format!(
+            "a derogation ({}), meant for occasional transfers, not a routine flow",
+            clean(law)
+        ),
+        Verdict::NoMechanism => {
+            "name one (standard clauses, BCRs, a certified framework), or keep the data inside the area".into()
+        }
+        Verdict::NotCovered { why, law } => format!("{} ({})", clean(why), clean(law)),
+    };
+    let style = match row.severity {
+        Some(sev) => theme.severity(sev),
+        None => theme.good(),
+    };
+    doc.field_styled(
+        &format!("verdict on {on}"),
+        &format!("{}: {why}", row.verdict),
+        style,
+        theme,
+    );
+    doc.field(
+        &format!("data under {}", t.regime),
+        &clean(&t.categories.join(", ")),
+        theme,
+    );
+}
+
+fn onward_doc(app: &App, row: &TransferRow, o: &Onward, doc: &mut Doc) {
+    let theme = app.theme;
+    let on = app.data.as_of;
+    doc.heading(
+        format!(
+            "Onward transfer of {} data ({}) on {on}",
+            o.regime,
+            o.act.name()
+        ),
+        theme,
+    );
+    doc.field(
+        "exporter",
+        &format!(
+            "{}, not subject to {} law for this data",
+            party(&o.exporter),
+            o.regime
+        ),
+        theme,
+    );
+    doc.field(
+        "importer",
+        &format!("{}, another entity", party(&o.importer)),
+        theme,
+    );
+    doc.field(
+        "outside the area",
+        &format!(
+            "{} on {on} (outside the {})",
+            clean(&o.outside.join(", ")),
+            o.regime.area_code()
+        ),
+        theme,
+    );
+    doc.field(
+        &format!("exported under {}", o.regime),
+        &clean(&o.categories.join(", ")),
+        theme,
+    );
+    let style = match row.severity {
+        Some(sev) => theme.severity(sev),
+        None => theme.good(),
+    };
+    doc.field_styled(
+        &format!("verdict on {on}"),
+        &format!(
+            "{}: the first transfer's safeguards must travel with it (the 2021 SCCs' Clause 8.7, the DPF's Onward Transfer Principle)",
+            row.verdict
+        ),
+        style,
+        theme,
+    );
+}
+
+fn not_transfer_doc(app: &App, i: usize, why: &NotTransfer, doc: &mut Doc) {
+    let theme = app.theme;
+    let data = &app.data;
+    let graph = &data.graph;
+    doc.heading(
+        format!("Crosses a border, not a transfer, on {}", data.as_of),
+        theme,
+    );
+    doc.field_styled("⇄ crosses", &clean(&route(graph, i)), theme.cross(), theme);
+    let (reason, section) = why_not_words(graph, why);
+    doc.field("why", &clean(&reason), theme);
+    doc.field("rests on", &clean(&section), theme);
+    if let Some((_, to)) = graph.ends(i) {
+        doc.field(
+            "data then in",
+            &format!(
+                "{}: weigh access by public authorities there as a security risk (EDPB Guidelines 05/2021, §3)",
+                clean(&to.located.join(", "))
+            ),
+            theme,
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! The Transfers tab, as the law reads it ([`crate::check::transfer::analyse`]): every
+//! transfer grouped by regime and route (the exporter's place → the importer's places
+//! outside the area), with its mechanism and its verdict on `as_of`; then the onward
+//! transfers; then the cross-border flows that are no transfer, each with its reason
+//! (collection, same entity…). Below, the selected row's three criteria, what covers it,
+//! and the flow's details and findings.
+
+use ratatui::layout::Constraint;
+use ratatui::text::Span;
+use ratatui::widgets::Cell;
+
+mod detail;
+
+use super::app::App;
+use super::data::{Data, FlowRow, Target, TransferCounts, TransferKind, TransferRow, clean};
+use super::doc::Doc;
+use super::layout::Col;
+use super::listing::Hays;
+use super::screen::{Enter, Screen, Tab};
+use super::widgets::{plural, reason_word};
+use crate::check::Rule;
+use crate::check::transfer::{Analysis, Verdict, route};
+use crate::export::ExportOptions;
+use crate::graph::FlowGraph;
+use crate::model::law::RegimeCode;
+
+/// The Transfers tab.
+pub struct TransfersTab;
+
+impl Screen for TransfersTab {
+    fn name(&self) -> &'static str {
+        "Transfers"
+    }
+
+    fn stacked(&self) -> bool {
+        true
+    }
+
+    fn hays<'a>(&self, data: &'a Data) -> &'a Hays {
+        &data.transfer_hays
+    }
+
+    /// The flow's id and the group: one row per flow and regime (or kind).
+    fn key(&self, data: &Data, row: usize) -> Option<String> {
+        let t = data.transfers.get(row)?;
+        Some(format!("{} {}", data.flows.get(t.flow)?.id, t.group))
+    }
+
+    /// The table's columns.
+    fn columns(&self) -> Vec<Col> {
+        vec![
+            Col::new("regime", Constraint::Length(14), 2),
+            Col::new("route", Constraint::Fill(2), 3).min(12),
+            Col::new("flow", Constraint::Fill(3), 0).min(20),
+            Col::new("mechanism", Constraint::Length(10), 4),
+            Col::new("⚖", Constraint::Length(1), 1),
+            Col::new("verdict", Constraint::Length(22), 1),
+        ]
+    }
+
+    /// The `k`th row of the visible `window`; the group is written on its first rows, the
+    /// route on the first row of each route within the group.
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+        let theme = app.theme;
+        let data = &app.data;
+        let t = &data.transfers[window[k] as usize];
+        let prev = k
+            .checked_sub(1)
+            .map(|p| &data.transfers[window[p] as usize]);
+        let new_group = prev.is_none_or(|p| p.group != t.group);
+        let group = group_cell(app, window, k);
+        let route = match prev {
+            Some(p) if !new_group && p.route == t.route => String::new(),
+            _ if t.kind == TransferKind::NotTransfer => format!("⇄ {}", t.route),
+            _ => t.route.clone(),
+        };
+        let verdict = match t.severity {
+            Some(sev) => Span::styled(t.verdict.clone(), theme.severity(sev)),
+            None if t.kind == TransferKind::NotTransfer || t.verdict.ends_with("(waived)") => {
+                Span::styled(t.verdict.clone(), theme.dim())
+            }
+            None => Span::styled(t.verdict.clone(), theme.good()),
+        };
+        let restricted = if t.restricted {
+            Cell::from(Span::styled("⚖", theme.restricted()))
+        } else {
+            Cell::from("")
+        };
+        vec![
+            Cell::from(Span::styled(group, theme.heading())),
+            Cell::from(if t.kind == TransferKind::NotTransfer {
+                Span::styled(route, theme.cross())
+            } else {
+                Span::raw(route)
+            }),
+            Cell::from(data.flows[t.flow].id.clone()),
+            Cell::from(t.mechanism.clone()),
+            restricted,
+            Cell::from(verdict),
+        ]
+    }
+
+    /// The table's title.
+    fn title(&self, app: &App) -> String {
+        let data = &app.data;
+        let c = data.transfer_counts;
+        format!(
+            "Transfers on {}: {} transfer{} ({} ⚖ restricted), {} onward, {} not ok",
+            data.as_of,
+            c.transfers,
+            plural(c.transfers),
+            c.restricted,
+            c.onward,
+            c.failing,
+        )
+    }
+
+    fn detail_title(&self) -> &'static str {
+        "Transfer"
+    }
+
+    fn detail(&self, app: &App, width: u16) -> Doc {
+        detail::detail(app, width)
+    }
+
+    /// To the flow.
+    fn enter(&self, data: &Data, row: usize) -> Option<Enter> {
+        Some(Enter::Go(Target::Flow(data.transfers[row].flow)))
+    }
+
+    /// `e`: the flows of the rows in the list (all of them, or the filtered ones).
+    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
+        let list = &app.state(Tab::Transfers).list;
+        let mut flows: Vec<usize> = list
+            .shown
+            .iter()
+            .map(|&r| app.data.transfers[r as usize].flow)
+            .collect();
+        flows.sort_unstable();
+        flows.dedup();
+        Some((
+            "transfers".into(),
+            ExportOptions {
+                flows: Some(flows),
+                ..ExportOptions::default()
+            },
+        ))
+    }
+}
+
+/// The group of the cross-border flows that are no transfer.
+pub const NOT_A_TRANSFER: &str = "cross-border, not a transfer";
+
+/// Whether `rule` fired on flow `i`: `None` when it did not, else whether every such
+/// finding is waived.
+pub type Fired<'a> = &'a dyn Fn(usize, Rule) -> Option<bool>;
+
+/// The Transfers tab's rows, their counts and their filter fields, from the analysis.
+pub fn rows(
+    graph: &FlowGraph,
+    analysis: &Analysis,
+    flows: &[FlowRow],
+    fired: Fired<'_>,
+) -> (Vec<TransferRow>, TransferCounts, Hays) {
+    let mut counts = TransferCounts::default();
+    // (section, regime, row): transfers first, then onward transfers, then the rest.
+    let mut keyed: Vec<(u8, Option<RegimeCode>, TransferRow)> = Vec::new();
+    let verdict = |i: usize, word: &str, rule: Option<Rule>| match rule.map(|r| (r, fired(i, r))) {
+        Some((_, Some(true))) => (format!("{word} (waived)"), None),
+        Some((rule, _)) => (format!("! {word} ({})", rule.id()), Some(rule.severity())),
+        None => (word.to_string(), None),
+    };
+    for (i, law) in analysis.flows.iter().enumerate() {
+        let from = graph
+            .ends(i)
+            .map(|(from, _)| from.located.join(", "))
+            .unwrap_or_default();
+        let flow = graph.flow(i);
+        let named = flow
+            .mechanism
+            .map_or_else(|| "none".to_string(), |m| m.to_string());
+        for (n, t) in law.transfers.iter().enumerate() {
+            let rule = match t.verdict {
+                Verdict::NoMechanism => Some(Rule::FM202),
+                Verdict::NotCovered { .. } => Some(Rule::FM204),
+                Verdict::Derogation { .. } => Some(Rule::FM203),
+                Verdict::Adequate | Verdict::Covered { .. } => None,
+            };
+            let (text, severity) = verdict(i, t.verdict.word(), rule);
+            counts.transfers += 1;
+            counts.restricted += usize::from(t.restricted());
+            let row = TransferRow {
+                flow: i,
+                kind: TransferKind::Transfer(n),
+                group: t.regime.to_string(),
+                route: clean(&format!("{from} → {}", t.outside.join(", "))),
+                mechanism: t
+                    .mechanism
+                    .map_or_else(|| "none".to_string(), |m| m.to_string()),
+                verdict: text,
+                severity,
+                restricted: t.restricted(),
+            };
+            keyed.push((0, Some(t.regime), row));
+        }
+        for (n, o) in law.onward.iter().enumerate() {
+            let (text, severity) = verdict(i, "onward", Some(Rule::FM205));
+            counts.onward += 1;
+            let row = TransferRow {
+                flow: i,
+                kind: TransferKind::Onward(n),
+                group: format!("{} onward", o.regime),
+                route: clean(&format!("{from} → {}", o.outside.join(", "))),
+                mechanism: named.clone(),
+                verdict: text,
+                severity,
+                restricted: false,
+            };
+            keyed.push((1, Some(o.regime), row));
+        }
+        if let Some(why) = &law.not_transfer
+            && graph.is_cross_border(i)
+        {
+            counts.not_transfers += 1;
+            let row = TransferRow {
+                flow: i,
+                kind: TransferKind::NotTransfer,
+                group: NOT_A_TRANSFER.into(),
+                route: clean(&route(graph, i)),
+                mechanism: flow.mechanism.map(|m| m.to_string()).unwrap_or_default(),
+                verdict: reason_word(why).into(),
+                severity: None,
+                restricted: false,
+            };
+            keyed.push((2, None, row));
+        }
+    }
+    keyed.sort_by(|(sa, ra, a), (sb, rb, b)| {
+        (sa, ra, &a.route, a.flow).cmp(&(sb, rb, &b.route, b.flow))
+    });
+    let rows: Vec<TransferRow> = keyed.into_iter().map(|(_, _, row)| row).collect();
+    counts.failing = rows.iter().filter(|r| r.severity.is_some()).count();
+    let mut hays = Hays::default();
+    for r in &rows {
+        let route = r.route.replace('→', "->");
+        let restricted = if r.restricted { "restricted" } else { "" };
+        hays.push(
+            [route.as_str(), &flows[r.flow].id, &r.mechanism, restricted]
+                .into_iter()
+                .chain(r.group.split_whitespace())
+                .chain(r.verdict.split_whitespace()),
+        );
+    }
+    (rows, counts, hays)
+}
+
+/// The group's name on the `k`th row of the visible `window`: on its first row, and for
+/// `cross-border, not a transfer` a line on each of its first two rows (a row alone in
+/// its group shows the line that says most).
+fn group_cell(app: &App, window: &[u32], k: usize) -> String {
+    let data = &app.data;
+    let t = &data.transfers[window[k] as usize];
+    let same = |k: Option<usize>| {
+        k.and_then(|k| window.get(k))
+            .is_some_and(|&r| data.transfers[r as usize].group == t.group)
+    };
+    let first = !same(k.checked_sub(1));
+    if t.kind != TransferKind::NotTransfer {
+        return if first {
+            t.group.clone()
+        } else {
+            String::new()
+        };
+    }
+    let second = !first && !same(k.checked_sub(2));
+    match (first, second, same(Some(k + 1))) {
+        (true, _, true) => "cross-border,".into(),
+        (true, _, false) | (_, true, _) => "not a transfer".into(),
+        _ => String::new(),
+    }
+}

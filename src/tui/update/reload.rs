@@ -1,0 +1,59 @@
+//! Reloading the inventory (`r`, or a watched file changed): the new load replaces the
+//! old one, and each tab keeps its selection on the same row by the row's key (an id,
+//! not a position). A load that fails keeps the last good one on screen.
+
+use super::info;
+use crate::tui::app::App;
+use crate::tui::data::{Data, clean};
+use crate::tui::screen::Tab;
+
+/// The key of a tab's selected row ([`crate::tui::screen::Screen::key`]).
+fn selected_key(app: &App, tab: Tab) -> Option<String> {
+    let row = app.state(tab).list.selected_row()? as usize;
+    tab.screen().key(&app.data, row)
+}
+
+pub(super) fn reload(app: &mut App, changed_on_disk: bool) {
+    let data = match Data::load(&app.origin, app.as_of) {
+        Ok(data) => data,
+        Err(e) => {
+            app.load_error = Some(clean(&e.to_string()));
+            return;
+        }
+    };
+    let keys: Vec<Option<String>> = Tab::ALL.iter().map(|&t| selected_key(app, t)).collect();
+    app.data = data;
+    app.generation += 1;
+    app.trace = None;
+    app.trace_wanted = None;
+    app.history.clear();
+    app.load_error = None;
+    for (t, key) in Tab::ALL.into_iter().zip(keys) {
+        app.rebase(t);
+        app.refilter(t, true);
+        let screen = t.screen();
+        let row = key.and_then(|key| {
+            (0..app.row_count(t)).find(|&r| screen.key(&app.data, r).as_deref() == Some(&key))
+        });
+        let state = app.state_mut(t);
+        state.list.selected = 0;
+        if let Some(row) = row {
+            state.list.select_row(row as u32);
+        }
+    }
+    let s = app.data.summary;
+    let why = if changed_on_disk {
+        "A file changed on disk: reloaded"
+    } else {
+        "Reloaded"
+    };
+    info(
+        app,
+        format!(
+            "{why}: {} flows, {} errors, {} warnings",
+            app.data.flows.len(),
+            s.errors,
+            s.warnings
+        ),
+    );
+}
