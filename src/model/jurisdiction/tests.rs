@@ -1,5 +1,7 @@
 //! The shipped law table: consistent, and saying what the law says on the dates that matter.
 
+use std::collections::HashSet;
+
 use super::*;
 
 fn day(s: &str) -> Date {
