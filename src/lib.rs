@@ -4,16 +4,18 @@
 //! # Layers
 //!
 //! Each module uses only modules on its own layer or below; `tests/layers.rs` fails when
-//! one names a module above it, and when anything but `main.rs` uses clap.
+//! one names a module above it, and when anything but the binary (`main.rs` and its
+//! `cli/` modules) uses clap.
 //!
 //! ```text
-//!   main.rs (bin)   clap arguments, anyhow glue, exit codes 0/1/2
+//!   main.rs, cli/   the binary: clap arguments, anyhow glue, exit codes 0/1/2
 //!  ───────────────────────────────────────────────────────────────────────────
 //!   6  tui          the terminal UI: one Screen per tab, layout, drawing, update
 //!   5  report       check reports: human, json, sarif, github
 //!      export       dot, mermaid, json, ropa_csv
 //!      trace        every path data takes        diff     what a change does
 //!      synth        synthetic inventories for benchmarks and scale tests
+//!      interop      Fides manifests in and out (YAML)
 //!   4  check        the rule families (integrity, policy, transfer, record), waivers
 //!   3  graph        FlowGraph: the inventory as a petgraph graph, cross-border flags
 //!   2  load         files, RON with positions, validation; LoadError
@@ -33,6 +35,7 @@ pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod graph;
+pub mod interop;
 pub mod load;
 pub mod model;
 pub mod report;

@@ -27,3 +27,10 @@ fn every_subcommand_has_its_help_pinned() {
         insta::assert_snapshot!(format!("help_{sub}"), help(&[sub]));
     }
 }
+
+#[test]
+fn install_commands_have_their_help_pinned() {
+    for sub in ["completions", "man"] {
+        insta::assert_snapshot!(format!("help_{sub}"), help(&[sub]));
+    }
+}

@@ -36,7 +36,7 @@ fn key() -> impl Strategy<Value = (KeyCode, KeyModifiers)> {
         any::<char>().prop_map(KeyCode::Char),
         prop::sample::select(vec![
             'j', 'k', 'h', 'l', '/', '?', 'q', 's', 'S', 'c', 'f', 'e', 'g', 'G', '[', ']', '1',
-            '2', '3', '4', '5', '6', ' ', '\\'
+            '2', '3', '4', '5', '6', '7', '<', '>', '=', ' ', '\\'
         ])
         .prop_map(KeyCode::Char),
         prop::sample::select(vec![
@@ -77,6 +77,7 @@ fn step() -> impl Strategy<Value = Step> {
             Action::Follow, Action::Back, Action::Escape, Action::PageDown, Action::Bottom,
             Action::FocusRight, Action::ToggleCrossBorder, Action::ToggleFailing,
             Action::SortNext, Action::FilterOpen, Action::Export,
+            Action::EarlierMilestone, Action::LaterMilestone, Action::OwnDate,
         ]).prop_map(Step::Act),
     ]
 }

@@ -1,7 +1,8 @@
 //! Real-terminal smoke tests: the built `flowmap` binary in tmux. Start on the shipped
-//! inventory, switch tabs, follow a flow, filter, resize, quit with `q`; the exit status
-//! is 0 and the terminal is left as it was (no raw mode, no mouse reporting, no
-//! alternate screen). Also: live reload of a changed file, and a load error on a tty.
+//! inventory, switch tabs, step through time, follow a flow, filter, resize, quit with
+//! `q`; the exit status is 0 and the terminal is left as it was (no raw mode, no mouse
+//! reporting, no alternate screen). Also: live reload of a changed file, and a load error
+//! on a tty.
 
 mod support;
 
@@ -222,6 +223,18 @@ fn browse_follow_filter_resize_and_quit() {
     t.wait_for(&["[3 Transfers]", "⚖", "Transfer under EU"]);
     t.keys(&["4"]);
     t.wait_for(&["[4 Findings]", "FM105"]);
+
+    // The Timeline tab; a step through time to the next milestone, and back.
+    t.keys(&["7"]);
+    t.wait_for(&[
+        "[7 Timeline]",
+        "Milestones of the law",
+        "Errors ● and warnings ○",
+    ]);
+    t.keys(&[">"]);
+    t.wait_for(&["as of 2016-07-12: ", "Privacy Shield"]);
+    t.keys(&["="]);
+    t.wait_for(&["Confluent website · as of 2015-11-08"]);
 
     // Follow a flow to its other end, and back.
     t.keys(&["2", "j", "Enter"]);

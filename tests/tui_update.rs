@@ -1,5 +1,6 @@
 //! `update` on the state, headless: navigation, follow and back, the filter, the Flows
-//! toggles and sort, tab switching, mouse, export and reload.
+//! toggles and sort, tab switching, mouse, export and reload, and the workers' answers
+//! (a trace, a re-check on another date).
 
 use flowmap::Origin;
 use flowmap::model::Date;
@@ -53,6 +54,10 @@ fn selected(app: &App) -> String {
         ),
         Tab::Policy => data.sections[row].id.clone(),
         Tab::Trace => data.picks[row].label.clone(),
+        Tab::Timeline => {
+            let m = &flowmap::tui::history::milestones().rows[row];
+            format!("{} {}", m.date, m.event)
+        }
     }
 }
 
@@ -68,12 +73,15 @@ fn tabs_switch_by_number_and_brackets_and_wrap() {
     assert_eq!(app.tab, Tab::Nodes);
     run(&mut app, &[Action::GoTab(Tab::Findings)]);
     assert_eq!(app.tab, Tab::Findings);
-    run(&mut app, &[Action::NextTab, Action::NextTab]);
-    assert_eq!(app.tab, Tab::Trace);
+    run(
+        &mut app,
+        &[Action::NextTab, Action::NextTab, Action::NextTab],
+    );
+    assert_eq!(app.tab, Tab::Timeline);
     run(&mut app, &[Action::NextTab]);
     assert_eq!(app.tab, Tab::Nodes, "] wraps around");
     run(&mut app, &[Action::PrevTab]);
-    assert_eq!(app.tab, Tab::Trace, "[ wraps around");
+    assert_eq!(app.tab, Tab::Timeline, "[ wraps around");
     // Each tab keeps its own place.
     run(
         &mut app,
@@ -608,5 +616,65 @@ fn large_inventories_trace_on_a_worker() {
     assert!(
         text.contains(&format!("{n} paths (the first 500 shown)")),
         "{text}"
+    );
+}
+
+/// The status line as drawn.
+fn status_line(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..w).map(|x| buffer[(x, h - 1)].symbol()).collect()
+}
+
+/// A synthetic inventory of 20,000 flows: `>` hands the re-check to the worker (the
+/// runtime's), the keys pressed meanwhile are answered at once while the status line
+/// says what runs, and the worker's answer then replaces the rows, the place kept.
+#[test]
+fn a_key_during_a_large_recheck_is_answered_at_once() {
+    use flowmap::tui::worker::Workers;
+    use std::time::{Duration, Instant};
+    let synth = flowmap::synth::generate(&flowmap::synth::Params::for_flows(20_000, 1));
+    let loaded = flowmap::load::load_in_memory(&synth.files(), "inventory.ron").unwrap();
+    let mut app = App::new(Data::new(loaded, None), Origin::Builtin, None);
+    app.theme = Theme::plain();
+    run(
+        &mut app,
+        &[Action::Resize(120, 40), Action::GoTab(Tab::Flows)],
+    );
+    let day = |s: &str| s.parse::<Date>().unwrap();
+    assert_eq!(app.data.as_of, day("2024-06-01"));
+    let mut workers = Workers::new();
+    let answered_at_once = |app: &mut App, action: Action| {
+        let start = Instant::now();
+        update(app, action);
+        let took = start.elapsed();
+        assert!(took < Duration::from_millis(500), "{took:?}");
+    };
+
+    answered_at_once(&mut app, Action::LaterMilestone);
+    assert_eq!(app.judging, Some(day("2024-09-15")));
+    assert_eq!(app.data.as_of, day("2024-06-01"), "not judged in update");
+    workers.ask(&app);
+    for action in [Action::Down, Action::Down, Action::PageDown, Action::Up] {
+        answered_at_once(&mut app, action);
+    }
+    let selected = app.current().list.selected_row();
+    let status = status_line(&app);
+    assert!(status.starts_with("Judging on 2024-09-15…"), "{status}");
+
+    let answer = workers
+        .wait_judged(Duration::from_secs(300))
+        .expect("the worker answers");
+    run(&mut app, &[answer]);
+    assert_eq!(app.judging, None);
+    assert_eq!(app.data.as_of, day("2024-09-15"));
+    assert_eq!(app.tab, Tab::Flows);
+    assert_eq!(app.current().list.selected_row(), selected);
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.starts_with("As of 2024-09-15 (CH adequacy: United States (Swiss-US DPF)"),
+        "{status}"
     );
 }

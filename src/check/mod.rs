@@ -4,6 +4,7 @@
 pub mod integrity;
 pub mod policy;
 pub mod record;
+pub mod timeline;
 pub mod transfer;
 pub mod waivers;
 

@@ -45,6 +45,30 @@ impl Waivers {
         Ok(Waivers { waivers, file })
     }
 
+    /// FM210 for each waiver that is in force on `today` and expires within `days` after
+    /// it (`flowmap check --horizon DAYS`).
+    pub fn expiring(&self, today: Date, days: u32) -> Vec<Finding> {
+        let horizon = today.plus_days(days);
+        self.waivers
+            .iter()
+            .enumerate()
+            .filter_map(|(j, waiver)| {
+                let expires = waiver.expires.filter(|&e| e >= today && e < horizon)?;
+                Some(Finding::new(
+                    Rule::FM210,
+                    &waiver.subject,
+                    format!(
+                        "the waiver of {} for `{}` expires on {expires}, within the {days}-day horizon: from {} the finding fails the build again; fix it, or renew the waiver",
+                        waiver.rule,
+                        waiver.subject,
+                        expires.succ()
+                    ),
+                    self.file.locate(&[Index(j), Field("expires")]),
+                ))
+            })
+            .collect()
+    }
+
     /// Marks the findings the waivers cover, and appends FM401/FM402 for waivers that
     /// have expired by `today` or match nothing.
     pub fn apply(&self, findings: &mut Vec<Finding>, today: Date) {

@@ -1,4 +1,5 @@
-//! Exports of the graph: Graphviz DOT, Mermaid, JSON and the Article 30 record as CSV.
+//! Exports of the graph: Graphviz DOT, Mermaid, JSON and the Article 30 record as CSV
+//! (flowmap's columns, or the ICO template's) and as an Excel workbook.
 //! Every exporter draws the same [`Selection`] of nodes and flows, chosen by
 //! [`ExportOptions`], and every file is written atomically ([`write_atomic`]).
 
@@ -6,6 +7,8 @@ pub mod dot;
 pub mod json;
 pub mod mermaid;
 pub mod ropa_csv;
+pub mod ropa_ico;
+pub mod ropa_xlsx;
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::io::Write;

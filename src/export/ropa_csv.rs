@@ -61,9 +61,65 @@ pub fn cell(text: &str) -> String {
     }
 }
 
-/// Renders the record for the selected flows that leave a source.
-pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, String> {
-    let selection = select(graph, options)?;
+/// One processing activity of the record, each field as the text of its cell (not yet
+/// neutralised by [`cell`]). Lists are joined with `; `.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Activity {
+    /// The flow out of the source (`from->to`).
+    pub id: String,
+    pub controller: String,
+    /// The source's name.
+    pub source: String,
+    pub purposes: String,
+    /// The legal basis of the flow out of the source, or `not stated`.
+    pub basis: String,
+    pub subjects: String,
+    pub data: String,
+    pub recipients: String,
+    /// Every transfer and onward transfer in law downstream (see the module's docs).
+    pub transfers: String,
+    /// Of those, the transfers that rest on a derogation (GDPR Art. 49): the "exceptional"
+    /// transfers whose safeguards Art. 30(1)(e) asks to document.
+    pub derogations: String,
+    pub retention: String,
+    pub security: String,
+    pub storage: String,
+    pub sections: String,
+}
+
+impl Activity {
+    /// The row of the `ropa-csv` record, in [`COLUMNS`] order.
+    pub fn into_row(self) -> [String; 13] {
+        [
+            self.id,
+            self.controller,
+            self.source,
+            self.purposes,
+            self.basis,
+            self.subjects,
+            self.data,
+            self.recipients,
+            self.transfers,
+            self.retention,
+            self.security,
+            self.storage,
+            self.sections,
+        ]
+    }
+}
+
+/// Calls `each` with every processing activity of the selection, in inventory order: one
+/// per selected flow that leaves a source. The record formats (`ropa-csv`, `ropa-ico`,
+/// `ropa-xlsx`) all lay out these rows.
+pub fn activities<E>(
+    graph: &FlowGraph,
+    options: &ExportOptions,
+    mut each: impl FnMut(Activity) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<String>,
+{
+    let selection = select(graph, options).map_err(E::from)?;
     let inv = graph.inventory();
     let context = Context::new(graph);
     let mut scratch = Scratch {
@@ -71,9 +127,6 @@ pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, Stri
         nodes: vec![0; graph.graph().node_count()],
         flows: vec![0; inv.flows.len()],
     };
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| e.to_string();
-    writer.write_record(COLUMNS).map_err(io)?;
     for &i in &selection.flows {
         let Some((from, _)) = graph.ends(i) else {
             continue;
@@ -81,11 +134,21 @@ pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, Stri
         if from.node.kind != NodeKind::Source {
             continue;
         }
-        let row = context.activity(i, &mut scratch);
-        writer
-            .write_record(row.iter().map(|c| cell(c)))
-            .map_err(io)?;
+        each(context.activity(i, &mut scratch))?;
     }
+    Ok(())
+}
+
+/// Renders the record for the selected flows that leave a source.
+pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| e.to_string();
+    writer.write_record(COLUMNS).map_err(io)?;
+    activities(graph, options, |activity| {
+        writer
+            .write_record(activity.into_row().iter().map(|c| cell(c)))
+            .map_err(io)
+    })?;
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
 }
@@ -108,6 +171,8 @@ struct Context<'a> {
     storage: Vec<String>,
     /// Per flow: its transfers and onward transfers in law, as text.
     transfers: Vec<Vec<String>>,
+    /// Per flow: those of its transfers that rest on a derogation, as text.
+    derogations: Vec<Vec<String>>,
     carries: Carries<'a>,
     /// The flows out of each node (by petgraph index) side by side, as (flow, target):
     /// `out[out_start[n]..out_start[n + 1]]`, with each one's category mask beside it,
@@ -172,6 +237,12 @@ impl<'a> Context<'a> {
             .enumerate()
             .map(|(i, law)| transfer_lines(graph, i, law))
             .collect();
+        let derogations = analysis
+            .flows
+            .iter()
+            .enumerate()
+            .map(|(i, law)| derogation_lines(graph, i, law))
+            .collect();
         let carries = Carries::new(graph);
         // Outgoing flows per node, contiguous (counting sort by source node, flows in
         // inventory order within a node).
@@ -207,6 +278,7 @@ impl<'a> Context<'a> {
             security,
             storage,
             transfers,
+            derogations,
             carries,
             out_start,
             out,
@@ -252,7 +324,7 @@ impl<'a> Context<'a> {
         flows
     }
 
-    fn activity(&self, first: usize, scratch: &mut Scratch) -> Vec<String> {
+    fn activity(&self, first: usize, scratch: &mut Scratch) -> Activity {
         let graph = self.graph;
         let inv = graph.inventory();
         let flow = graph.flow(first);
@@ -264,9 +336,11 @@ impl<'a> Context<'a> {
         let mut recipient_nodes: Vec<usize> = Vec::new();
         let mut sections: BTreeSet<&str> = BTreeSet::new();
         let mut transfers: BTreeSet<&str> = BTreeSet::new();
+        let mut derogations: BTreeSet<&str> = BTreeSet::new();
         for i in self.downstream(first, scratch) {
             sections.extend(graph.flow(i).policy.iter().map(String::as_str));
             transfers.extend(self.transfers[i].iter().map(String::as_str));
+            derogations.extend(self.derogations[i].iter().map(String::as_str));
             match graph.ends(i) {
                 Some((_, to)) if to.node.kind == NodeKind::Recipient => {
                     recipient_nodes.push(to.node.index)
@@ -286,22 +360,24 @@ impl<'a> Context<'a> {
         let retention = texts(&self.retention, &stores);
         let security = texts(&self.security, &stores);
         let storage = texts(&self.storage, &stores);
-        vec![
-            graph.flow_id(first).to_string(),
-            inv.controller.clone().unwrap_or_default(),
-            source.map_or_else(String::new, |s| s.name.clone()),
-            join(purposes),
-            flow.basis
+        Activity {
+            id: graph.flow_id(first).to_string(),
+            controller: inv.controller.clone().unwrap_or_default(),
+            source: source.map_or_else(String::new, |s| s.name.clone()),
+            purposes: join(purposes),
+            basis: flow
+                .basis
                 .map_or("not stated".to_string(), |b| b.to_string()),
-            source.map_or_else(String::new, |s| s.subjects.join("; ")),
-            flow.data.join("; "),
-            join(recipients),
-            join(transfers),
-            join(retention),
-            join(security),
-            join(storage),
-            join(sections),
-        ]
+            subjects: source.map_or_else(String::new, |s| s.subjects.join("; ")),
+            data: flow.data.join("; "),
+            recipients: join(recipients),
+            transfers: join(transfers),
+            derogations: join(derogations),
+            retention: join(retention),
+            security: join(security),
+            storage: join(storage),
+            sections: join(sections),
+        }
     }
 }
 
@@ -311,17 +387,11 @@ fn transfer_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
     if law.transfers.is_empty() && law.onward.is_empty() {
         return Vec::new();
     }
-    let importer = graph
-        .ends(i)
-        .map_or_else(|| graph.flow(i).to.clone(), |(_, to)| to.name.to_string());
-    let transfers = law.transfers.iter().map(|t: &Transfer| {
-        let how = match (t.mechanism, &t.verdict) {
-            (None, Verdict::Adequate) => "adequate".to_string(),
-            (None, _) => "no mechanism, restricted".to_string(),
-            (Some(m), verdict) => format!("{m}, {}", verdict.word()),
-        };
-        format!("{} → {importer} in {}: {how}", t.regime, places(&t.outside))
-    });
+    let importer = importer_name(graph, i);
+    let transfers = law
+        .transfers
+        .iter()
+        .map(|t: &Transfer| transfer_line(&importer, t));
     let onward = law.onward.iter().map(|o: &Onward| {
         format!(
             "{} → {importer} in {}: onward transfer from {}",
@@ -331,6 +401,37 @@ fn transfer_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
         )
     });
     transfers.chain(onward).collect()
+}
+
+/// The lines a flow adds to the transfers that rest on a derogation.
+fn derogation_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
+    let mut derogations = law
+        .transfers
+        .iter()
+        .filter(|t| matches!(t.verdict, Verdict::Derogation { .. }))
+        .peekable();
+    if derogations.peek().is_none() {
+        return Vec::new();
+    }
+    let importer = importer_name(graph, i);
+    derogations.map(|t| transfer_line(&importer, t)).collect()
+}
+
+/// The receiving node's name (the flow's `to` when it is unknown).
+fn importer_name(graph: &FlowGraph, i: usize) -> String {
+    graph
+        .ends(i)
+        .map_or_else(|| graph.flow(i).to.clone(), |(_, to)| to.name.to_string())
+}
+
+/// `EU → <importer> in <places>: <mechanism>, <verdict>`.
+fn transfer_line(importer: &str, t: &Transfer) -> String {
+    let how = match (t.mechanism, &t.verdict) {
+        (None, Verdict::Adequate) => "adequate".to_string(),
+        (None, _) => "no mechanism, restricted".to_string(),
+        (Some(m), verdict) => format!("{m}, {}", verdict.word()),
+    };
+    format!("{} → {importer} in {}: {how}", t.regime, places(&t.outside))
 }
 
 /// `United States (US), anywhere else (*)`.

@@ -47,6 +47,22 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The day `days` after this one.
+    pub fn plus_days(self, days: u32) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + i64::from(days))
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
+    pub fn days_since_epoch(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The previous calendar day.
     pub fn pred(self) -> Date {
         if self.day > 1 {
@@ -167,6 +183,28 @@ mod tests {
             Date::from_days_since_epoch(11_016).to_string(),
             "2000-02-29"
         );
+    }
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        for s in [
+            "1970-01-01",
+            "1995-10-24",
+            "2000-02-29",
+            "2024-12-31",
+            "2026-11-30",
+        ] {
+            assert_eq!(
+                Date::from_days_since_epoch(d(s).days_since_epoch()),
+                d(s),
+                "{s}"
+            );
+        }
+        assert_eq!(d("1970-01-02").days_since_epoch(), 1);
+        assert_eq!(d("2015-10-05").plus_days(1), d("2015-10-06"));
+        assert_eq!(d("2024-02-28").plus_days(2), d("2024-03-01"));
+        assert_eq!(d("2026-11-30").plus_days(365), d("2027-11-30"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Everything that can happen to the app: keys (through the key map), mouse, resizes,
-//! changed files. [`crate::tui::update`](fn@crate::tui::update) is the only place an action changes state.
+//! changed files, the workers' answers. [`crate::tui::update`](fn@crate::tui::update) is the only place an action changes state.
 
+use super::history::{History, Judged};
 use super::screen::Tab;
 use super::trace::Trace;
 
@@ -65,6 +66,12 @@ pub enum Action {
     Export,
     /// Reload the inventory by hand.
     Reload,
+    /// Judge every tab as of the previous milestone of the law (`<`).
+    EarlierMilestone,
+    /// Judge every tab as of the next milestone of the law (`>`).
+    LaterMilestone,
+    /// Judge every tab as of the inventory's own date again (`=`).
+    OwnDate,
     /// A watched file changed on disk.
     FilesChanged,
     /// The terminal is now this many columns and rows.
@@ -77,4 +84,8 @@ pub enum Action {
     WatchFailed(String),
     /// The trace worker computed the paths of a pick.
     Traced(Box<Trace>),
+    /// The worker judged the inventory on another date.
+    Judged(Box<Judged>),
+    /// The worker computed the inventory's history (the Timeline tab's counts).
+    Counted(Box<History>),
 }

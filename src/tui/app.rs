@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::data::{Data, Target};
 use super::flows::FlowView;
+use super::history::{self, History};
 use super::listing::{Fuzzy, Listing};
 use super::screen::Tab;
 use super::theme::Theme;
@@ -56,8 +57,13 @@ pub struct Status {
 pub struct App {
     /// What to (re)load.
     pub origin: Origin,
-    /// `--as-of`, if given (else the inventory's, else today).
+    /// The date every tab is judged on: `--as-of`, or the date stepped to (`<`, `>`,
+    /// `Enter` on a milestone); `None`: the inventory's, else today. A reload keeps it.
     pub as_of: Option<Date>,
+    /// `--as-of` as given at start: where `=` goes back to.
+    pub home: Option<Date>,
+    /// A date the worker is judging the inventory on (large inventories), until it is done.
+    pub judging: Option<Date>,
     /// The last inventory that loaded.
     pub data: Data,
     pub tab: Tab,
@@ -87,8 +93,17 @@ pub struct App {
     pub trace: Option<Trace>,
     /// A trace pick whose paths are being computed (large inventories).
     pub trace_wanted: Option<u32>,
-    /// Counts successful loads, so a late trace of an older graph is dropped.
+    /// Counts successful loads and date changes, so a late trace or re-check of an older
+    /// graph is dropped.
     pub generation: u64,
+    /// Counts successful loads only (a date change keeps the inventory): the history
+    /// belongs to one.
+    pub loads: u64,
+    /// The inventory's verdicts and counts over time, once computed (for the Timeline
+    /// and Transfers tabs).
+    pub timeline: Option<History>,
+    /// Whether the history is being computed on the worker (large inventories).
+    pub timeline_wanted: bool,
     pub(crate) fuzzy: Fuzzy,
 }
 
@@ -105,6 +120,8 @@ impl App {
         let mut app = App {
             origin,
             as_of,
+            home: as_of,
+            judging: None,
             data,
             tab: Tab::Nodes,
             tabs: Default::default(),
@@ -122,6 +139,9 @@ impl App {
             trace: None,
             trace_wanted: None,
             generation: 0,
+            loads: 0,
+            timeline: None,
+            timeline_wanted: false,
             fuzzy: Fuzzy::default(),
         };
         for tab in Tab::ALL {
@@ -221,6 +241,39 @@ impl App {
             self.trace = None;
             self.trace_wanted = Some(pick);
         }
+    }
+
+    /// Computes the history when the current tab shows it: at once on a small inventory,
+    /// else by asking the runtime's worker ([`App::timeline_wanted`]).
+    pub(crate) fn sync_timeline(&mut self) {
+        if self
+            .timeline
+            .as_ref()
+            .is_some_and(|h| h.loads == self.loads)
+        {
+            self.timeline_wanted = false;
+            return;
+        }
+        if !self.tab.screen().shows_history() {
+            return;
+        }
+        if self.data.flows.len() <= history::SYNC_FLOWS {
+            self.timeline = Some(history::history(&self.data.graph, self.loads));
+            self.timeline_wanted = false;
+        } else {
+            self.timeline_wanted = true;
+        }
+    }
+
+    /// The inventory's own date: `--as-of`, else its `as_of`, else today (`=`).
+    pub fn own_date(&self) -> Date {
+        self.home.unwrap_or_else(|| {
+            self.data
+                .graph
+                .inventory()
+                .as_of
+                .unwrap_or_else(Date::today)
+        })
     }
 
     /// Every file a reload reads (empty for the built-in inventory).

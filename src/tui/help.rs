@@ -49,6 +49,10 @@ pub fn doc(app: &App, width: u16) -> Doc {
             "the selected row (▶ in the focused pane, which also has a thick border)",
         ),
         ("→", "a link: Enter follows it"),
+        (
+            "●",
+            "the milestone of the law in force on the as-of date (Timeline tab); in its chart, ● marks errors, ○ warnings and │ the as-of date",
+        ),
         ("uncited", "a policy section that no flow cites"),
         (
             "covered",

@@ -367,6 +367,27 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[ch('<')],
+        Action::EarlierMilestone,
+        Global,
+        "judge every tab as of the previous milestone of the law (the Timeline tab lists them); selections and filters stay",
+        Some("earlier"),
+    ),
+    bind(
+        &[ch('>')],
+        Action::LaterMilestone,
+        Global,
+        "judge every tab as of the next milestone of the law",
+        Some("later"),
+    ),
+    bind(
+        &[ch('=')],
+        Action::OwnDate,
+        Global,
+        "back to the inventory's own date (--as-of, else its as_of, else today)",
+        None,
+    ),
+    bind(
         &[ch('s')],
         Action::SortNext,
         Scope::Tab(Tab::Flows),
@@ -393,6 +414,13 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Tab(Tab::Flows),
         "only flows with errors or warnings (!), or all again",
         Some("! only"),
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        Action::Follow,
+        Scope::Tab(Tab::Timeline),
+        "judge every tab as of the selected milestone (in the detail pane: follow a link to a flow)",
+        Some("as of it"),
     ),
     bind(
         &[code(KeyCode::Enter)],
@@ -506,13 +534,23 @@ const PRIMARY: usize = 4;
 /// The status-line hints that apply now, as (key, word): `("?", "help")`, `("q",
 /// "quit")`…; `?` first so the way to the full key map is always on screen, then the
 /// first global ones, then the tab's own, then the other global ones (the line is cut
-/// where the terminal ends).
+/// where the terminal ends). A global hint whose key the tab binds itself is left out.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let mut first = Vec::new();
     let mut specific = Vec::new();
     let mut rest = Vec::new();
-    for scope in live_scopes(app) {
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+    let scopes = live_scopes(app);
+    // A key the tab binds itself does not do what the global binding says there.
+    let shadowed = |b: &Binding| {
+        b.scope == Scope::Global
+            && BINDINGS.iter().any(|t| {
+                matches!(t.scope, Scope::Tab(_))
+                    && scopes.contains(&t.scope)
+                    && t.keys[..1] == b.keys[..1]
+            })
+    };
+    for &scope in &scopes {
+        for b in BINDINGS.iter().filter(|b| b.scope == scope && !shadowed(b)) {
             let Some(hint) = b.hint() else { continue };
             if matches!(b.does, Does::Act(Action::ToggleHelp)) {
                 first.insert(0, hint);
@@ -592,6 +630,7 @@ mod tests {
                 "Everywhere",
                 "Flows tab",
                 "Trace tab",
+                "Timeline tab",
                 "Filter box (after /)",
                 "This help"
             ]
@@ -627,7 +666,7 @@ mod tests {
             .unwrap();
         assert_eq!(tabs.hint(), Some((format!("1-{}", Tab::COUNT), "tabs")));
         assert!(
-            tabs.what().ends_with("5 Policy, 6 Trace"),
+            tabs.what().ends_with("5 Policy, 6 Trace, 7 Timeline"),
             "{}",
             tabs.what()
         );

@@ -25,6 +25,8 @@ const SIDE_BY_SIDE: u16 = 100;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub tabs: Rect,
+    /// The tab's chart, above both panes (empty when the tab has none, or no room).
+    pub chart: Rect,
     /// The list pane, with its border (empty when not drawn).
     pub list: Rect,
     /// The detail pane, with its border (empty when not drawn).
@@ -51,12 +53,20 @@ pub fn areas(app: &App, area: Rect) -> Option<Areas> {
     ])
     .areas(area);
     let compact = area.width < COMPACT.0 || area.height < COMPACT.1;
+    let screen = app.tab.screen();
+    let charted = if compact {
+        0
+    } else {
+        screen.chart_height(body.height)
+    };
+    let [chart, body] =
+        Layout::vertical([Constraint::Length(charted), Constraint::Fill(1)]).areas(body);
     let (list, detail) = if compact {
         match state.pane {
             Pane::List => (body, Rect::default()),
             Pane::Detail => (Rect::default(), body),
         }
-    } else if app.tab.screen().stacked() || area.width < SIDE_BY_SIDE {
+    } else if screen.stacked() || area.width < SIDE_BY_SIDE {
         let [a, b] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(body);
         (a, b)
@@ -67,6 +77,7 @@ pub fn areas(app: &App, area: Rect) -> Option<Areas> {
     };
     Some(Areas {
         tabs,
+        chart,
         list,
         detail,
         filter,
@@ -120,38 +131,44 @@ pub fn clamp_scroll(scroll: usize, lines: usize, height: usize) -> usize {
     scroll.min(lines.saturating_sub(height))
 }
 
-/// The tab bar's labels and the columns each takes: every name if they fit, else the
-/// current tab's name and the others' numbers, else only numbers.
+/// How a tab bar layout writes a tab.
+type Label<'a> = dyn Fn(Tab) -> String + 'a;
+
+/// Room the tab bar keeps for the date on its right (` 2015-11-08 `) before it writes
+/// only the current tab's name.
+const DATE_ROOM: usize = 12;
+
+/// The tab bar's labels and the columns each takes: every name if they fit beside the
+/// date (spaced, else packed), else the current tab's name and the others' numbers,
+/// else only numbers.
 pub fn tab_hits(app: &App, width: u16) -> Vec<(u16, u16, Tab, String)> {
-    let layouts: [&dyn Fn(Tab) -> String; 3] = [
-        &|t: Tab| {
-            let label = format!("{} {}", t.index() + 1, t.title());
-            if t == app.tab {
-                format!("[{label}]")
-            } else {
-                format!(" {label} ")
-            }
-        },
-        &|t: Tab| {
-            if t == app.tab {
-                format!("[{} {}]", t.index() + 1, t.title())
-            } else {
-                format!("{} ", t.index() + 1)
-            }
-        },
-        &|t: Tab| {
-            if t == app.tab {
-                format!("[{}]", t.index() + 1)
-            } else {
-                format!("{} ", t.index() + 1)
-            }
-        },
+    let name = |t: Tab| format!("{} {}", t.index() + 1, t.title());
+    let number = |t: Tab| (t.index() + 1).to_string();
+    // How each layout writes the current tab (in brackets) and the others.
+    let layouts: [(&Label, &Label); 4] = [
+        (&name, &|t| format!(" {} ", name(t))),
+        (&name, &|t| format!(" {}", name(t))),
+        (&name, &|t| format!("{} ", number(t))),
+        (&number, &|t| format!("{} ", number(t))),
     ];
     let mut labels: Vec<String> = Vec::new();
-    for layout in layouts {
-        labels = Tab::ALL.iter().map(|&t| layout(t)).collect();
+    for (k, (current, other)) in layouts.iter().enumerate() {
+        labels = Tab::ALL
+            .iter()
+            .map(|&t| {
+                if t == app.tab {
+                    format!("[{}]", current(t))
+                } else if k > 1 && t.index() + 1 == Tab::COUNT {
+                    // No space after the last number: 20 columns hold `[1 Nodes]2 … 7`.
+                    other(t).trim_end().to_string()
+                } else {
+                    other(t)
+                }
+            })
+            .collect();
         let total: usize = labels.iter().map(|l| l.chars().count()).sum();
-        if total <= usize::from(width) {
+        let room = if k < 2 { DATE_ROOM } else { 0 };
+        if total + room <= usize::from(width) {
             break;
         }
     }

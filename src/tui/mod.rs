@@ -1,5 +1,6 @@
 //! The terminal UI that `flowmap [PATH]` opens: browse the graph, follow flows, filter,
-//! and see transfers, findings, policy sections and traces.
+//! and see transfers, findings, policy sections, traces and the law's timeline; step
+//! the date everything is judged on through the law's milestones.
 //!
 //! The Elm architecture: one state model ([`App`]), one [`Action`] enum, [`update`](fn@update) the
 //! only place state changes, [`view`](fn@view) only draws. Key bindings are one table
@@ -9,15 +10,16 @@
 //!
 //! | file | what it holds |
 //! |------|---------------|
-//! | `mod.rs` | the terminal, the event loop, the trace worker |
+//! | `mod.rs`, `worker.rs` | the terminal, the event loop; the worker threads (traces, re-checks on another date, the history) |
 //! | `action.rs`, `keymap.rs` | what can happen; which key does what (and the help's rows) |
 //! | `app.rs` | the state |
-//! | `update/` | the only place the state changes: navigation, mouse, reload, export |
+//! | `update/` | the only place the state changes: navigation, mouse, reload, dates, export |
 //! | `layout.rs` | geometry: areas, columns that fit, hit-testing (update and view share it) |
 //! | `view.rs`, `help.rs` | drawing, with the layout diagram; the `?` overlay's content |
 //! | `screen.rs` | [`Tab`], the [`screen::Screen`] trait and the table of one screen per tab |
-//! | `nodes.rs` … `trace.rs` | one file per tab: its rows, columns, titles, detail, export (`transfers/` keeps its detail pane in a file of its own) |
+//! | `nodes.rs` … `timeline.rs` | one file per tab: its rows, columns, titles, detail, export (`transfers/` keeps its detail pane in a file of its own) |
 //! | `widgets.rs` | cells and link lines more than one tab draws |
+//! | `history.rs` | the law's milestones, an inventory's verdicts over time, judging on another date |
 //! | `data.rs`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load, filtering, detail documents, styles, file watching |
 
 pub mod action;
@@ -27,6 +29,7 @@ pub mod doc;
 pub mod findings;
 pub mod flows;
 pub mod help;
+pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod listing;
@@ -34,15 +37,16 @@ pub mod nodes;
 pub mod policy;
 pub mod screen;
 pub mod theme;
+pub mod timeline;
 pub mod trace;
 pub mod transfers;
 pub mod update;
 pub mod view;
 mod watch;
 pub mod widgets;
+pub mod worker;
 
 use std::io;
-use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -57,7 +61,6 @@ pub use screen::Tab;
 pub use update::update;
 pub use view::view;
 
-use crate::graph::FlowGraph;
 use crate::load::{LoadError, Origin};
 use crate::model::Date;
 
@@ -117,62 +120,10 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-/// Computes traces of large inventories on a thread of its own; only the latest request
-/// is worked on, and results of older loads are dropped by `update`.
-struct Tracer {
-    requests: mpsc::Sender<(u64, u32, Arc<FlowGraph>, trace::Query)>,
-    results: mpsc::Receiver<trace::Trace>,
-    sent: Option<(u64, u32)>,
-}
-
-impl Tracer {
-    fn new() -> Tracer {
-        let (requests, inbox) = mpsc::channel::<(u64, u32, Arc<FlowGraph>, trace::Query)>();
-        let (outbox, results) = mpsc::channel();
-        std::thread::spawn(move || {
-            while let Ok(mut request) = inbox.recv() {
-                while let Ok(newer) = inbox.try_recv() {
-                    request = newer;
-                }
-                let (generation, pick, graph, query) = request;
-                let paths = trace::run(&graph, &query);
-                if outbox
-                    .send(trace::Trace {
-                        generation,
-                        pick,
-                        paths,
-                    })
-                    .is_err()
-                {
-                    break;
-                }
-            }
-        });
-        Tracer {
-            requests,
-            results,
-            sent: None,
-        }
-    }
-
-    /// Asks for the trace the app waits for, unless already asked.
-    fn ask(&mut self, app: &App) {
-        let Some(pick) = app.trace_wanted else { return };
-        if self.sent == Some((app.generation, pick)) {
-            return;
-        }
-        self.sent = Some((app.generation, pick));
-        let query = trace::query(&app.data, pick);
-        let _ = self
-            .requests
-            .send((app.generation, pick, Arc::clone(&app.data.graph), query));
-    }
-}
-
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
-    let mut tracer = Tracer::new();
+    let mut workers = worker::Workers::new();
     let mut watcher = watch::Watcher::new();
     let mut watched = app.watched_files();
     if let Err(e) = watcher.watch(&watched) {
@@ -212,9 +163,9 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
                 let _ = watcher.watch(&watched);
             }
         }
-        tracer.ask(&app);
-        while let Ok(done) = tracer.results.try_recv() {
-            update(&mut app, Action::Traced(Box::new(done)));
+        workers.ask(&app);
+        for answer in workers.answers() {
+            update(&mut app, answer);
             dirty = true;
         }
         if dirty {

@@ -7,6 +7,8 @@
 //! Adding a tab: a variant of [`Tab`], a file with a type that implements [`Screen`], and
 //! its row in `SCREENS` (the key map, the tab bar and the help follow from them).
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::widgets::Cell;
 
 use super::app::{App, Pane};
@@ -14,8 +16,9 @@ use super::data::{Data, Target};
 use super::doc::Doc;
 use super::layout::Col;
 use super::listing::Hays;
-use super::{findings, flows, nodes, policy, trace, transfers};
+use super::{findings, flows, nodes, policy, timeline, trace, transfers};
 use crate::export::ExportOptions;
+use crate::model::Date;
 
 /// The tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +29,7 @@ pub enum Tab {
     Findings,
     Policy,
     Trace,
+    Timeline,
 }
 
 /// Each tab's screen, in [`Tab::ALL`] order.
@@ -36,11 +40,12 @@ const SCREENS: [&dyn Screen; Tab::COUNT] = [
     &findings::FindingsTab,
     &policy::PolicyTab,
     &trace::TraceTab,
+    &timeline::TimelineTab,
 ];
 
 impl Tab {
     /// How many tabs there are.
-    pub const COUNT: usize = 6;
+    pub const COUNT: usize = 7;
 
     /// Every tab, left to right.
     pub const ALL: [Tab; Tab::COUNT] = [
@@ -50,6 +55,7 @@ impl Tab {
         Tab::Findings,
         Tab::Policy,
         Tab::Trace,
+        Tab::Timeline,
     ];
 
     /// Position from 0.
@@ -81,6 +87,8 @@ pub enum Enter {
     Detail,
     /// Follows the row to where it points.
     Go(Target),
+    /// Judges every tab as of this date (a milestone of the law).
+    AsOf(Date),
 }
 
 /// What one tab shows: a list of rows on the left (or top) and the selected row's
@@ -96,6 +104,21 @@ pub trait Screen: Sync {
 
     /// What the filter matches, row by row (one entry per row of the tab).
     fn hays<'a>(&self, data: &'a Data) -> &'a Hays;
+
+    /// Whether the tab shows the inventory's history (verdicts and counts over time),
+    /// which is then computed when the tab is first shown.
+    fn shows_history(&self) -> bool {
+        false
+    }
+
+    /// How many rows of a body `height` rows tall a chart above the list and the detail
+    /// takes (0: the tab has none).
+    fn chart_height(&self, _height: u16) -> u16 {
+        0
+    }
+
+    /// Draws the tab's chart into `area` (only called when it has rows).
+    fn chart(&self, _app: &App, _area: Rect, _buf: &mut Buffer) {}
 
     /// How many rows the tab has before any filter or toggle.
     fn row_count(&self, data: &Data) -> usize {
@@ -160,7 +183,15 @@ mod tests {
         let names: Vec<&str> = Tab::ALL.iter().map(|t| t.title()).collect();
         assert_eq!(
             names,
-            ["Nodes", "Flows", "Transfers", "Findings", "Policy", "Trace"]
+            [
+                "Nodes",
+                "Flows",
+                "Transfers",
+                "Findings",
+                "Policy",
+                "Trace",
+                "Timeline"
+            ]
         );
         for (i, tab) in Tab::ALL.into_iter().enumerate() {
             assert_eq!(tab.index(), i);
@@ -179,6 +210,7 @@ mod tests {
             data.findings.len(),
             data.sections.len(),
             data.picks.len(),
+            crate::tui::history::milestones().rows.len(),
         ];
         for (tab, rows) in Tab::ALL.into_iter().zip(rows) {
             assert!(rows > 0, "{tab:?}");

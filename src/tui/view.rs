@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! ┌──────────────────────────────────────────────────────────────────────┐
-//! │ 1 Nodes [2 Flows] 3 Transfers 4 Findings 5 Policy 6 Trace    flowmap │ tab bar
+//! │ 1 Nodes [2 Flows] 3 Transfers … 7 Timeline   flowmap · as of (event) │ tab bar
 //! ├─ list pane (left, or top) ──────┬─ detail pane (right, or bottom) ───┤
 //! │ ▶ selected row                  │ facts                              │
 //! │   row                           │   → link (Enter follows)           │
@@ -30,6 +30,9 @@
 //! └──────────────────────────────────────────────┘
 //! ```
 //!
+//! A tab with a chart (the Timeline: [`super::screen::Screen::chart_height`]) gives it
+//! the top of the body, across both panes, when the body has 16 rows or more.
+//!
 //! Below 60×14 only the focused pane is drawn, without borders; below 20×5 a "terminal
 //! too small" message replaces everything. The `?` overlay ([`super::help`]) covers the
 //! middle of the screen, two columns and a row in from each edge, at most 84 columns
@@ -47,6 +50,7 @@ use ratatui::widgets::{
 use super::app::{App, Pane};
 use super::data::clean;
 use super::help;
+use super::history::{judging_words, milestones};
 use super::keymap;
 use super::layout::{
     MIN_HEIGHT, MIN_WIDTH, areas, clamp_scroll, fitting, help_area, inner, list_rows, tab_hits,
@@ -65,6 +69,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     };
     tab_bar(app, frame, a.tabs);
+    if !a.chart.is_empty() {
+        app.tab.screen().chart(app, a.chart, frame.buffer_mut());
+    }
     let state = app.current();
     if !a.list.is_empty() {
         list_pane(app, frame, a.list, a.compact, state.pane == Pane::List);
@@ -106,14 +113,28 @@ fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
     let name = clean(&data.graph.inventory().name);
     let s = data.summary;
     let room = area.width.saturating_sub(used + 1);
-    let candidates = [
-        format!(
-            "{name} · as of {} · {} errors, {} warnings ",
-            data.as_of, s.errors, s.warnings
-        ),
-        format!("{name} · as of {} ", data.as_of),
-        format!("as of {} ", data.as_of),
-    ];
+    let day = data.as_of;
+    let counts = format!("{} errors, {} warnings", s.errors, s.warnings);
+    let mut candidates = Vec::new();
+    if let Some(event) = milestones().headline(day) {
+        let event = clean(&event);
+        candidates.push(format!("{name} · as of {day}: {event} · {counts} "));
+        candidates.push(format!("as of {day}: {event} · {counts} "));
+        candidates.push(format!("as of {day}: {event} "));
+        // The event cut to the room left, when at least a few words fit.
+        let head = format!("as of {day}: ");
+        let fits = usize::from(room).saturating_sub(head.chars().count() + 2);
+        if fits >= 12 {
+            let cut: String = event.chars().take(fits).collect();
+            candidates.push(format!("{head}{cut}… "));
+        }
+    }
+    candidates.extend([
+        format!("{name} · as of {day} · {counts} "),
+        format!("{name} · as of {day} "),
+        format!("as of {day} "),
+        format!("{day} "),
+    ]);
     if let Some(text) = candidates
         .into_iter()
         .find(|c| c.chars().count() as u16 <= room)
@@ -297,6 +318,8 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             format!("Reload failed, still showing the last good inventory: {error}"),
             theme.status_error(),
         ))
+    } else if let Some(day) = app.judging {
+        Line::from(Span::styled(judging_words(day), theme.heading()))
     } else {
         let mut spans: Vec<Span> = Vec::new();
         let mut used = 0usize;

@@ -1,6 +1,9 @@
 //! The Transfers tab's detail pane: the selected row's three criteria (who exports,
 //! who imports, outside the area) and the verdict on the as-of date, or why a
-//! cross-border flow is no transfer; then the flow's own details.
+//! cross-border flow is no transfer; the flow's verdicts over time; then the flow's own
+//! details.
+
+use ratatui::text::{Line, Span};
 
 use crate::check::transfer::holders::Role;
 use crate::check::transfer::{
@@ -32,6 +35,8 @@ pub(super) fn detail(app: &App, width: u16) -> Doc {
                 }
             }
             doc.blank();
+            flow_timeline(app, t.flow, &mut doc);
+            doc.blank();
             flow_doc(app, t.flow, &mut doc);
         }
         None if data.transfers.is_empty() => doc.para(
@@ -42,6 +47,40 @@ pub(super) fn detail(app: &App, width: u16) -> Doc {
         None => doc.para("No transfer matches the filter.", 0, app.theme.dim()),
     }
     doc
+}
+
+/// The flow's verdicts between the law's milestones, from 1995-10-24 to today, the span
+/// of the as-of date marked: `2000-07-26 … 2015-10-05  EU transfer, adequate`.
+fn flow_timeline(app: &App, i: usize, doc: &mut Doc) {
+    let theme = app.theme;
+    doc.heading("Its timeline (the verdict between milestones)", theme);
+    let Some(spans) = app.timeline.as_ref().and_then(|h| h.spans.get(i)) else {
+        doc.para(
+            "Judging the flow on every milestone… (a large inventory: the keys keep working)",
+            2,
+            theme.dim(),
+        );
+        return;
+    };
+    let to = app.timeline.as_ref().map(|h| h.to);
+    let on = app.data.as_of;
+    for span in spans {
+        let until = if Some(span.until) == to {
+            format!("{:<10}", "today")
+        } else {
+            span.until.to_string()
+        };
+        let here = span.from <= on && on <= span.until;
+        let style = span.worst.map_or(theme.good(), |s| theme.severity(s));
+        let mut line = vec![
+            Span::raw(format!("  {} … {until}  ", span.from)),
+            Span::styled(span.verdict.clone(), style),
+        ];
+        if here {
+            line.push(Span::styled(format!("  ◀ as of {on}"), theme.heading()));
+        }
+        doc.line(Line::from(line));
+    }
 }
 
 /// A party as the analysis names it, for the screen (`` `id` `` loses its backticks).

@@ -36,6 +36,11 @@ impl Screen for TransfersTab {
         true
     }
 
+    /// The detail pane shows the flow's verdicts over time.
+    fn shows_history(&self) -> bool {
+        true
+    }
+
     fn hays<'a>(&self, data: &'a Data) -> &'a Hays {
         &data.transfer_hays
     }

@@ -2,10 +2,11 @@
 //! arrives here as an [`Action`]; this file dispatches it, and keeps the state
 //! consistent with the screen afterwards (`settle`). The work is done by one module
 //! per kind of change: moving around (`navigation.rs`), the mouse (`mouse.rs`), reloading
-//! the inventory (`reload.rs`) and writing an export (`export.rs`). Geometry comes from
-//! [`super::layout`], a tab's rows and detail from its [`super::screen::Screen`]: `update`
-//! never asks the drawing code.
+//! the inventory (`reload.rs`), the date it is judged on (`dates.rs`) and writing an
+//! export (`export.rs`). Geometry comes from [`super::layout`], a tab's rows and detail
+//! from its [`super::screen::Screen`]: `update` never asks the drawing code.
 
+mod dates;
 mod export;
 mod mouse;
 mod navigation;
@@ -30,7 +31,11 @@ use navigation::{edit_query, list_moved, set_pane, switch_tab};
 pub fn update(app: &mut App, action: Action) {
     if !matches!(
         action,
-        Action::Resize(..) | Action::FilesChanged | Action::Traced(_)
+        Action::Resize(..)
+            | Action::FilesChanged
+            | Action::Traced(_)
+            | Action::Judged(_)
+            | Action::Counted(_)
     ) {
         app.status = None;
     }
@@ -82,6 +87,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Export => export::export_view(app),
         Action::Reload => reload::reload(app, false),
         Action::FilesChanged => reload::reload(app, true),
+        Action::EarlierMilestone => dates::step(app, false),
+        Action::LaterMilestone => dates::step(app, true),
+        Action::OwnDate => dates::own_date(app),
+        Action::Judged(judged) => dates::judged(app, *judged),
+        Action::Counted(history) => dates::counted(app, *history),
         Action::Resize(w, h) => app.size = (w, h),
         Action::Click(x, y) => mouse::click(app, x, y),
         Action::Wheel(x, y, down) => mouse::wheel(app, x, y, down),
@@ -104,9 +114,11 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 /// Keeps the state consistent with itself and the screen: selection in range and
-/// visible, detail link and scroll in range, the trace following its pick.
+/// visible, detail link and scroll in range, the trace following its pick, the history
+/// there when the tab shows it.
 fn settle(app: &mut App) {
     app.sync_trace();
+    app.sync_timeline();
     let (rows, body) = panes(app);
     let tab = app.tab;
     let list = &mut app.state_mut(tab).list;

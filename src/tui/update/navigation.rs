@@ -219,6 +219,7 @@ pub(super) fn follow(app: &mut App) {
                     reveal_link(app);
                 }
                 Some(Enter::Go(target)) => go(app, target),
+                Some(Enter::AsOf(day)) => super::dates::set_date(app, day, Some(day)),
                 None => {}
             }
         }

@@ -1,0 +1,337 @@
+//! Time travel: every date on which some verdict can change (a milestone of the law
+//! table: an adequacy decision, framework or clause set that starts or ends, a
+//! membership change, a regime or act that begins, the bridge), and what an inventory's
+//! transfers are between two milestones. The law is constant between milestones, so a
+//! span is judged once, not day by day.
+
+use crate::graph::FlowGraph;
+use crate::model::law::{EARLIEST, RegimeCode};
+use crate::model::{Date, Jurisdictions};
+
+use super::transfer::{FlowLaw, SCHREMS_II, Verdict, analyse};
+use super::{CheckOptions, Report, Severity};
+
+/// A day on which the law changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Milestone {
+    pub date: Date,
+    /// What happens, in a few words ("Schrems I (C-362/14): EU-US Safe Harbor ends").
+    pub event: String,
+    /// The regime whose law changes, when one does.
+    pub regime: Option<RegimeCode>,
+    /// Where the row of the law table comes from.
+    pub source: String,
+}
+
+/// Every milestone of the law table from 1995-10-24 on, sorted by date (several events
+/// of one day are each listed).
+pub fn milestones() -> Vec<Milestone> {
+    let table = Jurisdictions::builtin();
+    let mut out: Vec<Milestone> = Vec::new();
+    let mut push = |date: Date, event: String, regime: Option<RegimeCode>, source: &str| {
+        if date >= EARLIEST {
+            out.push(Milestone {
+                date,
+                event,
+                regime,
+                source: source.to_string(),
+            });
+        }
+    };
+    for regime in &table.regimes {
+        for law in &regime.laws {
+            push(
+                law.from,
+                format!("{} applies ({} regime)", law.act.name(), regime.code),
+                Some(regime.code),
+                &law.source,
+            );
+        }
+    }
+    for region in &table.regions {
+        for m in &region.members {
+            let name = table.name(&m.code).unwrap_or(&m.code);
+            if let Some(from) = m.from {
+                push(
+                    from,
+                    format!("{} ({}) joins the {}", name, m.code, region.code),
+                    Some(RegimeCode::EU),
+                    &m.source,
+                );
+            }
+            if let Some(until) = m.until {
+                push(
+                    until.succ(),
+                    format!("{} ({}) leaves the {}", name, m.code, region.code),
+                    Some(RegimeCode::EU),
+                    &m.source,
+                );
+            }
+        }
+    }
+    // A row that ends the day before another of the same kind begins (the same
+    // decision's place under a new list, a mechanism's next act) is one continuing
+    // window: its boundary changes the law cited, not a verdict, and is not listed. A
+    // window that opens with its regime is listed with the regime.
+    let regime_start = |code: RegimeCode| table.regime(code).map(|r| r.from);
+    for a in &table.adequacy {
+        let same = |o: &&crate::model::jurisdiction::Adequacy| {
+            o.regime == a.regime && o.country == a.country && o.scope == a.scope
+        };
+        let continues_before = table
+            .adequacy
+            .iter()
+            .filter(same)
+            .any(|o| o.until.is_some_and(|u| u.succ() == a.from));
+        if !continues_before && Some(a.from) != regime_start(a.regime) {
+            push(
+                a.from,
+                format!("{} adequacy: {} ({})", a.regime, a.name, a.decision),
+                Some(a.regime),
+                &a.source,
+            );
+        }
+        if let Some(until) = a.until {
+            let continues_after = table
+                .adequacy
+                .iter()
+                .filter(same)
+                .any(|o| o.from == until.succ());
+            if !continues_after {
+                let why = a
+                    .ended_by
+                    .as_deref()
+                    .map_or(String::new(), |e| format!("{e}: "));
+                push(
+                    until.succ(),
+                    format!("{why}{} adequacy ends: {}", a.regime, a.name),
+                    Some(a.regime),
+                    &a.source,
+                );
+            }
+        }
+    }
+    for w in &table.mechanisms {
+        let same = |o: &&crate::model::law::Window| {
+            o.regime == w.regime && o.mechanism == w.mechanism && o.roles == w.roles
+        };
+        let continues_before = table
+            .mechanisms
+            .iter()
+            .filter(same)
+            .any(|o| o.until.is_some_and(|u| u.succ() == w.from));
+        if !continues_before && Some(w.from) != regime_start(w.regime) {
+            push(
+                w.from,
+                format!("{} `{}` from: {}", w.regime, w.mechanism, w.law),
+                Some(w.regime),
+                &w.source,
+            );
+        }
+        if let Some(until) = w.until {
+            let continues_after = table
+                .mechanisms
+                .iter()
+                .filter(same)
+                .any(|o| o.from == until.succ());
+            if !continues_after {
+                push(
+                    until.succ(),
+                    format!("{} `{}` ends: {}", w.regime, w.mechanism, w.law),
+                    Some(w.regime),
+                    &w.source,
+                );
+            }
+        }
+    }
+    for b in &table.bridges {
+        push(
+            b.from,
+            format!("{} bridge to {} ({})", b.regime, b.place, b.law),
+            Some(b.regime),
+            &b.source,
+        );
+        push(
+            b.until.succ(),
+            format!("{} bridge to {} ends", b.regime, b.place),
+            Some(b.regime),
+            &b.source,
+        );
+    }
+    push(
+        SCHREMS_II,
+        "Schrems II (C-311/18): transfers on clauses need an impact assessment".into(),
+        Some(RegimeCode::EU),
+        "CJEU C-311/18 (ECLI:EU:C:2020:559); EDPB Recommendations 01/2020",
+    );
+    out.sort_by(|a, b| (a.date, &a.event).cmp(&(b.date, &b.event)));
+    out.dedup_by(|a, b| a.date == b.date && a.event == b.event);
+    out
+}
+
+/// The distinct milestone dates in `from..=to`, with `from` itself first.
+pub fn dates_in(milestones: &[Milestone], from: Date, to: Date) -> Vec<Date> {
+    let mut dates = vec![from];
+    dates.extend(
+        milestones
+            .iter()
+            .map(|m| m.date)
+            .filter(|&d| d > from && d <= to),
+    );
+    dates.dedup();
+    dates
+}
+
+/// A flow's verdict between two days (both inclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub from: Date,
+    pub until: Date,
+    /// The verdict in words: "EU transfer, covered by `Scc` (FM209) + UK …", or "not a
+    /// transfer".
+    pub verdict: String,
+    /// The worst severity of its transfer findings (none when it is fine).
+    pub worst: Option<Severity>,
+}
+
+/// A flow's verdict in words, and the worst transfer finding it brings.
+pub fn verdict_of(law: &FlowLaw, on: Date) -> (String, Option<Severity>) {
+    let mut parts = Vec::new();
+    let mut worst: Option<Severity> = None;
+    let mut worse = |s: Severity| worst = Some(worst.map_or(s, |w| w.max(s)));
+    for t in &law.transfers {
+        let mechanism = t.mechanism.map_or(String::new(), |m| format!(" `{m}`"));
+        let text = match &t.verdict {
+            Verdict::Adequate => format!("{} transfer, adequate", t.regime),
+            Verdict::Covered { .. } => {
+                let assess = t.mechanism.is_some_and(|m| m.needs_assessment()) && on >= SCHREMS_II;
+                if assess {
+                    worse(Severity::Info);
+                }
+                format!(
+                    "{} transfer, covered by{mechanism}{}",
+                    t.regime,
+                    if assess { " (FM209)" } else { "" }
+                )
+            }
+            Verdict::Derogation { .. } => {
+                worse(Severity::Warning);
+                format!("{} transfer on the derogation{mechanism} (FM203)", t.regime)
+            }
+            Verdict::NoMechanism => {
+                worse(Severity::Error);
+                format!("{} transfer, no mechanism (FM202)", t.regime)
+            }
+            Verdict::NotCovered { .. } => {
+                worse(Severity::Error);
+                format!(
+                    "{} transfer,{mechanism} does not cover it (FM204)",
+                    t.regime
+                )
+            }
+        };
+        parts.push(text);
+    }
+    for o in &law.onward {
+        worse(Severity::Warning);
+        parts.push(format!("onward transfer of {} data (FM205)", o.regime));
+    }
+    if parts.is_empty() {
+        parts.push("not a transfer".into());
+    }
+    (parts.join(" + "), worst)
+}
+
+/// For each flow, its verdict as spans over `from..=to`: judged once per milestone
+/// interval, adjacent equal verdicts merged.
+pub fn flow_spans(graph: &FlowGraph, dates: &[Date], to: Date) -> Vec<Vec<Span>> {
+    let flows = graph.inventory().flows.len();
+    let mut spans: Vec<Vec<Span>> = vec![Vec::new(); flows];
+    for (k, &day) in dates.iter().enumerate() {
+        let until = dates.get(k + 1).map_or(to, |next| next.pred());
+        let judged = graph.clone().judged_on(Some(day));
+        let analysis = analyse(&judged, day);
+        for (i, law) in analysis.flows.iter().enumerate() {
+            let (verdict, worst) = verdict_of(law, day);
+            match spans[i].last_mut() {
+                Some(last) if last.verdict == verdict => last.until = until,
+                _ => spans[i].push(Span {
+                    from: day,
+                    until,
+                    verdict,
+                    worst,
+                }),
+            }
+        }
+    }
+    spans
+}
+
+/// The whole inventory on one day: its errors and warnings (unwaived; waivers are
+/// judged against today, not here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub date: Date,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The counts on each of `dates`.
+pub fn counts(graph: &FlowGraph, dates: &[Date]) -> Vec<Counts> {
+    dates
+        .iter()
+        .map(|&day| {
+            let judged = graph.clone().judged_on(Some(day));
+            let report: Report = super::run(&judged, &CheckOptions { as_of: day });
+            let summary = report.summary();
+            Counts {
+                date: day,
+                errors: summary.errors,
+                warnings: summary.warnings,
+            }
+        })
+        .collect()
+}
+
+/// FM210 for each flow whose transfer verdict is worse on some milestone within `days`
+/// after `as_of` than on `as_of` itself (`flowmap check --horizon DAYS`): the first such
+/// day, and what happens on it.
+pub fn horizon(graph: &FlowGraph, as_of: Date, days: u32) -> Vec<super::Finding> {
+    use crate::load::Step::{Field, Index};
+    let all = milestones();
+    let end = as_of.plus_days(days);
+    let now = analyse(graph, as_of);
+    let mut worst_now: Vec<Option<Severity>> = now
+        .flows
+        .iter()
+        .map(|law| verdict_of(law, as_of).1)
+        .collect();
+    let mut out = Vec::new();
+    let file = &graph.loaded().inventory_file;
+    for day in dates_in(&all, as_of, end).into_iter().skip(1) {
+        let judged = graph.clone().judged_on(Some(day));
+        let later = analyse(&judged, day);
+        for (i, law) in later.flows.iter().enumerate() {
+            let (verdict, worst) = verdict_of(law, day);
+            if worst > worst_now[i] {
+                let events: Vec<&str> = all
+                    .iter()
+                    .filter(|m| m.date == day)
+                    .map(|m| m.event.as_str())
+                    .collect();
+                out.push(super::Finding::new(
+                    super::Rule::FM210,
+                    graph.flow_id(i),
+                    format!(
+                        "on {day}, within the {days}-day horizon, this flow becomes: {verdict} ({}); act before then",
+                        events.join("; ")
+                    ),
+                    file.locate_entry(&[Field("flows"), Index(i)]),
+                ).resting_on(events.first().map_or_else(String::new, |e| e.to_string())));
+                // One warning per flow: the first day it gets worse.
+                worst_now[i] = Some(Severity::Error);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,5 @@
+//! The binary's command line, beside `main.rs`: the arguments ([`args`], the only place
+//! besides `main.rs` that uses clap) and what each command does ([`commands`]).
+
+pub(crate) mod args;
+pub(crate) mod commands;

@@ -1,0 +1,397 @@
+//! `flowmap export --format fides`: the inventory as Fides manifests.
+//!
+//! Stores and recipients become systems (stores with a dataset and a `responsibility`),
+//! each flow an egress on its sender and an ingress on its receiver (`type: user` from a
+//! source), the purposes of the flows into a system its privacy declarations, and
+//! `does_international_transfers` / `legal_basis_for_transfers` come from the transfer
+//! analysis on the graph's date. Every flowmap fact is also kept in `meta.flowmap`, so
+//! that `import fides` of the export gives back the same inventory.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::model::{
+    ContactDetails, DataFlow, Dataset, Manifest, Meta, Organization, PrivacyDeclaration, System,
+    TaxonomyTerm,
+};
+use super::taxonomy::{category_to_fides, purpose_to_fides, table};
+use super::{FlowmapMeta, Header, IndexedFlow, OrganizationMeta};
+use crate::FlowGraph;
+use crate::model::{Basis, Mechanism, Operator};
+
+/// The file names and YAML texts of the export.
+pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> {
+    let inv = graph.inventory();
+    let analysis = crate::check::transfer::analyse(graph, graph.as_of());
+    let taxonomy = &graph.loaded().taxonomy;
+    let sources: HashMap<&str, usize> = inv
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let system_ids: std::collections::HashSet<&str> = inv
+        .stores
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(inv.recipients.iter().map(|r| r.id.as_str()))
+        .collect();
+    let is_system = |id: &str| system_ids.contains(id);
+    let mut incoming: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut outgoing: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut orphans = Vec::new();
+    for (i, f) in inv.flows.iter().enumerate() {
+        if is_system(&f.to) {
+            incoming.entry(f.to.as_str()).or_default().push(i);
+        } else {
+            orphans.push(IndexedFlow {
+                index: i,
+                flow: f.clone(),
+            });
+        }
+        outgoing.entry(f.from.as_str()).or_default().push(i);
+    }
+    let cats = |data: &[String]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for d in data {
+            let k = category_to_fides(d);
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out
+    };
+
+    let mut systems = Vec::new();
+    let mut datasets = Vec::new();
+    let nodes = inv
+        .stores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i, s.id.as_str(), s.name.as_str(), true))
+        .chain(
+            inv.recipients
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i, r.id.as_str(), r.name.as_str(), false)),
+        );
+    // Fides keys are unique: a repeated id (FM002) gets a suffix no id can have; the
+    // node's own id is in its meta.
+    let mut used: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (index, id, name, is_store) in nodes {
+        let key = if used.insert(id) {
+            id.to_string()
+        } else {
+            format!("{id}<{}>", index + 1)
+        };
+        let ins = incoming.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        let outs = outgoing.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        // Egress: one data flow per receiver, the union of what the flows carry.
+        let mut egress: Vec<DataFlow> = Vec::new();
+        for &i in outs {
+            let f = &inv.flows[i];
+            let kind = if sources.contains_key(f.to.as_str()) {
+                "user"
+            } else {
+                "system"
+            };
+            let key = if kind == "user" {
+                "user".to_string()
+            } else {
+                f.to.clone()
+            };
+            merge_flow(&mut egress, key, kind, cats(&f.data));
+        }
+        let mut ingress: Vec<DataFlow> = Vec::new();
+        let mut subjects: Vec<String> = Vec::new();
+        for &i in ins {
+            let f = &inv.flows[i];
+            match sources.get(f.from.as_str()) {
+                Some(&s) => {
+                    merge_flow(&mut ingress, "user".to_string(), "user", cats(&f.data));
+                    for subject in &inv.sources[s].subjects {
+                        if !subjects.contains(subject) {
+                            subjects.push(subject.clone());
+                        }
+                    }
+                }
+                None => merge_flow(&mut ingress, f.from.clone(), "system", cats(&f.data)),
+            }
+        }
+        // One privacy declaration per purpose of the flows in.
+        let mut declarations: Vec<PrivacyDeclaration> = Vec::new();
+        let retention = if is_store {
+            inv.stores[index].retention.clone()
+        } else {
+            None
+        };
+        for &i in ins {
+            let f = &inv.flows[i];
+            for p in &f.purposes {
+                let use_key = purpose_to_fides(p);
+                let at = match declarations
+                    .iter()
+                    .position(|d| d.name.as_deref() == Some(p.as_str()))
+                {
+                    Some(at) => at,
+                    None => {
+                        declarations.push(PrivacyDeclaration {
+                            name: Some(p.clone()),
+                            data_use: use_key,
+                            data_subjects: subjects.clone(),
+                            retention_period: retention.clone(),
+                            dataset_references: is_store.then(|| vec![key.clone()]),
+                            ..Default::default()
+                        });
+                        declarations.len() - 1
+                    }
+                };
+                let d = &mut declarations[at];
+                for c in cats(&f.data) {
+                    if !d.data_categories.contains(&c) {
+                        d.data_categories.push(c);
+                    }
+                }
+                if d.legal_basis_for_processing.is_none() {
+                    d.legal_basis_for_processing = f.basis.map(|b| basis_to_fides(b).to_string());
+                }
+            }
+        }
+        // Transfers this system makes, from the analysis on the graph's date.
+        let mut transfers = false;
+        let mut bases: Vec<String> = Vec::new();
+        for &i in outs {
+            for t in &analysis.flows[i].transfers {
+                transfers = true;
+                if t.restricted()
+                    && let Some(m) = t.mechanism
+                {
+                    let b = mechanism_to_fides(m).to_string();
+                    if !bases.contains(&b) {
+                        bases.push(b);
+                    }
+                }
+            }
+        }
+        // A repeated id's flows are kept once, with its first node.
+        let ins_meta = if key == id { ins } else { &[] };
+        let flows: Vec<IndexedFlow> = ins_meta
+            .iter()
+            .map(|&i| IndexedFlow {
+                index: i,
+                flow: inv.flows[i].clone(),
+            })
+            .collect();
+        let mut meta = FlowmapMeta {
+            index,
+            flows,
+            ..Default::default()
+        };
+        let mut system = System {
+            fides_key: key.clone(),
+            name: Some(name.to_string()),
+            egress: (!egress.is_empty()).then_some(egress),
+            ingress: (!ingress.is_empty()).then_some(ingress),
+            privacy_declarations: declarations,
+            does_international_transfers: transfers,
+            legal_basis_for_transfers: bases,
+            ..Default::default()
+        };
+        if is_store {
+            let store = &inv.stores[index];
+            system.system_type = "Service".to_string();
+            system.dataset_references = vec![key.clone()];
+            system.responsibility = vec![
+                match store.operator {
+                    Operator::Processor => "Processor",
+                    Operator::Controller | Operator::JointController => "Controller",
+                }
+                .to_string(),
+            ];
+            if store.operator == Operator::JointController {
+                system.joint_controller_info = Some("a joint controller (flowmap)".to_string());
+            }
+            if !store.safeguards.is_empty() {
+                system.data_security_practices = Some(store.safeguards.join("; "));
+            }
+            system.legal_name = store.entity.clone();
+            let mut data: Vec<String> = Vec::new();
+            for &i in ins {
+                for c in cats(&inv.flows[i].data) {
+                    if !data.contains(&c) {
+                        data.push(c);
+                    }
+                }
+            }
+            datasets.push(Dataset {
+                fides_key: key.clone(),
+                name: Some(name.to_string()),
+                description: Some(format!("The data kept in {name} (flowmap store `{id}`).")),
+                data_categories: (!data.is_empty()).then_some(data),
+                ..Default::default()
+            });
+            meta.store = Some(store.clone());
+        } else {
+            let recipient = &inv.recipients[index];
+            system.system_type = "Third Party".to_string();
+            system.legal_name = recipient.entity.clone();
+            meta.recipient = Some(recipient.clone());
+        }
+        system.meta = Some(Meta {
+            flowmap: Some(meta),
+        });
+        systems.push(system);
+    }
+
+    let org_meta = OrganizationMeta {
+        inventory: Header {
+            name: inv.name.clone(),
+            controller: inv.controller.clone(),
+            established: inv.established.clone(),
+            representatives: inv.representatives.clone(),
+            policy: inv.policy.clone(),
+            taxonomy: inv.taxonomy.clone(),
+            as_of: inv.as_of,
+        },
+        sources: inv.sources.clone(),
+        flows: orphans,
+    };
+    let organization = Organization {
+        fides_key: "default_organization".to_string(),
+        name: Some(inv.name.clone()),
+        description: None,
+        controller: inv.controller.clone().map(|name| ContactDetails {
+            name,
+            ..Default::default()
+        }),
+        meta: Some(Meta {
+            flowmap: Some(org_meta),
+        }),
+    };
+
+    // Taxonomy extensions: the inventory taxonomy's terms with no Fideslang counterpart.
+    let t = table();
+    let ext = |name: &str, key: String, description: &str| TaxonomyTerm {
+        parent_key: key.rfind('.').map(|i| key[..i].to_string()),
+        fides_key: key,
+        name: Some(name.to_string()),
+        description: Some(description.to_string()),
+    };
+    let mut data_category: Vec<TaxonomyTerm> = Vec::new();
+    let mut parents_needed: Vec<String> = Vec::new();
+    for term in &taxonomy.categories {
+        if !t.categories.to_fides.contains_key(&term.name) {
+            let key = category_to_fides(&term.name);
+            data_category.push(ext(&term.name, key, &term.description));
+        }
+    }
+    for c in &data_category {
+        if let Some(p) = &c.parent_key
+            && p == "user"
+            && !parents_needed.contains(p)
+        {
+            parents_needed.push(p.clone());
+        }
+    }
+    let mut data_use: Vec<TaxonomyTerm> = Vec::new();
+    for term in &taxonomy.purposes {
+        if !t.purposes.to_fides.contains_key(&term.name) {
+            data_use.push(ext(
+                &term.name,
+                purpose_to_fides(&term.name),
+                &term.description,
+            ));
+        }
+    }
+
+    let yaml =
+        |m: &Manifest| serde_norway::to_string(m).map_err(|e| format!("could not write YAML: {e}"));
+    let header = "# Written by `flowmap export --format fides` (fideslang 3.x). `meta.flowmap` keeps\n# what Fides cannot say, so `flowmap import fides` gives the inventory back.\n";
+    let with_header = |text: String| format!("{header}{text}");
+    Ok(vec![
+        (
+            "systems.yml",
+            with_header(yaml(&Manifest {
+                system: systems,
+                ..Default::default()
+            })?),
+        ),
+        (
+            "datasets.yml",
+            with_header(yaml(&Manifest {
+                dataset: datasets,
+                ..Default::default()
+            })?),
+        ),
+        (
+            "organization.yml",
+            with_header(yaml(&Manifest {
+                organization: vec![organization],
+                ..Default::default()
+            })?),
+        ),
+        (
+            "taxonomy.yml",
+            with_header(yaml(&Manifest {
+                data_category,
+                data_use,
+                ..Default::default()
+            })?),
+        ),
+    ])
+}
+
+fn merge_flow(list: &mut Vec<DataFlow>, key: String, kind: &str, data: Vec<String>) {
+    let at = match list.iter().position(|d| d.fides_key == key) {
+        Some(at) => at,
+        None => {
+            list.push(DataFlow {
+                fides_key: key,
+                kind: kind.to_string(),
+                data_categories: Some(Vec::new()),
+            });
+            list.len() - 1
+        }
+    };
+    let existing = list[at].data_categories.get_or_insert_with(Vec::new);
+    for c in data {
+        if !existing.contains(&c) {
+            existing.push(c);
+        }
+    }
+}
+
+/// fideslang's `LegalBasisForProcessingEnum` values.
+pub fn basis_to_fides(b: Basis) -> &'static str {
+    match b {
+        Basis::Consent => "Consent",
+        Basis::Contract => "Contract",
+        Basis::LegalObligation => "Legal obligations",
+        Basis::VitalInterests => "Vital interests",
+        Basis::PublicTask => "Public interest",
+        Basis::LegitimateInterests => "Legitimate interests",
+    }
+}
+
+/// fideslang's `LegalBasisForTransfersEnum` values.
+pub fn mechanism_to_fides(m: Mechanism) -> &'static str {
+    match m {
+        Mechanism::Adequacy => "Adequacy Decision",
+        Mechanism::Scc
+        | Mechanism::Scc2010
+        | Mechanism::Scc2021
+        | Mechanism::UkAddendum
+        | Mechanism::Idta => "SCCs",
+        Mechanism::Bcr => "BCRs",
+        _ => "Other",
+    }
+}
+
+/// Writes the export's files into `dir` (created if missing), each atomically.
+pub fn write_dir(dir: &Path, files: &[(&'static str, String)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, text) in files {
+        crate::export::write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    Ok(())
+}
