@@ -236,6 +236,40 @@ fn the_checklist_lists_exactly_the_placeholders() {
         let field = line.trim_start().split(':').next().unwrap();
         assert!(fields.contains(&field), "an unlisted placeholder: {line}");
     }
+    // `flowmap check` on the result reports every placeholder (FM305) at its line, so
+    // nothing is silently invented.
+    let output = flowmap()
+        .args(["check", dir.path().to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut reported: Vec<u64> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "FM305")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    reported.sort_unstable();
+    let marked: Vec<u64> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("// placeholder") && !l.trim_start().starts_with("//"))
+        .map(|(n, _)| n as u64 + 1)
+        .collect();
+    assert_eq!(reported, marked, "{json}");
+    let kind = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "FM305" && f["message"].as_str().unwrap().contains("kind:"))
+        .expect("the invented kind is reported");
+    assert!(
+        kind["subject"]
+            .as_str()
+            .is_some_and(|s| !s.contains("kind")),
+        "{kind}"
+    );
 }
 
 /// `export --format fides` of `inventory` into a folder, then `import fides` of it

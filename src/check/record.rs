@@ -1,4 +1,4 @@
-//! Record-keeping rules FM301–FM304 (GDPR Art. 30(1); before 2018-05-25 the Directive's
+//! Record-keeping rules FM301–FM305 (GDPR Art. 30(1); before 2018-05-25 the Directive's
 //! Arts. 6(1)(e), 17(1), 18–19, which `section` cites on those dates).
 
 use super::{CheckOptions, Finding, Rule, eu_law};
@@ -7,6 +7,7 @@ use crate::load::Step::{Field, Index};
 
 /// Appends the record-keeping findings of `graph` to `out`.
 pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) {
+    placeholders(graph, out);
     let on = options.as_of;
     let inv = graph.inventory();
     let file = &graph.loaded().inventory_file;
@@ -99,4 +100,69 @@ pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) 
             );
         }
     }
+}
+
+/// The marker `flowmap import` writes beside a value it could not know.
+pub const PLACEHOLDER: &str = "// placeholder:";
+
+/// FM305: every line of the inventory that still carries an import's placeholder marker,
+/// at the value's position, with the subject of the entry it is in.
+pub fn placeholders(graph: &FlowGraph, out: &mut Vec<Finding>) {
+    let file = &graph.loaded().inventory_file;
+    let lines: Vec<&str> = file.text.lines().collect();
+    let mut offset = 0;
+    for (n, line) in lines.iter().enumerate() {
+        let start = offset;
+        offset += line.len() + 1;
+        let Some(marker) = line.find(PLACEHOLDER) else {
+            continue;
+        };
+        let value = line[..marker].trim();
+        if value.is_empty() || value.starts_with("//") {
+            continue;
+        }
+        let field = value.split(':').next().unwrap_or(value).trim();
+        let indent = line.len() - line.trim_start().len();
+        let why = line[marker + PLACEHOLDER.len()..].trim();
+        let location = file.location_of(crate::diag::Span {
+            start: start + indent,
+            end: start + indent + value.trim_end_matches(',').len(),
+        });
+        out.push(Finding::new(
+            Rule::FM305,
+            entry_subject(&lines[..=n]).unwrap_or_else(|| field.to_string()),
+            format!(
+                "`{}` is still a placeholder an import wrote ({why}); remove the `// placeholder` comment once the value is right",
+                value.trim_end_matches(',')
+            ),
+            location,
+        ));
+    }
+}
+
+/// The id of the entry (a line that opens a struct: `Store(`, or `(` alone) the last of
+/// `lines` is in: its `id`, or a flow's `<from>-><to>`.
+fn entry_subject(lines: &[&str]) -> Option<String> {
+    let quoted = |line: &str, key: &str| -> Option<String> {
+        let rest = line.trim_start().strip_prefix(key)?;
+        let rest = rest.trim_start().trim_start_matches("Some(");
+        let rest = rest.strip_prefix('"')?;
+        rest.find('"').map(|end| rest[..end].to_string())
+    };
+    // An entry written on one line: `Store(id: "crm", ...), // placeholder: ...`.
+    let last = lines.last()?;
+    if let Some(k) = last.find("(id: \"") {
+        let rest = &last[k + "(id: \"".len()..];
+        return rest.find('"').map(|end| rest[..end].to_string());
+    }
+    let opener = lines.iter().rposition(|l| {
+        let l = l.split("//").next().unwrap_or("").trim();
+        l.ends_with('(') && !l.contains(':')
+    })?;
+    let entry = &lines[opener..];
+    let find = |key: &str| entry.iter().find_map(|l| quoted(l, key));
+    if let Some(id) = find("id:") {
+        return Some(id);
+    }
+    Some(format!("{}->{}", find("from:")?, find("to:")?))
 }

@@ -89,6 +89,7 @@ rules! {
     FM302 => Warning, "a store with no safeguards listed", "A record of processing describes the security measures, where possible (GDPR Art. 30(1)(g), Art. 32(1)). List the store's safeguards.";
     FM303 => Warning, "a flow with no purpose, or no legal basis when it leaves a source", "Every flow states its purposes (Art. 5(1)(b), Art. 30(1)(b)); a flow out of a source states its legal basis (Art. 6(1)).";
     FM304 => Warning, "a node with no flows at all", "A node that no flow touches is either missing its flows or no longer used.";
+    FM305 => Warning, "a value still marked as a placeholder", "`flowmap import` writes what the other tool cannot say (where a system is, a recipient's kind, certifications, policy sections, the establishment) as an explicit value with a `// placeholder:` comment on its line. Until someone checks it and removes the comment, the value is a guess, and every such line is reported.";
     FM401 => Warning, "a waiver that has expired", "A waiver past its expires date waives nothing. Fix the finding, or renew the waiver.";
     FM402 => Warning, "a waiver that matches no finding", "A waiver that matches no finding is stale: the finding was fixed, or the rule or subject is misspelt.";
 }

@@ -222,6 +222,13 @@ pub(super) fn defect_kits(w: &mut Writer) {
     // FM304: a recipient no flow touches.
     w.recipient("k304-rc", "Partner", "DE");
     w.expect("FM304");
+    // FM305: a store an import left marked as a placeholder.
+    w.source("k305-src", "DE", false);
+    good_store(w, "k305-st", "DE");
+    w.stores.pop();
+    w.stores.push_str(" // placeholder: where is it really?\n");
+    w.flow("k305-src", "k305-st", email, op, Some("Consent"), None, C);
+    w.expect("FM305");
 }
 
 pub(super) const POLICY: &str = r#"// The policy of the synthetic inventory: three sections that disclose the clean part,

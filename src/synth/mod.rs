@@ -385,7 +385,7 @@ pub fn generate(params: &Params) -> Synth {
     }
     // The rest: more collections, replications, sharing, and onward transfers between
     // recipients in the same country.
-    let kits = 24;
+    let kits = 25;
     while budget > kits {
         match rng.below(4) {
             0 => {
