@@ -176,54 +176,28 @@ pub fn import_dir(dir: &Path) -> Result<Imported, YamlError> {
             (&s.file, s.text_index, s.item.fides_key.as_str(), id)
         }),
     )?;
-    let same = |key: &str| key.to_string();
+    // The other resources keep their keys as they are.
     check_keys(
         &files,
         "dataset",
-        datasets.iter().map(|s| {
-            (
-                &s.file,
-                s.text_index,
-                s.item.fides_key.as_str(),
-                same(&s.item.fides_key),
-            )
-        }),
+        datasets
+            .iter()
+            .map(|s| keyed(&s.file, s.text_index, &s.item.fides_key)),
     )?;
-    check_keys(
-        &files,
-        "data_category",
-        categories.iter().map(|s| {
-            (
-                &s.file,
-                s.text_index,
-                s.item.fides_key.as_str(),
-                same(&s.item.fides_key),
-            )
-        }),
-    )?;
-    check_keys(
-        &files,
-        "data_use",
-        uses.iter().map(|s| {
-            (
-                &s.file,
-                s.text_index,
-                s.item.fides_key.as_str(),
-                same(&s.item.fides_key),
-            )
-        }),
-    )?;
+    for (what, list) in [("data_category", &categories), ("data_use", &uses)] {
+        check_keys(
+            &files,
+            what,
+            list.iter()
+                .map(|s| keyed(&s.file, s.text_index, &s.item.fides_key)),
+        )?;
+    }
     check_keys(
         &files,
         "organization",
-        organizations.iter().map(|s| {
-            (
-                &s.file,
-                s.text_index,
-                s.item.fides_key.as_str(),
-                same(&s.item.fides_key),
-            )
-        }),
+        organizations
+            .iter()
+            .map(|s| keyed(&s.file, s.text_index, &s.item.fides_key)),
     )?;
     // Data subjects are free text in flowmap: declarations' keys are used as written, so
     // the `data_subject` resources are read (and checked as YAML) but not needed.
@@ -233,6 +207,15 @@ pub fn import_dir(dir: &Path) -> Result<Imported, YamlError> {
 
 /// Every resource has a key; no key is declared twice; no two keys become the same
 /// flowmap id (the fourth item). The error names both files.
+/// A resource's place and key, its id being the key as written.
+fn keyed<'a>(
+    file: &'a PathBuf,
+    index: usize,
+    key: &'a str,
+) -> (&'a PathBuf, usize, &'a str, String) {
+    (file, index, key, key.to_string())
+}
+
 fn check_keys<'a>(
     files: &Files,
     what: &str,
