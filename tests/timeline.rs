@@ -390,3 +390,38 @@ fn every_milestone_names_its_source() {
         );
     }
 }
+
+#[test]
+fn a_waivers_expiry_is_a_milestone_and_counts_follow_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let waivers = dir.path().join("waivers.ron");
+    std::fs::write(
+        &waivers,
+        "[(rule: \"FM202\", subject: \"website-data->partners\", reason: \"SCCs in review\", expires: Some(\"2016-06-30\"))]",
+    )
+    .unwrap();
+    let (code, out, err) = flowmap(&[
+        "timeline",
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2016-12-31",
+        "--waivers",
+        waivers.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let line = |date: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(date))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        line("2016-07-01").contains("the waiver of FM202 for `website-data->partners` has expired"),
+        "{out}"
+    );
+    // While the waiver holds, FM202 on the partners is waived: one error fewer.
+    assert!(line("2016-01-01").contains(" 12 errors"), "{out}");
+    assert!(line("2016-07-01").contains(" 13 errors"), "{out}");
+    assert!(line("2016-07-01").contains("+1 error"), "{out}");
+}

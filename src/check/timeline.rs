@@ -169,6 +169,28 @@ pub fn milestones() -> Vec<Milestone> {
     out
 }
 
+/// The milestones of an inventory's own waivers: the day after each `expires`, from
+/// which the waiver waives nothing.
+pub fn waiver_milestones(waivers: &super::waivers::Waivers) -> Vec<Milestone> {
+    let source = waivers.file.name.to_string();
+    waivers
+        .waivers
+        .iter()
+        .filter_map(|w| {
+            let expires = w.expires?;
+            Some(Milestone {
+                date: expires.succ(),
+                event: format!(
+                    "the waiver of {} for `{}` has expired (it ran until {expires})",
+                    w.rule, w.subject
+                ),
+                regime: None,
+                source: source.clone(),
+            })
+        })
+        .collect()
+}
+
 /// The distinct milestone dates in `from..=to`, with `from` itself first.
 pub fn dates_in(milestones: &[Milestone], from: Date, to: Date) -> Vec<Date> {
     let mut dates = vec![from];
@@ -278,11 +300,25 @@ pub struct Counts {
 
 /// The counts on each of `dates`.
 pub fn counts(graph: &FlowGraph, dates: &[Date]) -> Vec<Counts> {
+    counts_with(graph, dates, None)
+}
+
+/// The counts on each of `dates`, with `waivers` applied as they stand on that day (a
+/// waiver that has expired by then waives nothing and is FM401, as `check` says of it on
+/// that day).
+pub fn counts_with(
+    graph: &FlowGraph,
+    dates: &[Date],
+    waivers: Option<&super::waivers::Waivers>,
+) -> Vec<Counts> {
     dates
         .iter()
         .map(|&day| {
             let judged = graph.clone().judged_on(Some(day));
-            let report: Report = super::run(&judged, &CheckOptions { as_of: day });
+            let mut report: Report = super::run(&judged, &CheckOptions { as_of: day });
+            if let Some(waivers) = waivers {
+                waivers.apply(&mut report.findings, day);
+            }
             let summary = report.summary();
             Counts {
                 date: day,

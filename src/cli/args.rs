@@ -95,6 +95,10 @@ pub(crate) struct TimelineArgs {
     /// The last day (default: today).
     #[arg(long, value_name = "DATE", value_parser = law_date)]
     pub(crate) to: Option<Date>,
+    /// Waivers to count with: each applies as it stands on each day, and its expiry is a
+    /// milestone.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) waivers: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub(crate) format: DiffFormat,

@@ -323,7 +323,20 @@ pub(crate) fn timeline_command(args: &TimelineArgs) -> anyhow::Result<Outcome> {
             })?)
         }
     };
-    let all = timeline::milestones();
+    let waivers = args
+        .waivers
+        .as_deref()
+        .map(Waivers::load)
+        .transpose()
+        .map_err(|error| LoadFailure {
+            error,
+            format: Format::Human,
+        })?;
+    let mut all = timeline::milestones();
+    if let Some(waivers) = &waivers {
+        all.extend(timeline::waiver_milestones(waivers));
+        all.sort_by(|a, b| (a.date, &a.event).cmp(&(b.date, &b.event)));
+    }
     let dates = timeline::dates_in(&all, from, to);
     let spans = timeline::flow_spans(&graph, &dates, to);
     let view = render::Timeline {
@@ -333,7 +346,7 @@ pub(crate) fn timeline_command(args: &TimelineArgs) -> anyhow::Result<Outcome> {
             .iter()
             .filter(|m| m.date >= from && m.date <= to)
             .collect(),
-        counts: timeline::counts(&graph, &dates),
+        counts: timeline::counts_with(&graph, &dates, waivers.as_ref()),
         flows: render::flows_to_show(&graph, spans, only),
     };
     let text = match args.format {
