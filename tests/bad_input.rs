@@ -1,6 +1,8 @@
 //! Broken files: each exits 2 with a clear message naming file, line and column — never
 //! a panic.
 
+mod support;
+
 use assert_cmd::Command;
 
 fn fixture(name: &str) -> String {
@@ -299,17 +301,7 @@ fn established_and_representatives_must_be_jurisdictions() {
 
 /// `flowmap check PATH --format FORMAT`: (exit code, stdout, stderr).
 fn check_as(path: &str, format: &str) -> (i32, String, String) {
-    let output = Command::cargo_bin("flowmap")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args(["check", path, "--format", format])
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    support::flowmap_run(&["check", path, "--format", format])
 }
 
 #[test]

@@ -526,28 +526,7 @@ fn exports_of_findings_with_hostile_text_stay_inert() {
 
     let dot = export::dot::render(&graph, &report, &options).unwrap();
     assert_inert("DOT", &dot);
-    if support::require_tool("dot", "graphviz") {
-        let mut child = std::process::Command::new("dot")
-            .arg("-Tplain")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(dot.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let plain = String::from_utf8(out.stdout).unwrap();
+    if let Some(plain) = support::graphviz(&dot, "plain") {
         let nodes = plain.lines().filter(|l| l.starts_with("node ")).count();
         assert_eq!(nodes, 3 + 4, "web, crm, vendor and the legend:\n{plain}");
     }

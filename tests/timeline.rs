@@ -4,7 +4,8 @@
 //! inventories and dates); `check --horizon` warns before a verdict gets worse; the
 //! command refuses bad ranges and unknown flows.
 
-use assert_cmd::Command;
+mod support;
+
 use flowmap::FlowGraph;
 use flowmap::check::timeline::{Span, dates_in, flow_spans, milestones, verdict_of};
 use flowmap::check::transfer;
@@ -234,17 +235,7 @@ proptest! {
 }
 
 fn flowmap(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("flowmap")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    support::flowmap_run(args)
 }
 
 #[test]

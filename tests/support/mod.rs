@@ -219,3 +219,19 @@ pub fn graphviz(source: &str, format: &str) -> Option<String> {
     assert!(stderr.trim().is_empty(), "dot warned: {stderr}");
     Some(String::from_utf8(output.stdout).unwrap())
 }
+
+/// Runs the `flowmap` binary with `args` (no colour): its exit code, standard output
+/// and standard error.
+pub fn flowmap_run(args: &[&str]) -> (i32, String, String) {
+    let output = assert_cmd::Command::cargo_bin("flowmap")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
