@@ -267,17 +267,34 @@ pub fn verdict_of(law: &FlowLaw, on: Date) -> (String, Option<Severity>) {
 /// For each flow, its verdict as spans over `from..=to`: judged once per milestone
 /// interval, adjacent equal verdicts merged.
 pub fn flow_spans(graph: &FlowGraph, dates: &[Date], to: Date) -> Vec<Vec<Span>> {
-    let flows = graph.inventory().flows.len();
-    let mut spans: Vec<Vec<Span>> = vec![Vec::new(); flows];
+    let mut spans = Spans::new(graph);
     for (k, &day) in dates.iter().enumerate() {
-        let until = dates.get(k + 1).map_or(to, |next| next.pred());
         let judged = graph.clone().judged_on(Some(day));
-        let analysis = analyse(&judged, day);
+        spans.add(&analyse(&judged, day), day, until(dates, k, to));
+    }
+    spans.0
+}
+
+/// The last day of the interval that starts at `dates[k]`.
+fn until(dates: &[Date], k: usize, to: Date) -> Date {
+    dates.get(k + 1).map_or(to, |next| next.pred())
+}
+
+/// Each flow's spans, grown interval by interval.
+struct Spans(Vec<Vec<Span>>);
+
+impl Spans {
+    fn new(graph: &FlowGraph) -> Spans {
+        Spans(vec![Vec::new(); graph.inventory().flows.len()])
+    }
+
+    /// Adds the interval `day..=until`, judged by `analysis`.
+    fn add(&mut self, analysis: &super::transfer::Analysis, day: Date, until: Date) {
         for (i, law) in analysis.flows.iter().enumerate() {
             let (verdict, worst) = verdict_of(law, day);
-            match spans[i].last_mut() {
+            match self.0[i].last_mut() {
                 Some(last) if last.verdict == verdict => last.until = until,
-                _ => spans[i].push(Span {
+                _ => self.0[i].push(Span {
                     from: day,
                     until,
                     verdict,
@@ -286,7 +303,6 @@ pub fn flow_spans(graph: &FlowGraph, dates: &[Date], to: Date) -> Vec<Vec<Span>>
             }
         }
     }
-    spans
 }
 
 /// The whole inventory on one day: its errors and warnings (unwaived; waivers are
@@ -298,35 +314,33 @@ pub struct Counts {
     pub warnings: usize,
 }
 
-/// The counts on each of `dates`.
-pub fn counts(graph: &FlowGraph, dates: &[Date]) -> Vec<Counts> {
-    counts_with(graph, dates, None)
-}
-
-/// The counts on each of `dates`, with `waivers` applied as they stand on that day (a
-/// waiver that has expired by then waives nothing and is FM401, as `check` says of it on
-/// that day).
-pub fn counts_with(
+/// An inventory over `dates`: each flow's spans up to `to`, and the errors and warnings
+/// on each date, with `waivers` applied as they stand on that day (a waiver that has
+/// expired by then waives nothing and is FM401, as `check` says of it on that day). One
+/// check a date: the spans are read from the check's own transfer analysis.
+pub fn over_time(
     graph: &FlowGraph,
     dates: &[Date],
+    to: Date,
     waivers: Option<&super::waivers::Waivers>,
-) -> Vec<Counts> {
-    dates
-        .iter()
-        .map(|&day| {
-            let judged = graph.clone().judged_on(Some(day));
-            let mut report: Report = super::run(&judged, &CheckOptions { as_of: day });
-            if let Some(waivers) = waivers {
-                waivers.apply(&mut report.findings, day);
-            }
-            let summary = report.summary();
-            Counts {
-                date: day,
-                errors: summary.errors,
-                warnings: summary.warnings,
-            }
-        })
-        .collect()
+) -> (Vec<Vec<Span>>, Vec<Counts>) {
+    let mut spans = Spans::new(graph);
+    let mut counts = Vec::with_capacity(dates.len());
+    for (k, &day) in dates.iter().enumerate() {
+        let judged = graph.clone().judged_on(Some(day));
+        let mut report: Report = super::run(&judged, &CheckOptions { as_of: day });
+        spans.add(&report.law(&judged), day, until(dates, k, to));
+        if let Some(waivers) = waivers {
+            waivers.apply(&mut report.findings, day);
+        }
+        let summary = report.summary();
+        counts.push(Counts {
+            date: day,
+            errors: summary.errors,
+            warnings: summary.warnings,
+        });
+    }
+    (spans.0, counts)
 }
 
 /// FM210 for each flow whose transfer verdict is worse on some milestone within `days`

@@ -338,7 +338,7 @@ pub(crate) fn timeline_command(args: &TimelineArgs) -> anyhow::Result<Outcome> {
         all.sort_by(|a, b| (a.date, &a.event).cmp(&(b.date, &b.event)));
     }
     let dates = timeline::dates_in(&all, from, to);
-    let spans = timeline::flow_spans(&graph, &dates, to);
+    let (spans, counts) = timeline::over_time(&graph, &dates, to, waivers.as_ref());
     let view = render::Timeline {
         from,
         to,
@@ -346,7 +346,7 @@ pub(crate) fn timeline_command(args: &TimelineArgs) -> anyhow::Result<Outcome> {
             .iter()
             .filter(|m| m.date >= from && m.date <= to)
             .collect(),
-        counts: timeline::counts_with(&graph, &dates, waivers.as_ref()),
+        counts,
         flows: render::flows_to_show(&graph, spans, only),
     };
     let text = match args.format {

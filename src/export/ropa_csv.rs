@@ -30,7 +30,7 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
 use super::{ExportOptions, select};
-use crate::check::transfer::{FlowLaw, Onward, Transfer, Verdict, analyse};
+use crate::check::transfer::{Analysis, FlowLaw, Onward, Transfer, Verdict, analyse};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::model::Jurisdictions;
 use crate::model::taxonomy::overlaps;
@@ -113,6 +113,7 @@ impl Activity {
 /// `ropa-xlsx`) all lay out these rows.
 pub fn activities<E>(
     graph: &FlowGraph,
+    analysis: &Analysis,
     options: &ExportOptions,
     mut each: impl FnMut(Activity) -> Result<(), E>,
 ) -> Result<(), E>
@@ -121,7 +122,7 @@ where
 {
     let selection = select(graph, options).map_err(E::from)?;
     let inv = graph.inventory();
-    let context = Context::new(graph);
+    let context = Context::new(graph, analysis);
     let mut scratch = Scratch {
         stamp: 0,
         nodes: vec![0; graph.graph().node_count()],
@@ -144,7 +145,8 @@ pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, Stri
     let mut writer = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| e.to_string();
     writer.write_record(COLUMNS).map_err(io)?;
-    activities(graph, options, |activity| {
+    let analysis = analyse(graph, graph.as_of());
+    activities(graph, &analysis, options, |activity| {
         writer
             .write_record(activity.into_row().iter().map(|c| cell(c)))
             .map_err(io)
@@ -195,7 +197,7 @@ enum Carries<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(graph: &'a FlowGraph) -> Context<'a> {
+    fn new(graph: &'a FlowGraph, analysis: &Analysis) -> Context<'a> {
         let inv = graph.inventory();
         let recipient = inv
             .recipients
@@ -230,7 +232,6 @@ impl<'a> Context<'a> {
             .iter()
             .map(|s| format!("{}: {}", s.name, s.located.join(", ")))
             .collect();
-        let analysis = analyse(graph, graph.as_of());
         let transfers = analysis
             .flows
             .iter()

@@ -39,6 +39,7 @@
 
 use super::ExportOptions;
 use super::ropa_csv::{Activity, activities, cell};
+use crate::check::transfer::{Analysis, analyse};
 use crate::graph::FlowGraph;
 
 /// The header row: the contact block, then the template's thirty headings.
@@ -132,6 +133,7 @@ fn row(activity: Activity, representative: &str) -> [String; 33] {
 /// [`cell`], in [`COLUMNS`] order.
 pub fn rows<E>(
     graph: &FlowGraph,
+    analysis: &Analysis,
     options: &ExportOptions,
     mut each: impl FnMut([String; 33]) -> Result<(), E>,
 ) -> Result<(), E>
@@ -139,7 +141,7 @@ where
     E: From<String>,
 {
     let representative = representative(graph);
-    activities(graph, options, |activity| {
+    activities(graph, analysis, options, |activity| {
         each(row(activity, &representative).map(|c| cell(&c)))
     })
 }
@@ -149,7 +151,10 @@ pub fn render(graph: &FlowGraph, options: &ExportOptions) -> Result<String, Stri
     let mut writer = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| e.to_string();
     writer.write_record(COLUMNS).map_err(io)?;
-    rows(graph, options, |row| writer.write_record(&row).map_err(io))?;
+    let analysis = analyse(graph, graph.as_of());
+    rows(graph, &analysis, options, |row| {
+        writer.write_record(&row).map_err(io)
+    })?;
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
 }

@@ -64,7 +64,8 @@ pub fn render(
     let sheet = workbook.add_worksheet();
     sheet.set_name(RECORD_SHEET).map_err(xlsx)?;
     let mut table = Table::new(sheet, &ropa_ico::COLUMNS, &header)?;
-    ropa_ico::rows(graph, options, |row| table.row(&row, &body))?;
+    let analysis = report.law(graph);
+    ropa_ico::rows(graph, &analysis, options, |row| table.row(&row, &body))?;
     table.finish()?;
 
     let sheet = workbook.add_worksheet();

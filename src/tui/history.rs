@@ -131,8 +131,7 @@ pub struct History {
 pub fn history(graph: &FlowGraph, loads: u64) -> History {
     let all = milestones();
     let to = Date::today();
-    let spans = timeline::flow_spans(graph, &all.dates, to);
-    let counts = timeline::counts(graph, &all.dates);
+    let (spans, counts) = timeline::over_time(graph, &all.dates, to, None);
     let mut changed = vec![Vec::new(); all.dates.len()];
     for (i, flow) in spans.iter().enumerate() {
         for span in flow.iter().skip(1) {
