@@ -1455,7 +1455,7 @@ const MECHANISMS: [Mechanism; 14] = [
     Mechanism::CodeOfConduct,
 ];
 
-const KINDS: [RecipientKind; 9] = [
+const KINDS: [RecipientKind; 10] = [
     RecipientKind::Affiliate,
     RecipientKind::ServiceProvider,
     RecipientKind::Partner,
@@ -1465,6 +1465,7 @@ const KINDS: [RecipientKind; 9] = [
     RecipientKind::Acquirer,
     RecipientKind::Authority,
     RecipientKind::Public,
+    RecipientKind::InternationalOrganisation,
 ];
 
 fn any_certification() -> impl Strategy<Value = flowmap::model::law::Certification> {
@@ -1479,12 +1480,18 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
         vec_of(any_code(), 3),
         vec_of(any_category(), 3),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(id, name, subjects, located, collects, minors)| Source {
+        .prop_map(|(id, name, subjects, located, collects, minors, online)| Source {
             id,
             name,
             subjects,
             located,
+            channel: if online {
+                flowmap::model::Channel::Online
+            } else {
+                flowmap::model::Channel::Offline
+            },
             collects,
             minors,
         });

@@ -8,7 +8,8 @@ use crate::graph::FlowGraph;
 use crate::model::law::{EARLIEST, RegimeCode};
 use crate::model::{Date, Jurisdictions};
 
-use super::transfer::{FlowLaw, SCHREMS_II, Verdict, analyse};
+use super::transfer::{FlowLaw, Verdict, analyse, words};
+use crate::model::law::GuidanceKey;
 use super::{CheckOptions, Report, Severity};
 
 /// A day on which the law changes.
@@ -158,12 +159,22 @@ pub fn milestones() -> Vec<Milestone> {
             &b.source,
         );
     }
-    push(
-        SCHREMS_II,
-        "Schrems II (C-311/18): transfers on clauses need an impact assessment".into(),
-        Some(RegimeCode::EU),
-        "CJEU C-311/18 (ECLI:EU:C:2020:559); EDPB Recommendations 01/2020",
-    );
+    for (key, event, regime) in [
+        (
+            GuidanceKey::SchremsII,
+            "Schrems II (C-311/18): transfers on clauses need an impact assessment",
+            RegimeCode::EU,
+        ),
+        (
+            GuidanceKey::FdpicPaper2020,
+            "FDPIC policy paper: Swiss transfers on clauses need an impact assessment",
+            RegimeCode::CH,
+        ),
+    ] {
+        if let Some(g) = table.guidance(key) {
+            push(g.from, event.into(), Some(regime), &g.source);
+        }
+    }
     out.sort_by(|a, b| (a.date, &a.event).cmp(&(b.date, &b.event)));
     out.dedup_by(|a, b| a.date == b.date && a.event == b.event);
     out
@@ -226,7 +237,9 @@ pub fn verdict_of(law: &FlowLaw, on: Date) -> (String, Option<Severity>) {
         let text = match &t.verdict {
             Verdict::Adequate => format!("{} transfer, adequate", t.regime),
             Verdict::Covered { .. } => {
-                let assess = t.mechanism.is_some_and(|m| m.needs_assessment()) && on >= SCHREMS_II;
+                let assess = t
+                    .mechanism
+                    .is_some_and(|m| words::assessment_due(t.regime, m, on));
                 if assess {
                     worse(Severity::Info);
                 }

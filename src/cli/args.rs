@@ -263,8 +263,9 @@ pub(crate) fn law_date(text: &str) -> Result<Date, String> {
     let day: Date = text.parse()?;
     if day < flowmap::model::law::EARLIEST {
         return Err(format!(
-            "flowmap knows no law before {} (Directive 95/46/EC): give a date from {} on",
+            "flowmap knows no law before {}: {}; give a date from {} on",
             flowmap::model::law::EARLIEST,
+            flowmap::model::law::EARLIEST_WHY,
             flowmap::model::law::EARLIEST
         ));
     }

@@ -717,6 +717,7 @@ impl Mapper {
                 name: "User".to_string(),
                 subjects,
                 located: vec![UNKNOWN_LOCATION.to_string()],
+                channel: Default::default(),
                 collects,
                 minors: false,
             });
@@ -854,7 +855,11 @@ fn extend(terms: &mut Vec<Term>, new: &BTreeMap<String, String>, what: &str) {
     }
     for (name, description) in all {
         if !terms.iter().any(|t| t.name == name) {
-            terms.push(Term { name, description });
+            terms.push(Term {
+                name,
+                description,
+                personal: None,
+            });
         }
     }
 }
