@@ -24,7 +24,7 @@ pub struct Milestone {
     pub source: String,
 }
 
-/// Every milestone of the law table from 1995-10-24 on, sorted by date (several events
+/// Every milestone of the law table from 1998-10-25 on, sorted by date (several events
 /// of one day are each listed).
 pub fn milestones() -> Vec<Milestone> {
     let table = Jurisdictions::builtin();

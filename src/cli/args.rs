@@ -89,7 +89,7 @@ pub(crate) struct TimelineArgs {
     /// Only this flow's spans.
     #[arg(long, value_name = "ID")]
     pub(crate) flow: Option<String>,
-    /// The first day (default: 1995-10-24, Directive 95/46/EC).
+    /// The first day (default: 1998-10-25, when the Member States' laws under Directive 95/46/EC were due).
     #[arg(long, value_name = "DATE", value_parser = law_date)]
     pub(crate) from: Option<Date>,
     /// The last day (default: today).

@@ -458,12 +458,12 @@ pub fn why_not_words(graph: &FlowGraph, why: &NotTransfer, on: Date) -> (String,
         NotTransfer::ImporterInside(regimes) => {
             let names: Vec<String> = regimes
                 .iter()
-                .map(|r| format!("{r} ({})", area(*r)))
+                .map(|r| format!("{}, the area of {r} law", area(*r)))
                 .collect();
             (
                 format!(
-                    "not a transfer: the importer is inside the area of {} law, to which the exporter is subject",
-                    names.join(", ")
+                    "not a transfer: the importer is inside {}, to which the exporter is subject",
+                    names.join("; and inside ")
                 ),
                 guidelines,
             )

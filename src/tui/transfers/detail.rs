@@ -48,7 +48,7 @@ pub(super) fn detail(app: &App, width: u16) -> Doc {
     doc
 }
 
-/// The flow's verdicts between the law's milestones, from 1995-10-24 to today, the span
+/// The flow's verdicts between the law's milestones, from 1998-10-25 to today, the span
 /// of the as-of date marked: `2000-07-26 … 2015-10-05  EU transfer, adequate`.
 fn flow_timeline(app: &App, i: usize, doc: &mut Doc) {
     let theme = app.theme;
