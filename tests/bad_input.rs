@@ -276,7 +276,12 @@ fn an_as_of_before_the_member_states_laws_is_refused() {
         .args(["check", "--as-of", "1998-10-25", "--format", "json"])
         .output()
         .unwrap();
-    assert_ne!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_ne!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]

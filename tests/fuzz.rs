@@ -1482,19 +1482,21 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
         any::<bool>(),
         any::<bool>(),
     )
-        .prop_map(|(id, name, subjects, located, collects, minors, online)| Source {
-            id,
-            name,
-            subjects,
-            located,
-            channel: if online {
-                flowmap::model::Channel::Online
-            } else {
-                flowmap::model::Channel::Offline
+        .prop_map(
+            |(id, name, subjects, located, collects, minors, online)| Source {
+                id,
+                name,
+                subjects,
+                located,
+                channel: if online {
+                    flowmap::model::Channel::Online
+                } else {
+                    flowmap::model::Channel::Offline
+                },
+                collects,
+                minors,
             },
-            collects,
-            minors,
-        });
+        );
     let store = (
         any_id(),
         any_text(),

@@ -10,7 +10,13 @@ use flowmap::model::Date;
 
 /// An inventory of a controller established in `established`, with the given nodes and
 /// flows (RON list entries).
-fn inventory(established: &str, sources: &str, stores: &str, recipients: &str, flows: &str) -> String {
+fn inventory(
+    established: &str,
+    sources: &str,
+    stores: &str,
+    recipients: &str,
+    flows: &str,
+) -> String {
     format!(
         r#"Inventory(
     name: "Law readings",
@@ -79,7 +85,10 @@ fn run_with(files: &[(&str, &str)], on: &str) -> Run {
                 (
                     format!("{} {}", f.rule.id(), f.subject),
                     f.message.clone(),
-                    f.section.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    f.section
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
                 )
             })
             .collect(),
@@ -87,7 +96,8 @@ fn run_with(files: &[(&str, &str)], on: &str) -> Run {
     }
 }
 
-const STORE_US: &str = r#"Store(id: "crm", name: "CRM", located: ["US"], retention: Some("1y"), safeguards: ["tls"])"#;
+const STORE_US: &str =
+    r#"Store(id: "crm", name: "CRM", located: ["US"], retention: Some("1y"), safeguards: ["tls"])"#;
 const PARTNER_US: &str = r#"Recipient(id: "p", name: "P", kind: Partner, located: ["US"])"#;
 
 fn us_controller_collecting(located: &str, channel: &str) -> String {
@@ -110,7 +120,11 @@ fn reach_a_source_anywhere_collects_in_the_uk_from_2021() {
     let text = us_controller_collecting(r#"["US", "*"]"#, "Online");
     let before = run(&text, "2020-12-31");
     assert!(before.keys().contains(&"FM207 EEA"), "{:?}", before.keys());
-    assert!(!before.keys().iter().any(|k| k.ends_with(" GB")), "no UK regime yet: {:?}", before.keys());
+    assert!(
+        !before.keys().iter().any(|k| k.ends_with(" GB")),
+        "no UK regime yet: {:?}",
+        before.keys()
+    );
     let on = run(&text, "2021-01-01");
     assert!(on.keys().contains(&"FM207 GB"), "{:?}", on.keys());
     let gb = on.message("FM207 GB");
@@ -123,7 +137,9 @@ fn reach_a_source_anywhere_collects_in_the_uk_from_2021() {
     assert_eq!(on.section("FM207 GB"), "UK GDPR Art. 27");
     // Switzerland's people are anywhere's people too: the Swiss regime judges the share.
     assert!(
-        on.messages("FM201 crm->p").iter().any(|m| m.starts_with("transfer under CH (FADP (1992))")),
+        on.messages("FM201 crm->p")
+            .iter()
+            .any(|m| m.starts_with("transfer under CH (FADP (1992))")),
         "{:?}",
         on.findings
     );
@@ -131,31 +147,54 @@ fn reach_a_source_anywhere_collects_in_the_uk_from_2021() {
 
 #[test]
 fn reach_under_the_directive_is_the_use_of_equipment() {
-    let online = run(&us_controller_collecting(r#"["DE"]"#, "Online"), "2015-11-08");
+    let online = run(
+        &us_controller_collecting(r#"["DE"]"#, "Online"),
+        "2015-11-08",
+    );
     let fm207 = online.message("FM207 EEA");
-    assert!(fm207.contains("so Directive 95/46/EC reaches it (Directive 95/46/EC Art. 4(1)(c))"), "{fm207}");
+    assert!(
+        fm207.contains("so Directive 95/46/EC reaches it (Directive 95/46/EC Art. 4(1)(c))"),
+        "{fm207}"
+    );
     assert!(fm207.contains("Art. 4(2)"), "{fm207}");
     assert_eq!(online.section("FM207 EEA"), "Directive 95/46/EC Art. 4(2)");
-    let notice = online.notices.iter().find(|n| n.contains("Art. 4(1)(c)")).expect("a reach notice");
+    let notice = online
+        .notices
+        .iter()
+        .find(|n| n.contains("Art. 4(1)(c)"))
+        .expect("a reach notice");
     assert!(
         notice.contains("equipment situated there (WP29 WP56)")
             && !notice.contains("offering")
             && !notice.contains("goods or services"),
         "the Directive's test, not the GDPR's: {notice}"
     );
-    assert!(online.keys().contains(&"FM202 crm->p"), "{:?}", online.keys());
+    assert!(
+        online.keys().contains(&"FM202 crm->p"),
+        "{:?}",
+        online.keys()
+    );
 
     // Paper and phone are no equipment: no reach, no FM207, no transfer by reach.
-    let offline = run(&us_controller_collecting(r#"["DE"]"#, "Offline"), "2015-11-08");
+    let offline = run(
+        &us_controller_collecting(r#"["DE"]"#, "Offline"),
+        "2015-11-08",
+    );
     // Only the collection's own line: it crosses a border, and is no transfer.
     assert_eq!(offline.keys(), ["FM201 web->crm"], "{:?}", offline.findings);
     assert!(
-        offline.notices.iter().any(|n| n.contains("only offline") && n.contains("no use of equipment")),
+        offline
+            .notices
+            .iter()
+            .any(|n| n.contains("only offline") && n.contains("no use of equipment")),
         "{:?}",
         offline.notices
     );
     // The GDPR's reach does not ask for equipment: the same offline source brings it.
-    let gdpr = run(&us_controller_collecting(r#"["DE"]"#, "Offline"), "2018-05-25");
+    let gdpr = run(
+        &us_controller_collecting(r#"["DE"]"#, "Offline"),
+        "2018-05-25",
+    );
     assert!(gdpr.keys().contains(&"FM207 EEA"), "{:?}", gdpr.keys());
     assert!(gdpr.keys().contains(&"FM202 crm->p"), "{:?}", gdpr.keys());
 }
@@ -182,22 +221,38 @@ fn reach_before_wp56_says_the_reading_came_later() {
 fn reach_the_swiss_tests_of_1992_and_2023() {
     let text = us_controller_collecting(r#"["CH"]"#, "Online");
     let old = run(&text, "2023-08-31");
-    let swiss = old.notices.iter().find(|n| n.contains("Switzerland")).unwrap();
+    let swiss = old
+        .notices
+        .iter()
+        .find(|n| n.contains("Switzerland"))
+        .unwrap();
     assert!(
         swiss.contains("the FADP of 1992 has no article on its territorial scope")
             && !swiss.contains("Art. 3"),
         "{swiss}"
     );
     let fm201 = old.message("FM201 crm->p");
-    assert!(fm201.contains("transfer under CH (FADP (1992))") && !fm201.contains("Art. 3"), "{fm201}");
-    let new = run(&text, "2023-09-01");
-    let swiss = new.notices.iter().find(|n| n.contains("Switzerland")).unwrap();
     assert!(
-        swiss.contains("facts that have an effect in Switzerland") && swiss.contains("(FADP Art. 3(1))"),
+        fm201.contains("transfer under CH (FADP (1992))") && !fm201.contains("Art. 3"),
+        "{fm201}"
+    );
+    let new = run(&text, "2023-09-01");
+    let swiss = new
+        .notices
+        .iter()
+        .find(|n| n.contains("Switzerland"))
+        .unwrap();
+    assert!(
+        swiss.contains("facts that have an effect in Switzerland")
+            && swiss.contains("(FADP Art. 3(1))"),
         "{swiss}"
     );
     // flowmap does not check the Swiss representative (revised FADP Art. 14).
-    assert!(!new.keys().iter().any(|k| k.starts_with("FM207")), "{:?}", new.keys());
+    assert!(
+        !new.keys().iter().any(|k| k.starts_with("FM207")),
+        "{:?}",
+        new.keys()
+    );
 }
 
 // 2. The 2021 clauses and importers under the GDPR.
@@ -233,9 +288,16 @@ fn scc2021_does_not_serve_a_processor_of_a_controller_the_gdpr_reaches() {
     );
     // Guidelines 05/2021 did not exist yet: the message does not cite it.
     assert!(!m.contains("05/2021"), "{m}");
-    assert_eq!(on.section(key), "Commission Implementing Decision (EU) 2021/914 Art. 1(1), Recital 7");
+    assert_eq!(
+        on.section(key),
+        "Commission Implementing Decision (EU) 2021/914 Art. 1(1), Recital 7"
+    );
     let later = run(&text, "2021-11-18");
-    assert!(later.message(key).contains("(EDPB Guidelines 05/2021, §3)"), "{}", later.message(key));
+    assert!(
+        later.message(key).contains("(EDPB Guidelines 05/2021, §3)"),
+        "{}",
+        later.message(key)
+    );
     // `Scc` means the 2021 set from 2021-06-27 too; before, the old sets served.
     let scc = us_controller_with(
         r#"Recipient(id: "imp", name: "Host", kind: ServiceProvider, located: ["US"])"#,
@@ -259,9 +321,15 @@ fn scc2021_does_not_serve_a_controller_that_collects_in_the_eea_itself() {
     );
     let r = run(&text, "2024-01-01");
     let fm201 = r.message("FM201 cookies->adnet");
-    assert!(fm201.contains("`Scc2021` does not cover it (FM204)"), "{fm201}");
+    assert!(
+        fm201.contains("`Scc2021` does not cover it (FM204)"),
+        "{fm201}"
+    );
     let fm204 = r.message("FM204 cookies->adnet");
-    assert!(fm204.contains("`adnet` collects from people in the EEA itself"), "{fm204}");
+    assert!(
+        fm204.contains("`adnet` collects from people in the EEA itself"),
+        "{fm204}"
+    );
     // An importer the GDPR does not reach is what the 2021 clauses are for.
     let plain = inventory(
         r#""DE""#,
@@ -274,7 +342,8 @@ fn scc2021_does_not_serve_a_controller_that_collects_in_the_eea_itself() {
     let r = run(&plain, "2024-01-01");
     assert_eq!(r.keys(), ["FM201 crm->p", "FM209 crm->p"]);
     assert!(
-        r.message("FM201 crm->p").contains("Commission Implementing Decision (EU) 2021/914, Module One"),
+        r.message("FM201 crm->p")
+            .contains("Commission Implementing Decision (EU) 2021/914, Module One"),
         "{}",
         r.message("FM201 crm->p")
     );
@@ -319,22 +388,34 @@ fn aggregated_data_is_not_judged_by_the_transfer_rules_nor_needs_a_basis() {
     assert_eq!(r.keys(), ["FM201 web->pub"]);
     let m = r.message("FM201 web->pub");
     assert!(
-        m.contains("carries no personal data") && m.contains("GDPR Recital 26") && !m.contains("subject to none"),
+        m.contains("carries no personal data")
+            && m.contains("GDPR Recital 26")
+            && !m.contains("subject to none"),
         "{m}"
     );
     assert_eq!(r.section("FM201 web->pub"), "GDPR Recital 26");
-    assert!(run(&text, "2015-01-01").message("FM201 web->pub").contains("Directive 95/46/EC Recital 26"));
+    assert!(
+        run(&text, "2015-01-01")
+            .message("FM201 web->pub")
+            .contains("Directive 95/46/EC Recital 26")
+    );
 }
 
 #[test]
 fn personal_false_must_be_a_boolean_at_its_position() {
     let taxonomy = "Taxonomy(categories: [\n  (name: \"stats\", description: \"\", personal: \"no\"),\n], purposes: [(name: \"p\")])";
     let text = r#"Inventory(name: "t", taxonomy: Some("taxonomy.ron"))"#;
-    let err = load_in_memory(&[("inventory.ron", text), ("taxonomy.ron", taxonomy)], "inventory.ron")
-        .err()
-        .expect("a type error")
-        .to_string();
-    assert!(err.contains("taxonomy.ron:2:"), "{err}");
+    let Err(err) = load_in_memory(
+        &[("inventory.ron", text), ("taxonomy.ron", taxonomy)],
+        "inventory.ron",
+    ) else {
+        panic!("`personal: \"no\"` must not load");
+    };
+    let err = err.to_string();
+    assert!(
+        err.contains("taxonomy.ron:2:") && err.contains("boolean"),
+        "{err}"
+    );
 }
 
 // 6. The Swiss impact assessment.
@@ -353,8 +434,14 @@ fn the_swiss_impact_assessment_rests_on_the_fdpic_paper() {
     assert_eq!(run(&text, "2020-09-07").keys(), ["FM201 crm->p"]);
     let on = run(&text, "2020-09-08");
     assert_eq!(on.keys(), ["FM201 crm->p", "FM209 crm->p"]);
-    assert!(on.message("FM209 crm->p").contains("since the FDPIC's policy paper of 8 September 2020"));
-    assert!(on.section("FM209 crm->p").ends_with("FDPIC policy paper of 8 September 2020"));
+    assert!(
+        on.message("FM209 crm->p")
+            .contains("since the FDPIC's policy paper of 8 September 2020")
+    );
+    assert!(
+        on.section("FM209 crm->p")
+            .ends_with("FDPIC policy paper of 8 September 2020")
+    );
     assert!(!on.section("FM209 crm->p").contains("C-311/18"));
 }
 
@@ -416,10 +503,8 @@ fn a_processor_exporter_gets_the_module_of_its_roles_or_none_before_2021() {
         inventory(
             r#""US""#,
             r#"Source(id: "web", name: "W", located: ["US"], collects: ["contact.email"])"#,
-            &format!(
-                r#"Store(id: "eu", name: "EU host", located: ["DE"], operator: Processor, retention: Some("1y"), safeguards: ["tls"]),
-                   Store(id: "sub", name: "Sub", located: ["IN"], operator: Processor, entity: Some("SubCo"), retention: Some("1y"), safeguards: ["tls"])"#
-            ),
+            r#"Store(id: "eu", name: "EU host", located: ["DE"], operator: Processor, retention: Some("1y"), safeguards: ["tls"]),
+               Store(id: "sub", name: "Sub", located: ["IN"], operator: Processor, entity: Some("SubCo"), retention: Some("1y"), safeguards: ["tls"])"#,
             "",
             &format!(
                 r#"Flow(from: "web", to: "eu", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
@@ -433,12 +518,16 @@ fn a_processor_exporter_gets_the_module_of_its_roles_or_none_before_2021() {
     let early = run(&text("Some(Scc2010)"), "2015-01-01");
     let m = early.message("FM204 eu->sub");
     assert!(
-        m.contains("no standard clauses existed for a processor exporter on that date") && !m.contains("Module"),
+        m.contains("no standard clauses existed for a processor exporter on that date")
+            && !m.contains("Module"),
         "{m}"
     );
     let none = run(&text("None"), "2015-01-01");
     let m = none.message("FM202 eu->sub");
-    assert!(m.contains("no standard clauses existed for a processor exporter"), "{m}");
+    assert!(
+        m.contains("no standard clauses existed for a processor exporter"),
+        "{m}"
+    );
     // Under the Directive the host's provision depends on the controller's establishment.
     let fm201 = none.message("FM201 eu->sub");
     assert!(
@@ -467,13 +556,22 @@ fn the_onward_term_is_that_of_the_first_transfers_mechanism() {
     };
     let sh = run(&text("Some(SafeHarbor)", r#""SafeHarbor""#), "2010-01-01");
     let m = sh.message("FM205 us->in");
-    assert!(m.contains("(Safe Harbor's Onward Transfer Principle)") && !m.contains("2021"), "{m}");
+    assert!(
+        m.contains("(Safe Harbor's Onward Transfer Principle)") && !m.contains("2021"),
+        "{m}"
+    );
     let old = run(&text("Some(Scc2010)", ""), "2010-01-01");
     let m = old.message("FM205 us->in");
-    assert!(m.contains("Decisions 2001/497/EC and 2004/915/EC") && !m.contains("Module"), "{m}");
+    assert!(
+        m.contains("Decisions 2001/497/EC and 2004/915/EC") && !m.contains("Module"),
+        "{m}"
+    );
     let consent = run(&text("Some(Consent)", ""), "2010-01-01");
     let m = consent.message("FM205 us->in");
-    assert!(m.contains("rested on no safeguard with an onward-transfer term"), "{m}");
+    assert!(
+        m.contains("rested on no safeguard with an onward-transfer term"),
+        "{m}"
+    );
 }
 
 // 10–11. Derogations in their own conditions; disclosures to public authorities.
@@ -487,8 +585,14 @@ fn consent_is_unambiguous_under_the_directive_and_explicit_under_the_gdpr() {
     );
     let old = run(&text, "2018-05-24");
     let m = old.message("FM203 crm->imp");
-    assert!(m.contains("given consent unambiguously") && !m.contains("occasional"), "{m}");
-    assert_eq!(old.section("FM203 crm->imp"), "Directive 95/46/EC Art. 26(1)(a); WP29 WP114");
+    assert!(
+        m.contains("given consent unambiguously") && !m.contains("occasional"),
+        "{m}"
+    );
+    assert_eq!(
+        old.section("FM203 crm->imp"),
+        "Directive 95/46/EC Art. 26(1)(a); WP29 WP114"
+    );
     let new = run(&text, "2018-05-25");
     let m = new.message("FM203 crm->imp");
     assert!(
@@ -496,21 +600,32 @@ fn consent_is_unambiguous_under_the_directive_and_explicit_under_the_gdpr() {
             && !m.contains("occasional"),
         "{m}"
     );
-    assert_eq!(new.section("FM203 crm->imp"), "GDPR Art. 49(1)(a); EDPB Guidelines 2/2018");
+    assert_eq!(
+        new.section("FM203 crm->imp"),
+        "GDPR Art. 49(1)(a); EDPB Guidelines 2/2018"
+    );
 }
 
 #[test]
 fn public_interest_and_contract_necessity_name_their_own_conditions() {
     let with = |m: &str| {
         run(
-            &us_controller_with(r#"Recipient(id: "imp", name: "P", kind: Partner, located: ["US"])"#, "crm", m),
+            &us_controller_with(
+                r#"Recipient(id: "imp", name: "P", kind: Partner, located: ["US"])"#,
+                "crm",
+                m,
+            ),
             "2024-01-01",
         )
         .message("FM203 crm->imp")
         .to_string()
     };
     let public = with("PublicInterest");
-    assert!(public.contains("recognised in Union or Member State law (Art. 49(4))") && !public.contains("occasional"), "{public}");
+    assert!(
+        public.contains("recognised in Union or Member State law (Art. 49(4))")
+            && !public.contains("occasional"),
+        "{public}"
+    );
     assert!(with("ContractNecessity").contains("occasional (Recital 111)"));
 }
 
@@ -528,10 +643,16 @@ fn a_foreign_authority_gets_article_48_not_clauses() {
         m.contains("(GDPR Art. 48)") && m.contains("Art. 49(1)(d)/(e)") && !m.contains("Some(Scc"),
         "{m}"
     );
-    assert_eq!(gdpr.section("FM202 crm->imp"), "GDPR Art. 48, Art. 49(1)(d)(e)");
+    assert_eq!(
+        gdpr.section("FM202 crm->imp"),
+        "GDPR Art. 48, Art. 49(1)(d)(e)"
+    );
     let directive = run(&text, "2015-01-01");
     let m = directive.message("FM202 crm->imp");
-    assert!(m.contains("Directive 95/46/EC Art. 26(1)(d)") && !m.contains("Some(Scc"), "{m}");
+    assert!(
+        m.contains("Directive 95/46/EC Art. 26(1)(d)") && !m.contains("Some(Scc"),
+        "{m}"
+    );
 }
 
 // 12. The Swiss list before 2023-09-01.
@@ -567,8 +688,14 @@ fn swiss_derogations_cite_article_6_2_only_from_2008() {
         r#"Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
            Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Consent))"#,
     );
-    assert_eq!(run(&text, "2007-12-31").section("FM203 crm->p"), "FADP (1992) Art. 6(1)");
-    assert_eq!(run(&text, "2008-01-01").section("FM203 crm->p"), "FADP (1992) Art. 6(2)(b)");
+    assert_eq!(
+        run(&text, "2007-12-31").section("FM203 crm->p"),
+        "FADP (1992) Art. 6(1)"
+    );
+    assert_eq!(
+        run(&text, "2008-01-01").section("FM203 crm->p"),
+        "FADP (1992) Art. 6(2)(b)"
+    );
 }
 
 // 13. Citations by date.
@@ -588,9 +715,15 @@ fn a_collection_before_2021_cites_the_law_of_the_day_and_says_the_reading_is_lat
         m.contains("as the EDPB later put it in Guidelines 05/2021, Example 1 of 2021-11-18"),
         "{m}"
     );
-    assert_eq!(old.section("FM201 web->crm"), "Directive 95/46/EC Art. 25(1)");
+    assert_eq!(
+        old.section("FM201 web->crm"),
+        "Directive 95/46/EC Art. 25(1)"
+    );
     let new = run(&text, "2021-11-18");
-    assert!(new.message("FM201 web->crm").contains("(EDPB Guidelines 05/2021, Example 1)"));
+    assert!(
+        new.message("FM201 web->crm")
+            .contains("(EDPB Guidelines 05/2021, Example 1)")
+    );
     assert_eq!(new.section("FM201 web->crm"), "EDPB Guidelines 05/2021");
 }
 
@@ -607,7 +740,10 @@ fn a_processor_reaching_in_cites_guidelines_3_2018_only_from_its_day() {
     );
     let words = |day: &str| run(&text, day).messages("FM201 crm->imp").join("\n");
     let before = words("2018-11-15");
-    assert!(before.contains("as the EDPB later put it in Guidelines 3/2018 of 2018-11-16"), "{before}");
+    assert!(
+        before.contains("as the EDPB later put it in Guidelines 3/2018 of 2018-11-16"),
+        "{before}"
+    );
     let on = words("2018-11-16");
     assert!(on.contains("(EDPB Guidelines 3/2018)"), "{on}");
 }
@@ -616,9 +752,17 @@ fn a_processor_reaching_in_cites_guidelines_3_2018_only_from_its_day() {
 
 #[test]
 fn places_are_named_as_people_say_them_and_codes_stay_codes_in_subjects() {
-    let r = run(&us_controller_collecting(r#"["CH", "GB"]"#, "Online"), "2024-01-01");
+    let r = run(
+        &us_controller_collecting(r#"["CH", "GB"]"#, "Online"),
+        "2024-01-01",
+    );
     for (key, message, _) in &r.findings {
-        assert!(!message.contains("the GB") && !message.contains("the CH") && !message.contains("in US"), "{key}: {message}");
+        assert!(
+            !message.contains("the GB")
+                && !message.contains("the CH")
+                && !message.contains("in US"),
+            "{key}: {message}"
+        );
     }
     assert!(r.keys().contains(&"FM207 GB"));
 }

@@ -710,7 +710,10 @@ fn each_area_by_date() {
     );
     assert_eq!(law, "TCA Art. FINPROV.10A");
     let (_, text, _) = message("HR", "2013-07-01");
-    assert!(text.contains("importer is inside the EEA, the area of EU law"), "{text}");
+    assert!(
+        text.contains("importer is inside the EEA, the area of EU law"),
+        "{text}"
+    );
     let (_, text, _) = message("GB", "2021-06-28");
     assert!(
         text.contains("not restricted") && text.contains("2021/1772"),

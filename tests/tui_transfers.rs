@@ -247,7 +247,9 @@ fn confluent_partners_is_a_transfer_under_eu_with_a_verdict() {
         "{detail}"
     );
     assert!(
-        detail.contains(&format!("3. outside the area: places not named (`*`) on {on}")),
+        detail.contains(&format!(
+            "3. outside the area: places not named (`*`) on {on}"
+        )),
         "{detail}"
     );
     assert!(detail.contains("mechanism: "), "{detail}");

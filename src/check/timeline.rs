@@ -9,8 +9,8 @@ use crate::model::law::{EARLIEST, RegimeCode};
 use crate::model::{Date, Jurisdictions};
 
 use super::transfer::{FlowLaw, Verdict, analyse, words};
-use crate::model::law::GuidanceKey;
 use super::{CheckOptions, Report, Severity};
+use crate::model::law::GuidanceKey;
 
 /// A day on which the law changes.
 #[derive(Debug, Clone, PartialEq, Eq)]

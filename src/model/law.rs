@@ -18,7 +18,8 @@ pub const EARLIEST: Date = match Date::new(1998, 10, 25) {
 };
 
 /// Why flowmap's law starts on [`EARLIEST`], for messages that refuse an earlier date.
-pub const EARLIEST_WHY: &str = "the Member States' laws under Directive 95/46/EC were due by 1998-10-24 (Art. 32(1))";
+pub const EARLIEST_WHY: &str =
+    "the Member States' laws under Directive 95/46/EC were due by 1998-10-24 (Art. 32(1))";
 
 /// A transfer regime: a body of law that restricts transfers out of its area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]

@@ -22,8 +22,23 @@ pub struct Term {
     /// `Some(false)`: data that no longer relates to an identifiable person (aggregated,
     /// anonymised; GDPR Recital 26). `None` inherits the parent's; a top-level name is
     /// personal unless it says otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "flag",
+        serialize_with = "flag_out"
+    )]
     pub personal: Option<bool>,
+}
+
+/// Writes `personal` as the plain boolean [`flag`] reads.
+fn flag_out<S: serde::Serializer>(value: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bool(value.unwrap_or(true))
+}
+
+/// `personal: false` is written as a plain boolean (an omitted field inherits).
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    bool::deserialize(d).map(Some)
 }
 
 impl Taxonomy {

@@ -9,10 +9,10 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashSet;
 
 use crate::graph::{FlowGraph, NodeKind, NodeRef};
-use crate::model::jurisdiction::AdequacyScope;
-use crate::model::law::{Act, RegimeCode};
 use crate::model::jurisdiction::ANYWHERE;
+use crate::model::jurisdiction::AdequacyScope;
 use crate::model::law::Certification;
+use crate::model::law::{Act, RegimeCode};
 use crate::model::{Channel, Date, Jurisdictions, Mechanism, RecipientKind};
 
 use super::cover::{Cover, Parties, UnderGdpr, cover};
@@ -239,13 +239,17 @@ fn judge_adequacy(
     for place in outside {
         let decision = (!never)
             .then(|| {
-                places.adequacy(place).iter().copied().find(|a| match &a.scope {
-                    AdequacyScope::Full => true,
-                    AdequacyScope::Commercial => {
-                        !matches!(kind, Some(RecipientKind::Authority | RecipientKind::Public))
-                    }
-                    AdequacyScope::Certified(c) => certs.contains(c),
-                })
+                places
+                    .adequacy(place)
+                    .iter()
+                    .copied()
+                    .find(|a| match &a.scope {
+                        AdequacyScope::Full => true,
+                        AdequacyScope::Commercial => {
+                            !matches!(kind, Some(RecipientKind::Authority | RecipientKind::Public))
+                        }
+                        AdequacyScope::Certified(c) => certs.contains(c),
+                    })
             })
             .flatten();
         match decision {
@@ -527,8 +531,9 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
         // Onward transfers: data exported under the regime, passed on by an exporter not
         // subject to it, to another entity than the controller, outside the area, in a
         // place no adequacy decision of the regime covers for that importer.
-        let passes =
-            |i: usize| ends[i].is_some_and(|(_, t)| holders.holder(t.index()) != Holder::CONTROLLER);
+        let passes = |i: usize| {
+            ends[i].is_some_and(|(_, t)| holders.holder(t.index()) != Holder::CONTROLLER)
+        };
         let exported = spread(
             graph,
             &catalogue,
@@ -542,10 +547,7 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
         let reached: Vec<Vec<bool>> = firsts
             .iter()
             .map(|first| {
-                let starts = exported_seeds
-                    .iter()
-                    .filter(|s| s.2 == *first)
-                    .map(|s| s.0);
+                let starts = exported_seeds.iter().filter(|s| s.2 == *first).map(|s| s.0);
                 reachable(graph, starts, passes)
             })
             .collect();

@@ -20,8 +20,8 @@ use crate::model::law::{Act, Article, GuidanceKey, RegimeCode};
 use crate::model::{Date, Jurisdictions, Mechanism, RecipientKind};
 
 pub use analysis::{
-    Analysis, FirstBasis, FirstTransfer, FlowLaw, NotTransfer, Onward, Subject, Transfer,
-    Verdict, analyse,
+    Analysis, FirstBasis, FirstTransfer, FlowLaw, NotTransfer, Onward, Subject, Transfer, Verdict,
+    analyse,
 };
 use words::{area, per, places};
 
@@ -263,8 +263,13 @@ fn flow_findings(
             (Verdict::Covered { law }, Some(m)) if words::assessment_due(t.regime, m, on) => {
                 let (what, section) = words::assessment_words(t, m, law, on);
                 out.push(
-                    Finding::new(Rule::FM209, id, format!("{restricted}; {what}"), mechanism_at())
-                        .resting_on(section),
+                    Finding::new(
+                        Rule::FM209,
+                        id,
+                        format!("{restricted}; {what}"),
+                        mechanism_at(),
+                    )
+                    .resting_on(section),
                 );
             }
             _ => {}
@@ -433,8 +438,8 @@ pub fn describe_transfer(t: &Transfer, on: Date) -> String {
 
 /// Why a flow is no transfer, in words, and what that rests on on `on`.
 pub fn why_not_words(graph: &FlowGraph, why: &NotTransfer, on: Date) -> (String, String) {
-    let guidelines = words::cite_on(GuidanceKey::EdpbTransfers, on)
-        .unwrap_or_else(|| words::law_of_the_day(on));
+    let guidelines =
+        words::cite_on(GuidanceKey::EdpbTransfers, on).unwrap_or_else(|| words::law_of_the_day(on));
     match why {
         NotTransfer::Collection => (
             format!(

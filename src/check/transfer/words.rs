@@ -38,7 +38,10 @@ pub fn per(key: GuidanceKey, pinpoint: &str, on: Date) -> String {
             .iter()
             .find_map(|author| g.cite.strip_prefix(author))
             .unwrap_or(&g.cite);
-        format!("as {} later put it in {short}{pinpoint} of {}", g.by, g.from)
+        format!(
+            "as {} later put it in {short}{pinpoint} of {}",
+            g.by, g.from
+        )
     }
 }
 
@@ -208,9 +211,7 @@ pub fn old_sets(exporter: Role, importer: Role, on: Date) -> Option<&'static str
         (Role::Controller, Role::Processor) if on >= day(2010, 5, 15) => {
             Some("Decision 2010/87/EU")
         }
-        (Role::Controller, Role::Processor) if on >= day(2002, 4, 3) => {
-            Some("Decision 2002/16/EC")
-        }
+        (Role::Controller, Role::Processor) if on >= day(2002, 4, 3) => Some("Decision 2002/16/EC"),
         _ => None,
     }
 }
@@ -293,13 +294,8 @@ pub fn onward_term(first: &FirstTransfer, on: Date) -> Option<String> {
     let clauses_2021 = |what: &str| -> Option<String> {
         match (e, i) {
             (Role::Processor, Role::Controller) => None,
-            (Role::Controller, Role::Controller) => {
-                Some(format!("{what} Module One Clause 8.7"))
-            }
-            _ => Some(format!(
-                "{what} {} Clause 8.8 (and Clause 9)",
-                module(e, i)
-            )),
+            (Role::Controller, Role::Controller) => Some(format!("{what} Module One Clause 8.7")),
+            _ => Some(format!("{what} {} Clause 8.8 (and Clause 9)", module(e, i))),
         }
     };
     match first.basis {
@@ -326,12 +322,16 @@ pub fn onward_term(first: &FirstTransfer, on: Date) -> Option<String> {
                 Some("the Privacy Shield's Accountability for Onward Transfer Principle".into())
             }
             Mechanism::Dpf => Some("the DPF's Accountability for Onward Transfer Principle".into()),
-            Mechanism::Bcr => Some("the binding corporate rules' terms for transfers outside the group".into()),
+            Mechanism::Bcr => {
+                Some("the binding corporate rules' terms for transfers outside the group".into())
+            }
             Mechanism::CodeOfConduct | Mechanism::Certification => {
                 Some("the importer's binding commitments under it".into())
             }
             Mechanism::AdHocClauses => Some("the authorised clauses' onward-transfer terms".into()),
-            Mechanism::Adequacy => Some("the adequacy decision's own terms for onward transfers".into()),
+            Mechanism::Adequacy => {
+                Some("the adequacy decision's own terms for onward transfers".into())
+            }
             _ => None,
         },
     }
@@ -388,7 +388,10 @@ pub fn law_of_the_day(on: Date) -> String {
 
 /// The regimes that exist on `on`, in words: `the EU, UK or Swiss`.
 pub fn regimes_on(on: Date) -> &'static str {
-    if Jurisdictions::builtin().act_on(RegimeCode::UK, on).is_some() {
+    if Jurisdictions::builtin()
+        .act_on(RegimeCode::UK, on)
+        .is_some()
+    {
         "the EU, UK or Swiss"
     } else {
         "the EU or Swiss"

@@ -5,10 +5,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::check::transfer::{
-    words,
-    NotTransfer, Onward, Transfer, Verdict, route, why_not_words,
-};
+use crate::check::transfer::{NotTransfer, Onward, Transfer, Verdict, route, why_not_words, words};
 use crate::tui::app::App;
 use crate::tui::data::{TransferKind, TransferRow, clean};
 use crate::tui::doc::Doc;
