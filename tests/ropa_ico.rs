@@ -294,3 +294,38 @@ fn a_workbook_that_cannot_be_written_leaves_nothing_behind() {
     assert!(err.contains("nothing was changed"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn an_international_organisation_fills_the_transfers_column_under_the_gdpr() {
+    // GDPR Art. 30(1)(e): transfers "to a third country or an international organisation";
+    // under the GDPR an organisation in Munich is one (Arts. 4(26), 44).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("inventory.ron"),
+        r#"Inventory(
+    name: "t",
+    established: ["DE"],
+    sources: [Source(id: "web", name: "W", located: ["DE"], collects: ["contact.email"])],
+    recipients: [Recipient(id: "org", name: "Org", kind: InternationalOrganisation, located: ["DE"])],
+    flows: [Flow(from: "web", to: "org", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent))],
+)"#,
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let column = |as_of: &str| {
+        let (code, out, err) = export(&[path, "--format", "ropa-ico", "--as-of", as_of]);
+        assert_eq!(code, 0, "{err}");
+        let (header, rows) = csv_rows(&out);
+        let k = header
+            .iter()
+            .position(|h| h.starts_with("Names of third countries or international organisations"))
+            .unwrap();
+        rows[0][k].clone()
+    };
+    assert_eq!(
+        column("2024-01-01"),
+        "EU → Org (international organisation, in Germany (DE)): no mechanism, restricted"
+    );
+    // Under the Directive, which knew third countries only, Munich is inside the EEA.
+    assert_eq!(column("2018-05-24"), "");
+}

@@ -432,6 +432,16 @@ fn transfer_line(importer: &str, t: &Transfer) -> String {
         (None, _) => "no mechanism, restricted".to_string(),
         (Some(m), verdict) => format!("{m}, {}", verdict.word()),
     };
+    if t.importer_kind == Some(crate::model::RecipientKind::InternationalOrganisation)
+        && crate::check::transfer::analysis::organisations_outside(t.act)
+    {
+        // Art. 30(1)(e) names international organisations beside third countries.
+        return format!(
+            "{} → {importer} (international organisation, in {}): {how}",
+            t.regime,
+            places(&t.outside)
+        );
+    }
     format!("{} → {importer} in {}: {how}", t.regime, places(&t.outside))
 }
 

@@ -166,6 +166,14 @@ impl Writer {
         );
     }
 
+    /// A source at `located` (a RON list) collecting through `channel`.
+    fn source_with(&mut self, id: &str, located: &str, channel: &str) {
+        let _ = writeln!(
+            self.sources,
+            "        Source(id: \"{id}\", name: \"Source {id}\", subjects: [\"customer\"], located: {located}, channel: {channel}, collects: [\"contact.email\"]),"
+        );
+    }
+
     fn store(&mut self, id: &str, located: &str, retention: bool, safeguards: bool) {
         self.store_of(id, located, retention, safeguards, "Processor");
     }
