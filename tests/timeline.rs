@@ -418,3 +418,43 @@ fn a_waivers_expiry_is_a_milestone_and_counts_follow_it() {
     assert!(line("2016-07-01").contains(" 20 errors"), "{out}");
     assert!(line("2016-07-01").contains("+2 errors"), "{out}");
 }
+
+/// A policy that discloses the data, the purposes and every kind, but only the EEA as a
+/// place: FM105 then depends on what is cross-border, i.e. on membership (HR, GB, GI).
+const POLICY: &str = r#"Policy(title: "P", sections: [Section(id: "s1", number: "1", title: "t", quote: "q",
+    collects: ["contact"], purposes: ["service"],
+    shares_with: [Affiliate, ServiceProvider, Partner, Authority],
+    locations: ["EEA"], mechanisms: [Scc, Scc2010, Scc2021, Dpf, SafeHarbor, PrivacyShield, Consent, UkAddendum, Bcr])])"#;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The timeline's counts, which reuse the other rules' findings within a membership
+    /// epoch, are those of a full `check --as-of` on every milestone.
+    #[test]
+    fn counts_agree_with_a_full_check_on_every_milestone(
+        home in proptest::sample::select(&["DE", "GB", "HR", "US"][..]),
+        to in proptest::sample::select(PLACES),
+        kind in proptest::sample::select(&["Partner", "ServiceProvider", "Affiliate", "Authority"][..]),
+        mechanism in proptest::sample::select(MECHANISMS),
+        from_days in 0i64..9_000,
+        length in 0i64..6_000,
+    ) {
+        let text = inventory(home, kind, to, "", mechanism)
+            .replace("representatives: [\"EEA\", \"GB\"],", "representatives: [\"EEA\", \"GB\"], policy: Some(\"policy.ron\"),")
+            .replace("basis: Some(Contract))", "basis: Some(Contract), policy: [\"s1\"])")
+            .replace("mechanism: ", "policy: [\"s1\"], mechanism: ");
+        let loaded = load_in_memory(&[("inventory.ron", &text), ("policy.ron", POLICY)], "inventory.ron").unwrap();
+        let g = FlowGraph::new(loaded);
+        let from = Date::from_days_since_epoch(EARLIEST.days_since_epoch() + from_days);
+        let until = Date::from_days_since_epoch(from.days_since_epoch() + length);
+        let dates = dates_in(&milestones(), from, until);
+        let (_, counts) = flowmap::check::timeline::over_time(&g, &dates, until, None);
+        prop_assert_eq!(counts.len(), dates.len());
+        for c in counts {
+            let judged = g.clone().judged_on(Some(c.date));
+            let summary = flowmap::check::run(&judged, &flowmap::check::CheckOptions { as_of: c.date }).summary();
+            prop_assert_eq!((c.errors, c.warnings), (summary.errors, summary.warnings), "on {}", c.date);
+        }
+    }
+}

@@ -339,9 +339,21 @@ pub fn over_time(
 ) -> (Vec<Vec<Span>>, Vec<Counts>) {
     let mut spans = Spans::new(graph);
     let mut counts = Vec::with_capacity(dates.len());
+    // The other rules' findings, per membership epoch (see `super::other_findings`).
+    let mut others: Option<(Vec<(bool, bool)>, Vec<super::Finding>)> = None;
     for (k, &day) in dates.iter().enumerate() {
         let judged = graph.clone().judged_on(Some(day));
-        let mut report: Report = super::run(&judged, &CheckOptions { as_of: day });
+        let options = CheckOptions { as_of: day };
+        let epoch = membership(graph, day);
+        let base = match &others {
+            Some((e, findings)) if *e == epoch => findings.clone(),
+            _ => {
+                let findings = super::other_findings(&judged, &options);
+                others = Some((epoch, findings.clone()));
+                findings
+            }
+        };
+        let mut report: Report = super::report_from(&judged, base, analyse(&judged, day));
         spans.add(&report.law(&judged), day, until(dates, k, to));
         if let Some(waivers) = waivers {
             waivers.apply(&mut report.findings, day);
@@ -354,6 +366,29 @@ pub fn over_time(
         });
     }
     (spans.0, counts)
+}
+
+/// Which of the inventory's places lie inside the EU and the EEA on `day`: two days with
+/// the same answer judge every place alike (what is cross-border, what the policy must
+/// disclose), so the rules other than the transfer rules give the same findings.
+pub fn membership(graph: &FlowGraph, day: Date) -> Vec<(bool, bool)> {
+    let table = Jurisdictions::builtin();
+    let mut codes: Vec<&str> = graph
+        .graph()
+        .node_weights()
+        .flat_map(|&n| graph.view(n).located.iter().map(String::as_str))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|c| {
+            (
+                table.region_contains("EU", c, day),
+                table.region_contains("EEA", c, day),
+            )
+        })
+        .collect()
 }
 
 /// FM210 for each flow whose transfer verdict is worse on some milestone within `days`
