@@ -9,7 +9,7 @@ use flowmap::model::Date;
 
 pub(crate) const EXAMPLES: &str = "\
 Examples:
-  flowmap                                   the shipped Confluent 2015 inventory
+  flowmap                                   ./inventory.ron, else the built-in demo
   flowmap check inventory/                  a folder holding inventory.ron
   flowmap check my.ron --deny warnings      fail on warnings too
   flowmap check my.ron --format json        machine-readable findings
@@ -22,9 +22,9 @@ Exit codes: 0 clean, 1 findings at or above the threshold, 2 could not run.";
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped
-    /// Confluent 2015 inventory). On a terminal this opens the terminal UI; piped, it
-    /// prints the check report.
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in Confluent 2015 demo, with a notice). On a terminal
+    /// this opens the terminal UI; piped, it prints the check report.
     pub(crate) path: Option<PathBuf>,
     /// Judge transfers at this date (YYYY-MM-DD) in the UI or the printed report;
     /// default: the inventory's `as_of`, else today.
@@ -84,7 +84,8 @@ pub(crate) struct ImportFidesArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct TimelineArgs {
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in demo, with a notice).
     pub(crate) path: Option<PathBuf>,
     /// Only this flow's spans.
     #[arg(long, value_name = "ID")]
@@ -141,7 +142,8 @@ pub(crate) enum DiffFormat {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["category", "from"])))]
 pub(crate) struct TraceArgs {
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in demo, with a notice).
     pub(crate) path: Option<PathBuf>,
     /// Trace a data category (and the categories inside it) from every source.
     #[arg(long, value_name = "NAME")]
@@ -157,7 +159,8 @@ pub(crate) struct TraceArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in demo, with a notice).
     pub(crate) path: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
@@ -219,7 +222,8 @@ pub(crate) enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in demo, with a notice).
     pub(crate) path: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::CommandFactory;
 
 use super::args::*;
+use super::origin::origin;
 
 use flowmap::FlowGraph;
 use flowmap::check::waivers::Waivers;
@@ -71,13 +72,6 @@ pub(crate) fn tui_command(path: Option<PathBuf>, as_of: Option<Date>) -> anyhow:
         Err(flowmap::tui::RunError::Io(error)) => {
             Err(anyhow::Error::new(error).context("the terminal UI could not run"))
         }
-    }
-}
-
-pub(crate) fn origin(path: &Option<PathBuf>) -> Origin {
-    match path {
-        Some(path) => Origin::Path(path.clone()),
-        None => Origin::Builtin,
     }
 }
 
