@@ -10,6 +10,7 @@ use clap::Parser;
 
 use cli::args::{CheckArgs, Cli, Command, Format, ImportCommand};
 use cli::commands::*;
+use cli::man::man_command;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -1901,6 +1901,10 @@ fn corpus_replays() {
 /// and `flowmap export --format dot` rendered by the real Graphviz — no panic, exit 0, 1
 /// or 2, and every DOT accepted by `dot`.
 #[test]
+#[cfg_attr(
+    flowmap_no_dot,
+    ignore = "needs Graphviz `dot` (apt-get install graphviz; missing when the tests were built)"
+)]
 fn corpus_through_the_cli_and_graphviz() {
     let graphviz = support::require_tool("dot", "graphviz");
     for (name, _) in corpus() {

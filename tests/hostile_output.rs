@@ -519,6 +519,10 @@ fn sarif_and_json_reports_keep_the_text_and_escape_it() {
 }
 
 #[test]
+#[cfg_attr(
+    flowmap_no_dot,
+    ignore = "needs Graphviz `dot` (apt-get install graphviz; missing when the tests were built)"
+)]
 fn exports_of_findings_with_hostile_text_stay_inert() {
     let dir = on_disk(true);
     let (graph, report, _) = checked(dir.path());

@@ -361,29 +361,6 @@ pub(crate) fn completions_command(args: &CompletionsArgs) -> anyhow::Result<Outc
     Ok(Outcome::Clean)
 }
 
-/// `flowmap man [SUBCOMMAND]`: the man page (roff), generated from these definitions.
-pub(crate) fn man_command(args: &ManArgs) -> anyhow::Result<Outcome> {
-    let mut command = Cli::command();
-    command.build();
-    if let Some(name) = &args.subcommand {
-        let Some(sub) = command.find_subcommand(name).cloned() else {
-            let names = command.get_subcommands().map(|c| c.get_name());
-            anyhow::bail!(
-                "flowmap has no subcommand `{name}`{}",
-                flowmap::suggest::did_you_mean(flowmap::suggest::nearest(name, names))
-            );
-        };
-        command = sub;
-    }
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command)
-        .render(&mut page)
-        .context("could not render the man page")?;
-    let page = String::from_utf8(page).context("the man page is not UTF-8")?;
-    unless_broken_pipe(write_stdout(&page)).context("could not write standard output")?;
-    Ok(Outcome::Clean)
-}
-
 /// `export --format ropa-xlsx`: a binary workbook, written atomically to `-o FILE` only —
 /// never to a terminal or a pipe (exit 2).
 pub(crate) fn write_workbook(
