@@ -121,7 +121,8 @@ fn confluent_mermaid_and_csv_are_golden() {
     insta::assert_snapshot!("confluent_ropa_csv", csv);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(headers.len(), 13);
+    assert_eq!(headers.len(), 14);
+    assert_eq!(&headers[13], "note");
     assert_eq!(&headers[7], "categories of recipients");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 14, "one row per flow out of a source");

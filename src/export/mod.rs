@@ -6,6 +6,7 @@
 pub mod dot;
 pub mod json;
 pub mod mermaid;
+pub mod record;
 pub mod ropa_csv;
 pub mod ropa_ico;
 pub mod ropa_xlsx;
