@@ -1,5 +1,5 @@
 //! flowmap: map where personal data goes, and check it against the privacy policy and
-//! transfer law. See DESIGN.md for the contract and README.md for the tour.
+//! transfer law. `docs/` describes every file format and rule; README.md gives the tour.
 //!
 //! # Layers
 //!

@@ -59,6 +59,8 @@ fn bash_completions_are_valid_bash() {
         "ropa-xlsx",
         "completions",
         "man",
+        "explain",
+        "taxonomy",
     ] {
         assert!(script.contains(word), "completes `{word}`");
     }

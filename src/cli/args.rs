@@ -13,6 +13,7 @@ Examples:
   flowmap check inventory/                  a folder holding inventory.ron
   flowmap check my.ron --deny warnings      fail on warnings too
   flowmap check my.ron --format json        machine-readable findings
+  flowmap explain FM202                     what a rule checks, why, and how to fix it
 
 Exit codes: 0 clean, 1 findings at or above the threshold, 2 could not run.";
 
@@ -59,6 +60,33 @@ pub(crate) enum Command {
     /// Write an inventory from another tool's files (Fides manifests).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Explain a rule: what it checks, why, the law, an example that fires it and its fix
+    /// (the text of docs/rules/RULE.md). With no RULE, list every rule.
+    Explain(ExplainArgs),
+    /// Print the built-in data categories and purposes (the names `data`, `collects` and
+    /// `purposes` may use).
+    Taxonomy(TaxonomyArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// A rule id, e.g. FM202.
+    pub(crate) rule: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TaxonomyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TaxonomyFormat::Table)]
+    pub(crate) format: TaxonomyFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TaxonomyFormat {
+    /// Names, indented by depth, with their descriptions.
+    Table,
+    /// The taxonomy file itself (a start for your own).
+    Ron,
 }
 
 #[derive(Debug, Subcommand)]
