@@ -572,3 +572,51 @@ fn every_dot_map_renders_with_graphviz() {
     );
     support::graphviz(&dot, "svg").unwrap();
 }
+
+/// The default map of the shipped inventory prints on A4 landscape (842 × 595 pt) at a
+/// scale that keeps its 9–10 pt text readable, and ties each edge label to its edge.
+#[test]
+#[cfg_attr(
+    flowmap_no_dot,
+    ignore = "needs Graphviz `dot` (apt-get install graphviz; missing when the tests were built)"
+)]
+fn the_default_map_fits_a4_landscape_with_labels_tied_to_their_edges() {
+    let (code, dot, _) = export(&["--format", "dot"]);
+    assert_eq!(code, 0);
+    let svg = support::graphviz(&dot, "svg").expect("dot is installed");
+    let size = |attribute: &str| -> f64 {
+        let start = svg.find("<svg width=\"").unwrap();
+        let tag = &svg[start..start + svg[start..].find('>').unwrap()];
+        let value = tag.split(&format!("{attribute}=\"")).nth(1).unwrap();
+        value.split("pt\"").next().unwrap().parse().unwrap()
+    };
+    let (width, height) = (size("width"), size("height"));
+    assert!(
+        width <= 842.0 && height <= 595.0,
+        "A4 landscape is 842 × 595 pt; the map is {width} × {height}"
+    );
+    // `-Tplain` starts `graph SCALE WIDTH HEIGHT`: the scale the page size imposed.
+    let plain = support::graphviz(&dot, "plain").unwrap();
+    let scale: f64 = plain.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(scale >= 0.6, "text is printed at {scale} of its size");
+    assert!(
+        dot.contains("decorate=true"),
+        "labels are tied to their edges"
+    );
+    // No label line is longer than a wrapped list of categories and its `+N more`.
+    for line in dot.lines().filter(|l| l.contains("\" -> \"n:")) {
+        let label = line
+            .split("label=\"")
+            .nth(1)
+            .unwrap()
+            .split("\", ")
+            .next()
+            .unwrap();
+        for part in label
+            .split("\\n")
+            .filter(|p| !p.contains('!') && !p.contains('⚖'))
+        {
+            assert!(part.chars().count() <= 40, "{part:?} in {line}");
+        }
+    }
+}

@@ -549,7 +549,7 @@ fn exports_of_findings_with_hostile_text_stay_inert() {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     for row in reader.records() {
         let row = row.unwrap();
-        assert_eq!(row.len(), 13);
+        assert_eq!(row.len(), 14);
         for cell in row.iter() {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),

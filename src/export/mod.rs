@@ -4,6 +4,7 @@
 //! [`ExportOptions`], and every file is written atomically ([`write_atomic`]).
 
 pub mod dot;
+pub mod dot_page;
 pub mod json;
 pub mod mermaid;
 pub mod record;
