@@ -61,42 +61,6 @@ fn double(color: &str) -> String {
     format!("color=\"{color}:transparent:{color}\"")
 }
 
-/// An edge's label: `⇄` when it crosses a border, the first categories wrapped to the
-/// page's line length (`+N more` for the rest), then one line of markers: `⚖ restricted:
-/// EU` and `! FM202, FM105` (each line an escaped DOT line, joined by `\n`).
-fn edge_label<'r>(
-    data: &[String],
-    cross: bool,
-    restricted: &str,
-    rules: Option<impl Iterator<Item = &'r str>>,
-) -> String {
-    let shown: Vec<String> = data
-        .iter()
-        .take(LABEL_CATEGORIES)
-        .map(|c| escape(c))
-        .collect();
-    let mut lines = dot_page::wrap_list(&shown);
-    if data.len() > shown.len()
-        && let Some(last) = lines.last_mut()
-    {
-        let _ = write!(last, " +{} more", data.len() - shown.len());
-    }
-    if cross && let Some(first) = lines.first_mut() {
-        first.insert_str(0, "⇄ ");
-    }
-    let mut marks = Vec::new();
-    if !restricted.is_empty() {
-        marks.push(format!("⚖ restricted: {restricted}"));
-    }
-    if let Some(rules) = rules {
-        marks.push(format!("! {}", rules.collect::<Vec<_>>().join(", ")));
-    }
-    if !marks.is_empty() {
-        lines.push(marks.join(" · "));
-    }
-    lines.join("\\n")
-}
-
 /// The DOT id of a node (ids are `[a-z0-9._-]`, but escape anyway).
 fn node_ref(id: &str) -> String {
     format!("\"n:{}\"", escape(id))
@@ -143,7 +107,7 @@ pub fn render(
         let cross = graph.is_cross_border(i);
         let rules = failing.get(id);
         let restricted = restricted_under(&analysis, i);
-        let label = edge_label(
+        let label = dot_page::edge_label(
             &flow.data,
             cross,
             &restricted,

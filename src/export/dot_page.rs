@@ -5,7 +5,11 @@
 //! wrapped to [`LABEL_LINE_CHARS`] per line with the markers on one line, tight rank and
 //! node separation — so the scale stays readable. Each edge label is tied to its edge by
 //! a line (`decorate=true`), so labels in a fan (the flows out of one store) can be
-//! matched to their edges. A map too large for that is drawn better with `--aggregate`.
+//! matched to their edges ([`edge_label`]). A map too large for that is drawn better with `--aggregate`.
+
+use std::fmt::Write;
+
+use crate::text::LABEL_CATEGORIES;
 
 /// The drawing's largest size, in inches: A4 landscape less a margin.
 pub const PAGE_SIZE: &str = "11.0,7.7";
@@ -48,6 +52,42 @@ pub fn wrap_list(items: &[String]) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// An edge's label: `⇄` when it crosses a border, the first categories wrapped to the
+/// page's line length (`+N more` for the rest), then one line of markers: `⚖ restricted:
+/// EU` and `! FM202, FM105` (each line an escaped DOT line, joined by `\n`).
+pub fn edge_label<'r>(
+    data: &[String],
+    cross: bool,
+    restricted: &str,
+    rules: Option<impl Iterator<Item = &'r str>>,
+) -> String {
+    let shown: Vec<String> = data
+        .iter()
+        .take(LABEL_CATEGORIES)
+        .map(|c| super::dot::escape(c))
+        .collect();
+    let mut lines = wrap_list(&shown);
+    if data.len() > shown.len()
+        && let Some(last) = lines.last_mut()
+    {
+        let _ = write!(last, " +{} more", data.len() - shown.len());
+    }
+    if cross && let Some(first) = lines.first_mut() {
+        first.insert_str(0, "⇄ ");
+    }
+    let mut marks = Vec::new();
+    if !restricted.is_empty() {
+        marks.push(format!("⚖ restricted: {restricted}"));
+    }
+    if let Some(rules) = rules {
+        marks.push(format!("! {}", rules.collect::<Vec<_>>().join(", ")));
+    }
+    if !marks.is_empty() {
+        lines.push(marks.join(" · "));
+    }
+    lines.join("\\n")
 }
 
 #[cfg(test)]
