@@ -2,6 +2,8 @@
 //! current folder holds one, and otherwise the built-in demo with a notice on standard
 //! error (a CI job with a forgotten path must never go green or red on the demo).
 
+mod support;
+
 use assert_cmd::Command;
 
 const NOTICE: &str =
@@ -106,4 +108,65 @@ fn a_given_path_is_read_even_where_inventory_ron_exists() {
     let (code, out, _) = run_in(dir.path(), &["check", other]);
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("crm->mailer"), "{out}");
+}
+
+/// The screen of `flowmap` (no PATH) run on a real terminal in tmux, in `dir`, once it
+/// shows `wanted` (at most ten seconds).
+fn tui_screen_in(dir: &std::path::Path, name: &str, wanted: &str) -> String {
+    let socket = format!("flowmap-default-{name}-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let script = format!(
+        "cd '{}' && '{}'; sleep 30",
+        dir.display(),
+        env!("CARGO_BIN_EXE_flowmap")
+    );
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "120",
+        "-y",
+        "30",
+        &script,
+    ]);
+    assert!(started.status.success(), "tmux new-session");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut screen = String::new();
+    while std::time::Instant::now() < deadline && !screen.contains(wanted) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        screen =
+            String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned();
+    }
+    tmux(&["send-keys", "-t", "t", "q"]);
+    tmux(&["kill-server"]);
+    screen
+}
+
+#[test]
+#[cfg_attr(
+    flowmap_no_tmux,
+    ignore = "needs tmux (apt-get install tmux; missing when the tests were built)"
+)]
+fn the_terminal_ui_opens_inventory_ron_of_the_current_folder() {
+    assert!(support::require_tool("tmux", "tmux"));
+    let dir = project();
+    let screen = tui_screen_in(dir.path(), "own", "Clean shop");
+    assert!(
+        screen.contains("Clean shop"),
+        "the UI shows ./inventory.ron:\n{screen}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let screen = tui_screen_in(empty.path(), "demo", "Confluent website");
+    assert!(
+        screen.contains("Confluent website"),
+        "else the demo:\n{screen}"
+    );
 }
