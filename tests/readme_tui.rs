@@ -42,22 +42,40 @@ fn readme_picture() -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_readmes_picture_is_what_the_app_draws() {
-    let picture = readme_picture();
-    let width = picture.iter().map(|l| l.chars().count()).max().unwrap() as u16;
+/// The Transfers tab of the shipped inventory with `website-data->partners` selected
+/// (`j` four times), as README shows it.
+fn picture_screen(width: u16, height: u16) -> Vec<String> {
     let mut app = app();
     update(&mut app, Action::GoTab(Tab::Transfers));
     for _ in 0..4 {
         update(&mut app, Action::Down);
     }
-    let screen = render(&mut app, width, picture.len() as u16);
+    render(&mut app, width, height)
+}
+
+/// Prints the picture for README.md after a change to the UI:
+/// `cargo test --test readme_tui -- --ignored --nocapture print_the_readme_picture`.
+#[test]
+#[ignore = "prints README's picture: run it to regenerate the picture"]
+fn print_the_readme_picture() {
+    for line in picture_screen(120, 31) {
+        println!("{}", line.trim_end());
+    }
+}
+
+#[test]
+fn the_readmes_picture_is_what_the_app_draws() {
+    let picture = readme_picture();
+    let width = picture.iter().map(|l| l.chars().count()).max().unwrap() as u16;
+    let screen = picture_screen(width, picture.len() as u16);
     let screen: Vec<String> = screen.iter().map(|l| l.trim_end().to_string()).collect();
     let picture: Vec<String> = picture.iter().map(|l| l.trim_end().to_string()).collect();
     assert_eq!(
         picture.join("\n"),
         screen.join("\n"),
-        "README's picture (Transfers, 4×j, {width}×{}) is the app's screen",
+        "README's picture (Transfers, 4×j, {width}×{}) is the app's screen; after a change to \
+         the UI, paste the output of `cargo test --test readme_tui -- --ignored --nocapture \
+         print_the_readme_picture` into README.md",
         picture.len()
     );
     assert!(
