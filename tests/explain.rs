@@ -34,7 +34,54 @@ fn example(text: &str) -> (Vec<(String, String)>, Vec<String>) {
     (files, command)
 }
 
-/// Runs the example in a fresh folder: the rule ids `check --format json` reports.
+/// The fix's changes: per ```` ```diff file=NAME ```` block, the file, the lines it
+/// removes and the lines it puts in their place (`-` and `+` lines, in one run).
+fn fixes(text: &str) -> Vec<(String, String, String)> {
+    let fix = text.split("\n## Fix\n").nth(1).expect("a Fix section");
+    fix.split("```diff file=")
+        .skip(1)
+        .map(|block| {
+            let (name, rest) = block.split_once('\n').unwrap();
+            let body = rest.split("\n```").next().unwrap();
+            let side = |mark: char| {
+                body.lines()
+                    .filter_map(|l| l.strip_prefix(mark))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            (name.trim().to_string(), side('-'), side('+'))
+        })
+        .collect()
+}
+
+/// The example's files with the fix applied (each removed run of lines found once).
+fn fixed(rule: Rule, files: &[(String, String)], text: &str) -> Vec<(String, String)> {
+    let mut files = files.to_vec();
+    for (name, old, new) in fixes(text) {
+        let file = files
+            .iter_mut()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("{rule}: the fix changes {name}, a file of the example"));
+        assert_eq!(
+            file.1.matches(&old).count(),
+            1,
+            "{rule}: `{old}` once in {name}"
+        );
+        file.1 = if new.is_empty() {
+            file.1.replacen(&format!("{old}\n"), "", 1)
+        } else {
+            file.1.replacen(&old, &new, 1)
+        };
+    }
+    files
+}
+
+/// Rules whose fix is a judgement recorded in a waiver, not a change to the example:
+/// information for the auditor (FM201), an assessment (FM209), onward clauses (FM205).
+const FIXED_BY_A_WAIVER: [Rule; 3] = [Rule::FM201, Rule::FM205, Rule::FM209];
+
+/// Runs the example in a fresh folder: the rule ids of the unwaived findings
+/// `check --format json` reports.
 fn fired(dir: &Path, files: &[(String, String)], command: &[String]) -> Vec<String> {
     for (name, body) in files {
         std::fs::write(dir.join(name), body).unwrap();
@@ -53,12 +100,13 @@ fn fired(dir: &Path, files: &[(String, String)], command: &[String]) -> Vec<Stri
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["waived"] != true)
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect()
 }
 
 #[test]
-fn every_rule_is_explained_and_its_example_fires_it() {
+fn every_rule_is_explained_its_example_fires_it_and_its_fix_clears_it() {
     for rule in Rule::ALL {
         let (code, text, err) = flowmap_run(&["explain", rule.id()]);
         assert_eq!(code, 0, "{rule}: {err}");
@@ -84,6 +132,16 @@ fn every_rule_is_explained_and_its_example_fires_it() {
         assert!(
             rules.iter().any(|r| r == rule.id()),
             "{rule}'s example reports {rules:?}"
+        );
+        if FIXED_BY_A_WAIVER.contains(rule) {
+            continue;
+        }
+        assert!(!fixes(&text).is_empty(), "{rule}: the fix shows its change");
+        let dir = tempfile::tempdir().unwrap();
+        let rules = fired(dir.path(), &fixed(*rule, &files, &text), &command);
+        assert!(
+            !rules.iter().any(|r| r == rule.id()),
+            "{rule}'s fix still reports it: {rules:?}"
         );
     }
 }
