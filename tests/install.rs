@@ -139,20 +139,23 @@ fn the_man_page_renders_with_man() {
 )]
 fn the_man_pages_examples_are_verbatim() {
     assert!(support::require_tool("man", "man-db"));
-    let text = render(&flowmap(&["man"]));
-    let help = flowmap(&["--help"]);
-    let examples = help
-        .split("Examples:\n")
-        .nth(1)
-        .expect("--help has examples");
-    for line in examples.lines().filter(|l| !l.trim().is_empty()) {
-        assert!(
-            text.lines()
-                .any(|t| t.trim_end() == format!("       {line}").trim_end()),
-            "`{line}` verbatim in:\n{text}"
-        );
+    for page in [&[][..], &["completions"], &["man"]] {
+        let text = render(&flowmap(&[&["man"][..], page].concat()));
+        let help = flowmap(&[page, &["--help"]].concat());
+        let examples = help
+            .split("Examples:\n")
+            .nth(1)
+            .expect("--help has examples");
+        for line in examples.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                text.lines()
+                    .any(|t| t.trim_end() == format!("       {line}").trim_end()),
+                "{page:?}: `{line}` verbatim in:\n{text}"
+            );
+        }
+        assert!(!text.contains('\u{2010}'), "no typographic hyphen: {text}");
+        assert!(!text.contains("For  "), "no justified gaps: {text}");
     }
-    assert!(!text.contains('\u{2010}'), "no typographic hyphen: {text}");
 }
 
 /// `man -l -` of a page, as plain text; fails on an error or a warning.

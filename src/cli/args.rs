@@ -17,6 +17,19 @@ Examples:
 
 Exit codes: 0 clean, 1 findings at or above the threshold, 2 could not run.";
 
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
+  flowmap completions bash > ~/.local/share/bash-completion/completions/flowmap
+  mkdir -p ~/.zfunc && flowmap completions zsh > ~/.zfunc/_flowmap";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  mkdir -p ~/.local/share/man/man1
+  flowmap man > ~/.local/share/man/man1/flowmap.1
+  flowmap man export > ~/.local/share/man/man1/flowmap-export.1
+  flowmap man | man -l -";
+
 /// Map where personal data goes, and check it against your privacy policy and transfer law.
 #[derive(Debug, Parser)]
 #[command(name = "flowmap", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
@@ -50,12 +63,10 @@ pub(crate) enum Command {
     /// Exits 1 when NEW adds an error finding.
     Diff(DiffArgs),
     /// Print a shell's completion script (bash, zsh, fish, powershell, elvish).
-    ///
-    /// For example `flowmap completions bash > ~/.local/share/bash-completion/completions/flowmap`.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Print the man page (roff), generated from the same definitions as --help.
-    ///
-    /// For example `flowmap man > ~/.local/share/man/man1/flowmap.1`, or `flowmap man | man -l -`.
+    #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
     /// Write an inventory from another tool's files (Fides manifests).
     #[command(subcommand)]

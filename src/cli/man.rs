@@ -1,7 +1,8 @@
 //! `flowmap man [SUBCOMMAND]`: the man page (roff), generated from the same definitions
-//! as `--help` by clap_mangen, except two things a reader copies from: no hyphenation
-//! (`inven‐ tory.ron` cannot be pasted), and the examples kept verbatim in a no-fill
-//! block with real ASCII hyphens (`\-`), not reflowed into a paragraph.
+//! as `--help` by clap_mangen, except what a reader copies from: no hyphenation and no
+//! justification (`inven‐ tory.ron` cannot be pasted), and each page's examples (its
+//! after-help) kept verbatim in a no-fill block with real ASCII hyphens (`\-`), not
+//! reflowed into a paragraph.
 
 use std::io::Write;
 
@@ -39,7 +40,8 @@ fn render(command: clap::Command) -> std::io::Result<String> {
     let man = clap_mangen::Man::new(command);
     let mut page = Vec::new();
     man.render_title(&mut page)?;
-    page.write_all(b".nh\n")?;
+    // No hyphenation, no justification: names and paths stay whole and evenly spaced.
+    page.write_all(b".nh\n.ad l\n")?;
     man.render_name_section(&mut page)?;
     man.render_synopsis_section(&mut page)?;
     man.render_description_section(&mut page)?;
