@@ -1,7 +1,6 @@
 //! What the Article 30 record's cells say beyond the inventory, shared by `ropa-csv`,
 //! `ropa-ico`, `ropa-xlsx` and the JSON export:
 //!
-//! - [`transfer_lines`]: what a flow adds to the record's transfers column;
 //! - [`transfer_law`]: the law a transfer's verdict rests on (for a transfer that names
 //!   no mechanism, the act's general transfer article: the law it fails);
 //! - [`exceptional_lines`]: the "exceptional" transfers of Art. 30(1)(e) — those resting
@@ -12,8 +11,7 @@
 //!   layout is the GDPR's — Directive 95/46/EC had no Article 30 record; it asked for
 //!   notification of the supervisory authority (Arts. 18–21).
 
-use crate::check::transfer::{FlowLaw, Onward, Transfer, Verdict};
-use crate::graph::FlowGraph;
+use crate::check::transfer::{Transfer, Verdict};
 use crate::model::law::{Act, Article, RegimeCode};
 use crate::model::{Date, Jurisdictions, Mechanism};
 
@@ -68,72 +66,6 @@ pub fn era_note(on: Date) -> Option<String> {
              are judged under the law of {on}."
         )
     })
-}
-
-/// The lines a flow adds to "third countries and safeguards": one per transfer and per
-/// onward transfer.
-pub fn transfer_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
-    if law.transfers.is_empty() && law.onward.is_empty() {
-        return Vec::new();
-    }
-    let importer = importer_name(graph, i);
-    let transfers = law
-        .transfers
-        .iter()
-        .map(|t: &Transfer| transfer_line(&importer, t));
-    let onward = law.onward.iter().map(|o: &Onward| {
-        format!(
-            "{} → {importer} in {}: onward transfer from {}",
-            o.regime,
-            places(&o.outside),
-            o.exporter.replace('`', "")
-        )
-    });
-    transfers.chain(onward).collect()
-}
-
-/// The lines a flow adds to "safeguards for exceptional transfers": its transfers that
-/// rest on compelling legitimate interests (GDPR Art. 49(1) second subparagraph).
-pub fn exceptional_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
-    let mut exceptional = law
-        .transfers
-        .iter()
-        .filter(|t| is_exceptional(t))
-        .peekable();
-    if exceptional.peek().is_none() {
-        return Vec::new();
-    }
-    let importer = importer_name(graph, i);
-    exceptional
-        .map(|t| exceptional_line(&importer, &places(&t.outside), t))
-        .collect()
-}
-
-/// The receiving node's name (the flow's `to` when it is unknown).
-fn importer_name(graph: &FlowGraph, i: usize) -> String {
-    graph
-        .ends(i)
-        .map_or_else(|| graph.flow(i).to.clone(), |(_, to)| to.name.to_string())
-}
-
-/// `EU → <importer> in <places>: <mechanism>, <verdict>`.
-fn transfer_line(importer: &str, t: &Transfer) -> String {
-    let how = match (t.mechanism, &t.verdict) {
-        (None, Verdict::Adequate) => "adequate".to_string(),
-        (None, _) => "no mechanism, restricted".to_string(),
-        (Some(m), verdict) => format!("{m}, {}", verdict.word()),
-    };
-    format!("{} → {importer} in {}: {how}", t.regime, places(&t.outside))
-}
-
-/// `United States (US), anywhere else (*)`.
-fn places(codes: &[String]) -> String {
-    let table = Jurisdictions::builtin();
-    codes
-        .iter()
-        .map(|code| format!("{} ({code})", table.name(code).unwrap_or(code)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

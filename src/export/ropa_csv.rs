@@ -30,8 +30,9 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
 use super::{ExportOptions, record, select};
-use crate::check::transfer::{Analysis, analyse};
+use crate::check::transfer::{Analysis, FlowLaw, Onward, Transfer, Verdict, analyse};
 use crate::graph::{FlowGraph, NodeKind};
+use crate::model::Jurisdictions;
 use crate::model::taxonomy::overlaps;
 
 /// The header row.
@@ -243,13 +244,13 @@ impl<'a> Context<'a> {
             .flows
             .iter()
             .enumerate()
-            .map(|(i, law)| record::transfer_lines(graph, i, law))
+            .map(|(i, law)| transfer_lines(graph, i, law))
             .collect();
         let exceptional = analysis
             .flows
             .iter()
             .enumerate()
-            .map(|(i, law)| record::exceptional_lines(graph, i, law))
+            .map(|(i, law)| exceptional_lines(graph, i, law))
             .collect();
         let carries = Carries::new(graph);
         // Outgoing flows per node, contiguous (counting sort by source node, flows in
@@ -389,6 +390,72 @@ impl<'a> Context<'a> {
             sections: join(sections),
         }
     }
+}
+
+/// The lines a flow adds to "third countries and safeguards": one per transfer and per
+/// onward transfer.
+fn transfer_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
+    if law.transfers.is_empty() && law.onward.is_empty() {
+        return Vec::new();
+    }
+    let importer = importer_name(graph, i);
+    let transfers = law
+        .transfers
+        .iter()
+        .map(|t: &Transfer| transfer_line(&importer, t));
+    let onward = law.onward.iter().map(|o: &Onward| {
+        format!(
+            "{} → {importer} in {}: onward transfer from {}",
+            o.regime,
+            places(&o.outside),
+            o.exporter.replace('`', "")
+        )
+    });
+    transfers.chain(onward).collect()
+}
+
+/// The lines a flow adds to "safeguards for exceptional transfers": its transfers that
+/// rest on compelling legitimate interests (GDPR Art. 49(1) second subparagraph).
+fn exceptional_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
+    let mut exceptional = law
+        .transfers
+        .iter()
+        .filter(|t| record::is_exceptional(t))
+        .peekable();
+    if exceptional.peek().is_none() {
+        return Vec::new();
+    }
+    let importer = importer_name(graph, i);
+    exceptional
+        .map(|t| record::exceptional_line(&importer, &places(&t.outside), t))
+        .collect()
+}
+
+/// The receiving node's name (the flow's `to` when it is unknown).
+fn importer_name(graph: &FlowGraph, i: usize) -> String {
+    graph
+        .ends(i)
+        .map_or_else(|| graph.flow(i).to.clone(), |(_, to)| to.name.to_string())
+}
+
+/// `EU → <importer> in <places>: <mechanism>, <verdict>`.
+fn transfer_line(importer: &str, t: &Transfer) -> String {
+    let how = match (t.mechanism, &t.verdict) {
+        (None, Verdict::Adequate) => "adequate".to_string(),
+        (None, _) => "no mechanism, restricted".to_string(),
+        (Some(m), verdict) => format!("{m}, {}", verdict.word()),
+    };
+    format!("{} → {importer} in {}: {how}", t.regime, places(&t.outside))
+}
+
+/// `United States (US), anywhere else (*)`.
+fn places(codes: &[String]) -> String {
+    let table = Jurisdictions::builtin();
+    codes
+        .iter()
+        .map(|code| format!("{} ({code})", table.name(code).unwrap_or(code)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl<'a> Carries<'a> {
