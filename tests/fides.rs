@@ -473,6 +473,10 @@ print(len(taxonomy.system), len(taxonomy.dataset), len(taxonomy.organization))
 }
 
 #[test]
+#[cfg_attr(
+    flowmap_no_fideslang,
+    ignore = "needs a Python with fideslang: set FLOWMAP_PYTHON (README, Tests; missing when the tests were built)"
+)]
 fn fideslang_accepts_the_export_and_the_demo_fixture() {
     let Some(python) = fideslang_python() else {
         return;

@@ -536,6 +536,10 @@ fn reload_keeps_the_selected_transfer_row() {
 }
 
 #[test]
+#[cfg_attr(
+    flowmap_no_dot,
+    ignore = "needs Graphviz `dot` (apt-get install graphviz; missing when the tests were built)"
+)]
 fn export_from_the_transfers_tab_marks_restricted_edges() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = small();

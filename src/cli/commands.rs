@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::CommandFactory;
 
 use super::args::*;
+use super::origin::origin;
 
 use flowmap::FlowGraph;
 use flowmap::check::waivers::Waivers;
@@ -71,13 +72,6 @@ pub(crate) fn tui_command(path: Option<PathBuf>, as_of: Option<Date>) -> anyhow:
         Err(flowmap::tui::RunError::Io(error)) => {
             Err(anyhow::Error::new(error).context("the terminal UI could not run"))
         }
-    }
-}
-
-pub(crate) fn origin(path: &Option<PathBuf>) -> Origin {
-    match path {
-        Some(path) => Origin::Path(path.clone()),
-        None => Origin::Builtin,
     }
 }
 
@@ -364,29 +358,6 @@ pub(crate) fn completions_command(args: &CompletionsArgs) -> anyhow::Result<Outc
     clap_complete::generate(args.shell, &mut Cli::command(), "flowmap", &mut script);
     let script = String::from_utf8(script).context("the completion script is not UTF-8")?;
     unless_broken_pipe(write_stdout(&script)).context("could not write standard output")?;
-    Ok(Outcome::Clean)
-}
-
-/// `flowmap man [SUBCOMMAND]`: the man page (roff), generated from these definitions.
-pub(crate) fn man_command(args: &ManArgs) -> anyhow::Result<Outcome> {
-    let mut command = Cli::command();
-    command.build();
-    if let Some(name) = &args.subcommand {
-        let Some(sub) = command.find_subcommand(name).cloned() else {
-            let names = command.get_subcommands().map(|c| c.get_name());
-            anyhow::bail!(
-                "flowmap has no subcommand `{name}`{}",
-                flowmap::suggest::did_you_mean(flowmap::suggest::nearest(name, names))
-            );
-        };
-        command = sub;
-    }
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command)
-        .render(&mut page)
-        .context("could not render the man page")?;
-    let page = String::from_utf8(page).context("the man page is not UTF-8")?;
-    unless_broken_pipe(write_stdout(&page)).context("could not write standard output")?;
     Ok(Outcome::Clean)
 }
 

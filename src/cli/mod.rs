@@ -3,3 +3,6 @@
 
 pub(crate) mod args;
 pub(crate) mod commands;
+pub(crate) mod man;
+pub(crate) mod origin;
+pub(crate) mod reference;

@@ -4,8 +4,10 @@
 //! [`ExportOptions`], and every file is written atomically ([`write_atomic`]).
 
 pub mod dot;
+pub mod dot_page;
 pub mod json;
 pub mod mermaid;
+pub mod record;
 pub mod ropa_csv;
 pub mod ropa_ico;
 pub mod ropa_xlsx;

@@ -29,8 +29,16 @@ pub use spans::{SpanTree, Step};
 pub use validate::is_valid_id;
 use validate::{validate_as_of, validate_ids, validate_section_ids, validate_taxonomy};
 
-const DEFAULT_TAXONOMY: &str = include_str!("../../inventory/taxonomy.ron");
-const DEFAULT_TAXONOMY_NAME: &str = "<built-in>/taxonomy.ron";
+/// The built-in taxonomy's text (`flowmap taxonomy --format ron` prints it).
+pub const DEFAULT_TAXONOMY: &str = include_str!("../../inventory/taxonomy.ron");
+/// The name the built-in taxonomy's file has in diagnostics.
+pub const DEFAULT_TAXONOMY_NAME: &str = "<built-in>/taxonomy.ron";
+
+/// The built-in taxonomy, parsed.
+pub fn default_taxonomy() -> Taxonomy {
+    parse_ron::<Taxonomy>(DEFAULT_TAXONOMY_NAME, DEFAULT_TAXONOMY, "taxonomy", &[])
+        .expect("the built-in taxonomy parses (tests/taxonomy.rs)")
+}
 
 /// Everything read for one inventory: the model and the files it came from.
 #[derive(Debug, Clone)]

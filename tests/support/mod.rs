@@ -174,9 +174,11 @@ impl Case {
     }
 }
 
-/// Whether an outside program (`dot`, `tmux`) is on the PATH. Missing on a developer's
-/// machine, the test says so loudly and is skipped; missing under `CI=true` (where
-/// `.ci/run` installs it) the test fails.
+/// Whether an outside program (`dot`, `tmux`, `man`) is on the PATH. A test that needs
+/// one also carries `#[cfg_attr(flowmap_no_<program>, ignore = "needs …")]` (`build.rs`
+/// sets the cfg where the program is missing), so `cargo test` lists it as ignored with
+/// its reason; run anyway (`--include-ignored`) it says so loudly here and is skipped.
+/// Missing under `CI=true` (where `.ci/run` installs it) the test fails.
 pub fn require_tool(name: &str, package: &str) -> bool {
     let found = std::process::Command::new("sh")
         .args(["-c", &format!("command -v {name}")])
