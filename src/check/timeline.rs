@@ -340,7 +340,7 @@ pub fn over_time(
     let mut spans = Spans::new(graph);
     let mut counts = Vec::with_capacity(dates.len());
     // The other rules' findings, per membership epoch (see `super::other_findings`).
-    let mut others: Option<(Vec<(bool, bool)>, Vec<super::Finding>)> = None;
+    let mut others: Option<(Membership, Vec<super::Finding>)> = None;
     for (k, &day) in dates.iter().enumerate() {
         let judged = graph.clone().judged_on(Some(day));
         let options = CheckOptions { as_of: day };
@@ -368,10 +368,13 @@ pub fn over_time(
     (spans.0, counts)
 }
 
+/// Per place of an inventory (sorted), whether it lies inside the EU and the EEA.
+pub type Membership = Vec<(bool, bool)>;
+
 /// Which of the inventory's places lie inside the EU and the EEA on `day`: two days with
 /// the same answer judge every place alike (what is cross-border, what the policy must
 /// disclose), so the rules other than the transfer rules give the same findings.
-pub fn membership(graph: &FlowGraph, day: Date) -> Vec<(bool, bool)> {
+pub fn membership(graph: &FlowGraph, day: Date) -> Membership {
     let table = Jurisdictions::builtin();
     let mut codes: Vec<&str> = graph
         .graph()
