@@ -272,42 +272,101 @@ fn judge_adequacy(
     (uncovered, adequacy, israel, framework)
 }
 
-/// Analyses every flow of `graph` on `on`.
-pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
-    let inv = graph.inventory();
-    let table = Jurisdictions::builtin();
-    let holders = Holders::of(graph);
-    let g = graph.graph();
-    let controller = controller_name(graph);
-    let mut flows: Vec<FlowLaw> = vec![FlowLaw::default(); inv.flows.len()];
-    let mut reach = Vec::new();
-    let mut offline_only = Vec::new();
-    let mut relied_on_israel = false;
-    // Each flow's ends as graph nodes (the graph keeps the first node of a duplicated id).
-    let mut ends: Vec<Option<(NodeIndex, NodeIndex)>> = vec![None; inv.flows.len()];
-    // A flow touching an unknown place (FM005) is not judged: it has no ends here.
-    for edge in g.edge_references() {
-        let i = *edge.weight();
-        if graph.places_judgeable(i) {
-            ends[i] = Some((edge.source(), edge.target()));
+/// What a regime makes of the inventory on one date: its transfers and onward
+/// transfers (by flow index, in flow order), the flows it left inside its area or
+/// bridged, and whether the controller reaches into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegimeLaw {
+    pub regime: RegimeCode,
+    pub act: Act,
+    pub transfers: Vec<(usize, Transfer)>,
+    pub onward: Vec<(usize, Onward)>,
+    /// Flows whose exporter was subject but whose importer was inside the area.
+    pub inside: Vec<usize>,
+    /// Flows the EU–UK bridge kept from being transfers, with its law.
+    pub bridge: Vec<(usize, String)>,
+    /// The controller is subject only through its reach into the area.
+    pub reach: bool,
+    /// The controller collects in the area only offline, where that brings no reach.
+    pub offline_only: bool,
+    /// Israel's adequacy decision was relied on.
+    pub israel: bool,
+}
+
+/// What the transfer analysis of an inventory does not owe to the date: who holds each
+/// node, the numbered categories, each flow's ends and whether it carries personal
+/// data. Made once, then asked for each regime on each date ([`Prepared::regime`]).
+pub struct Prepared<'g> {
+    graph: &'g FlowGraph,
+    holders: Holders,
+    catalogue: Catalogue<'g>,
+    ends: Vec<Option<(NodeIndex, NodeIndex)>>,
+    not_personal: Vec<bool>,
+    controller: String,
+}
+
+impl<'g> Prepared<'g> {
+    /// The date-free part of the analysis of `graph`.
+    pub fn new(graph: &'g FlowGraph) -> Prepared<'g> {
+        let inv = graph.inventory();
+        let g = graph.graph();
+        // Each flow's ends as graph nodes (the graph keeps the first node of a duplicated
+        // id). A flow touching an unknown place (FM005) is not judged: it has no ends here.
+        let mut ends: Vec<Option<(NodeIndex, NodeIndex)>> = vec![None; inv.flows.len()];
+        for edge in g.edge_references() {
+            let i = *edge.weight();
+            if graph.places_judgeable(i) {
+                ends[i] = Some((edge.source(), edge.target()));
+            }
+        }
+        let catalogue = Catalogue::of(graph);
+        // A flow that carries data, none of it personal, is not judged by the transfer
+        // rules.
+        let not_personal = (0..inv.flows.len())
+            .map(|i| !inv.flows[i].data.is_empty() && catalogue.flow(i).is_empty())
+            .collect();
+        Prepared {
+            graph,
+            holders: Holders::of(graph),
+            catalogue,
+            ends,
+            not_personal,
+            controller: controller_name(graph),
         }
     }
-    // Per flow: regimes whose exporter was subject but whose importer was inside, and
-    // the bridge that kept it from being a transfer.
-    let mut inside_for: Vec<Vec<RegimeCode>> = vec![Vec::new(); inv.flows.len()];
-    let mut bridge_for: Vec<Option<String>> = vec![None; inv.flows.len()];
 
-    let catalogue = Catalogue::of(graph);
-    // A flow that carries data, none of it personal, is not judged by the transfer rules.
-    let not_personal: Vec<bool> = (0..inv.flows.len())
-        .map(|i| !inv.flows[i].data.is_empty() && catalogue.flow(i).is_empty())
-        .collect();
-    let organisation = |n: NodeIndex| {
-        recipient_kind(graph, g[n]) == Some(RecipientKind::InternationalOrganisation)
-    };
-    for regime in RegimeCode::ALL {
-        let Some(act) = table.act_on(regime, on) else {
-            continue;
+    /// The flow's ends as graph nodes, when it can be judged.
+    pub fn ends(&self, i: usize) -> Option<(NodeIndex, NodeIndex)> {
+        self.ends[i]
+    }
+
+    /// What `regime` makes of the inventory on `on`; `None` before the regime exists.
+    pub fn regime(&self, regime: RegimeCode, on: Date) -> Option<RegimeLaw> {
+        let graph = self.graph;
+        let inv = graph.inventory();
+        let table = Jurisdictions::builtin();
+        let g = graph.graph();
+        let (holders, catalogue, ends, not_personal, controller) = (
+            &self.holders,
+            &self.catalogue,
+            &self.ends,
+            &self.not_personal,
+            &self.controller,
+        );
+        let organisation = |n: NodeIndex| {
+            recipient_kind(graph, g[n]) == Some(RecipientKind::InternationalOrganisation)
+        };
+        let act = table.act_on(regime, on)?;
+        let mut law = RegimeLaw {
+            regime,
+            act,
+            transfers: Vec::new(),
+            onward: Vec::new(),
+            inside: Vec::new(),
+            bridge: Vec::new(),
+            reach: false,
+            offline_only: false,
+            israel: false,
         };
         let orgs_outside = organisations_outside(act);
         // Each distinct place is judged once per regime: an inventory names few places.
@@ -354,13 +413,13 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
         let from_area = spread(graph, &catalogue, seeds.iter().copied(), |_| true);
         if !established_inside {
             if !seeds.is_empty() {
-                reach.push((regime, act));
+                law.reach = true;
             } else if g.edge_references().any(|e| {
                 collects_in_area(e.source())
                     && ends[*e.weight()].is_some()
                     && !catalogue.flow(*e.weight()).is_empty()
             }) {
-                offline_only.push((regime, act));
+                law.offline_only = true;
             }
         }
 
@@ -424,13 +483,13 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                 .cloned()
                 .collect();
             if outside.is_empty() {
-                inside_for[i].push(regime);
+                law.inside.push(i);
                 if let Some(b) = to_view
                     .located
                     .iter()
                     .find_map(|l| table.bridge(regime, l, on))
                 {
-                    bridge_for[i] = Some(b.law.clone());
+                    law.bridge.push((i, b.law.clone()));
                 }
                 continue;
             }
@@ -438,7 +497,7 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
             let certs = certifications(graph, to_node);
             let (uncovered, adequacy, israel, framework) =
                 judge_adequacy(&places, &outside, kind, certs, to_organisation);
-            relied_on_israel |= israel;
+            law.israel |= israel;
             let categories: Vec<Category> = match subject {
                 Subject::Established => catalogue.flow(i).to_vec(),
                 Subject::Reach => regime_data.clone(),
@@ -509,23 +568,26 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                 };
                 exported_seeds.extend(categories.iter().map(|&c| (t, c, first)));
             }
-            flows[i].transfers.push(Transfer {
-                regime,
-                act,
-                exporter: party(graph, &holders, exporter, from_node, &controller),
-                exporter_role,
-                subject,
-                importer: party(graph, &holders, to_holder, to_node, &controller),
-                importer_role,
-                importer_kind: kind,
-                controller_inside: established_inside,
-                outside,
-                uncovered,
-                adequacy,
-                categories: catalogue.names_of(&categories),
-                mechanism: flow.mechanism,
-                verdict,
-            });
+            law.transfers.push((
+                i,
+                Transfer {
+                    regime,
+                    act,
+                    exporter: party(graph, &holders, exporter, from_node, &controller),
+                    exporter_role,
+                    subject,
+                    importer: party(graph, &holders, to_holder, to_node, &controller),
+                    importer_role,
+                    importer_kind: kind,
+                    controller_inside: established_inside,
+                    outside,
+                    uncovered,
+                    adequacy,
+                    categories: catalogue.names_of(&categories),
+                    mechanism: flow.mechanism,
+                    verdict,
+                },
+            ));
         }
 
         // Onward transfers: data exported under the regime, passed on by an exporter not
@@ -595,40 +657,85 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                 .filter(|(_, r)| r[f.index()])
                 .map(|(k, _)| *k)
                 .collect();
-            flows[i].onward.push(Onward {
-                regime,
-                act,
-                exporter: party(graph, &holders, from_holder, g[f], &controller),
-                importer: party(graph, &holders, to_holder, g[t], &controller),
-                outside: uncovered,
-                categories: catalogue.names_of(&categories),
-                first,
-            });
+            law.onward.push((
+                i,
+                Onward {
+                    regime,
+                    act,
+                    exporter: party(graph, &holders, from_holder, g[f], &controller),
+                    importer: party(graph, &holders, to_holder, g[t], &controller),
+                    outside: uncovered,
+                    categories: catalogue.names_of(&categories),
+                    first,
+                },
+            ));
         }
+        Some(law)
     }
 
-    for (i, law) in flows.iter_mut().enumerate() {
-        if law.transfers.is_empty() && law.onward.is_empty() {
-            law.not_transfer = Some(if not_personal[i] && ends[i].is_some() {
-                NotTransfer::NotPersonal
-            } else {
-                why_not(
-                    graph,
-                    &holders,
-                    ends[i],
-                    (&inside_for[i], &bridge_for[i]),
-                    &controller,
-                )
-            });
+    /// The whole analysis on `on` from each regime's law that day (in regime order).
+    pub fn combine(&self, on: Date, laws: Vec<RegimeLaw>) -> Analysis {
+        let n = self.graph.inventory().flows.len();
+        let mut flows: Vec<FlowLaw> = vec![FlowLaw::default(); n];
+        let mut inside_for: Vec<Vec<RegimeCode>> = vec![Vec::new(); n];
+        let mut bridge_for: Vec<Option<String>> = vec![None; n];
+        let mut reach = Vec::new();
+        let mut offline_only = Vec::new();
+        let mut relied_on_israel = false;
+        for law in laws {
+            if law.reach {
+                reach.push((law.regime, law.act));
+            }
+            if law.offline_only {
+                offline_only.push((law.regime, law.act));
+            }
+            relied_on_israel |= law.israel;
+            for i in law.inside {
+                inside_for[i].push(law.regime);
+            }
+            for (i, bridge) in law.bridge {
+                bridge_for[i] = Some(bridge);
+            }
+            for (i, t) in law.transfers {
+                flows[i].transfers.push(t);
+            }
+            for (i, o) in law.onward {
+                flows[i].onward.push(o);
+            }
+        }
+        for (i, law) in flows.iter_mut().enumerate() {
+            if law.transfers.is_empty() && law.onward.is_empty() {
+                law.not_transfer = Some(if self.not_personal[i] && self.ends[i].is_some() {
+                    NotTransfer::NotPersonal
+                } else {
+                    why_not(
+                        self.graph,
+                        &self.holders,
+                        self.ends[i],
+                        (&inside_for[i], &bridge_for[i]),
+                        &self.controller,
+                    )
+                });
+            }
+        }
+        Analysis {
+            on,
+            flows,
+            reach,
+            offline_only,
+            relied_on_israel,
         }
     }
-    Analysis {
-        on,
-        flows,
-        reach,
-        offline_only,
-        relied_on_israel,
-    }
+}
+
+/// Analyses every flow of `graph` on `on`.
+pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
+    let prepared = Prepared::new(graph);
+    let laws = RegimeCode::ALL
+        .into_iter()
+        .filter_map(|regime| prepared.regime(regime, on))
+        .collect();
+    prepared.combine(on, laws)
 }
 
 /// The nodes reachable from `starts` along flows for which `passes` holds.
