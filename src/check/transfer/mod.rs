@@ -192,6 +192,83 @@ fn restricted_words(t: &Transfer, on: Date) -> String {
     )
 }
 
+/// One transfer finding a flow brings, before its words: which rule, about what.
+#[derive(Debug, Clone, Copy)]
+pub enum Fired<'a> {
+    /// FM201: the transfer.
+    Transfer(&'a Transfer),
+    /// FM202, FM203, FM204 or FM209: what the transfer rests on.
+    Verdict(&'a Transfer, Rule),
+    /// FM201: an onward transfer that crosses a border.
+    OnwardListed(&'a Onward),
+    /// FM205: the onward transfer.
+    Onward(&'a Onward),
+    /// FM201: a cross-border flow that is no transfer.
+    NotTransfer(&'a NotTransfer),
+    /// FM208: a mechanism in force nowhere on a flow that needs none.
+    Stale(Mechanism),
+}
+
+impl Fired<'_> {
+    /// The rule it is a finding of.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Fired::Transfer(_) | Fired::OnwardListed(_) | Fired::NotTransfer(_) => Rule::FM201,
+            Fired::Verdict(_, rule) => *rule,
+            Fired::Onward(_) => Rule::FM205,
+            Fired::Stale(_) => Rule::FM208,
+        }
+    }
+}
+
+/// The transfer findings of flow `i` on `on`, in report order, from its transfers and
+/// onward transfers under every regime (and why it is none, when it is none). The check
+/// words each one ([`flows_findings`]); time travel counts them without words.
+pub fn fired<'a>(
+    graph: &FlowGraph,
+    i: usize,
+    on: Date,
+    transfers: &[&'a Transfer],
+    onward: &[&'a Onward],
+    not_transfer: Option<&'a NotTransfer>,
+    out: &mut Vec<Fired<'a>>,
+) {
+    for &t in transfers {
+        out.push(Fired::Transfer(t));
+        let verdict = match (&t.verdict, t.mechanism) {
+            (Verdict::NoMechanism, _) => Some(Rule::FM202),
+            (Verdict::NotCovered { .. }, _) => Some(Rule::FM204),
+            (Verdict::Derogation { .. }, Some(_)) => Some(Rule::FM203),
+            (Verdict::Covered { .. }, Some(m)) if words::assessment_due(t.regime, m, on) => {
+                Some(Rule::FM209)
+            }
+            _ => None,
+        };
+        if let Some(rule) = verdict {
+            out.push(Fired::Verdict(t, rule));
+        }
+    }
+    for &o in onward {
+        if graph.is_cross_border(i) {
+            out.push(Fired::OnwardListed(o));
+        }
+        out.push(Fired::Onward(o));
+    }
+    if let Some(why) = not_transfer
+        && graph.is_cross_border(i)
+        && *why != NotTransfer::Unjudged
+    {
+        out.push(Fired::NotTransfer(why));
+    }
+    if let Some(m) = graph.flow(i).mechanism
+        && graph.places_judgeable(i)
+        && !transfers.iter().any(|t| t.restricted())
+        && !cover::in_force_somewhere(m, on)
+    {
+        out.push(Fired::Stale(m));
+    }
+}
+
 fn flow_findings(
     graph: &FlowGraph,
     analysis: &Analysis,
@@ -205,164 +282,157 @@ fn flow_findings(
     let on = analysis.on;
     let entry = || file.locate_entry(&[Field("flows"), Index(i)]);
     let mechanism_at = || file.locate(&[Field("flows"), Index(i), Field("mechanism")]);
-
-    for t in &law.transfers {
-        out.push(
-            Finding::new(Rule::FM201, id, describe_transfer(t, on), entry())
+    let transfers: Vec<&Transfer> = law.transfers.iter().collect();
+    let onward: Vec<&Onward> = law.onward.iter().collect();
+    let mut all = Vec::new();
+    fired(
+        graph,
+        i,
+        on,
+        &transfers,
+        &onward,
+        law.not_transfer.as_ref(),
+        &mut all,
+    );
+    for item in all {
+        let finding = match item {
+            Fired::Transfer(t) => Finding::new(Rule::FM201, id, describe_transfer(t, on), entry())
                 .resting_on(t.act.cite(Article::Transfers)),
-        );
-        let restricted = restricted_words(t, on);
-        match (&t.verdict, t.mechanism) {
-            (Verdict::NoMechanism, _) => {
+            Fired::Verdict(t, Rule::FM202) => {
                 let swiss_list = if t.act == Act::Fadp1992 {
                     "; the FDPIC's list of that time is not in flowmap's law table: check it, and if it lists the country, waive this finding with its entry as the reason; else "
                 } else {
                     ", and the flow names no transfer mechanism: "
                 };
-                out.push(
-                    Finding::new(
-                        Rule::FM202,
-                        id,
-                        format!("{restricted}{swiss_list}{}", words::suggestion(t, on)),
-                        entry(),
-                    )
-                    .resting_on(safeguards_law(t)),
-                );
+                Finding::new(
+                    Rule::FM202,
+                    id,
+                    format!(
+                        "{}{swiss_list}{}",
+                        restricted_words(t, on),
+                        words::suggestion(t, on)
+                    ),
+                    entry(),
+                )
+                .resting_on(safeguards_law(t))
             }
-            (Verdict::NotCovered { why, law }, _) => out.push(
+            Fired::Verdict(t, Rule::FM204) => {
+                let Verdict::NotCovered { why, law } = &t.verdict else {
+                    continue;
+                };
                 Finding::new(
                     Rule::FM204,
                     id,
-                    format!("{restricted}; {why}"),
+                    format!("{}; {why}", restricted_words(t, on)),
                     mechanism_at(),
                 )
-                .resting_on(law.clone()),
-            ),
-            (Verdict::Derogation { law }, Some(m)) => {
+                .resting_on(law.clone())
+            }
+            Fired::Verdict(t, Rule::FM203) => {
+                let (Verdict::Derogation { law }, Some(m)) = (&t.verdict, t.mechanism) else {
+                    continue;
+                };
                 let guidance = words::derogation_guidance(t.act, on);
                 let read = match &guidance {
                     Some(g) => format!("read restrictively ({g})"),
                     None => "read restrictively".to_string(),
                 };
-                out.push(
-                    Finding::new(
-                        Rule::FM203,
-                        id,
-                        format!(
-                            "{restricted}; it rests on `{m}`, a derogation ({law}): an exception, {read}, not a basis for routine or systematic flows; {}: use an adequacy decision or appropriate safeguards where the flow is regular",
-                            words::derogation_conditions(m, t.act)
-                        ),
-                        mechanism_at(),
-                    )
-                    .resting_on(match guidance {
-                        Some(g) => format!("{law}; {g}"),
-                        None => law.clone(),
-                    }),
-                );
-            }
-            (Verdict::Covered { law }, Some(m)) if words::assessment_due(t.regime, m, on) => {
-                let (what, section) = words::assessment_words(t, m, law, on);
-                out.push(
-                    Finding::new(
-                        Rule::FM209,
-                        id,
-                        format!("{restricted}; {what}"),
-                        mechanism_at(),
-                    )
-                    .resting_on(section),
-                );
-            }
-            _ => {}
-        }
-    }
-
-    for o in &law.onward {
-        let categories: Vec<String> = o.categories.iter().map(|c| format!("`{c}`")).collect();
-        let first_item = flow
-            .data
-            .iter()
-            .position(|d| {
-                o.categories
-                    .iter()
-                    .any(|c| crate::model::taxonomy::is_within(c, d))
-            })
-            .unwrap_or(0);
-        if graph.is_cross_border(i) {
-            out.push(
                 Finding::new(
-                    Rule::FM201,
+                    Rule::FM203,
                     id,
                     format!(
-                        "onward transfer of {} data: {} → {} in {} (see FM205); crosses a border ({})",
-                        o.regime,
-                        o.exporter,
-                        o.importer,
-                        places(&o.outside),
-                        route(graph, i)
+                        "{}; it rests on `{m}`, a derogation ({law}): an exception, {read}, not a basis for routine or systematic flows; {}: use an adequacy decision or appropriate safeguards where the flow is regular",
+                        restricted_words(t, on),
+                        words::derogation_conditions(m, t.act)
                     ),
-                    entry(),
+                    mechanism_at(),
                 )
-                .resting_on(format!("{} (onward transfers)", o.act.cite(Article::Transfers))),
-            );
-        }
-        out.push(
-            Finding::new(
-                Rule::FM205,
+                .resting_on(match guidance {
+                    Some(g) => format!("{law}; {g}"),
+                    None => law.clone(),
+                })
+            }
+            Fired::Verdict(t, _) => {
+                let (Verdict::Covered { law }, Some(m)) = (&t.verdict, t.mechanism) else {
+                    continue;
+                };
+                let (what, section) = words::assessment_words(t, m, law, on);
+                Finding::new(
+                    Rule::FM209,
+                    id,
+                    format!("{}; {what}", restricted_words(t, on)),
+                    mechanism_at(),
+                )
+                .resting_on(section)
+            }
+            Fired::OnwardListed(o) => Finding::new(
+                Rule::FM201,
                 id,
                 format!(
-                    "onward transfer of {} data: {} was exported under {} law, and {} (not subject to it) passes it on to {} in {}, which no adequacy decision of {} law covers: {}",
-                    o.regime,
-                    categories.join(", "),
+                    "onward transfer of {} data: {} → {} in {} (see FM205); crosses a border ({})",
                     o.regime,
                     o.exporter,
                     o.importer,
                     places(&o.outside),
-                    o.regime,
-                    onward_duty(o, on)
+                    route(graph, i)
                 ),
-                file.locate(&[Field("flows"), Index(i), Field("data"), Index(first_item)]),
-            )
-            .resting_on(format!("{} (onward transfers)", o.act.cite(Article::Transfers))),
-        );
-    }
-
-    if let Some(why) = &law.not_transfer
-        && graph.is_cross_border(i)
-        && *why != NotTransfer::Unjudged
-    {
-        let (reason, section) = why_not_words(graph, why, on);
-        let to = graph
-            .ends(i)
-            .map(|(_, to)| to.located.to_vec())
-            .unwrap_or_default();
-        let tail = if *why == NotTransfer::NotPersonal {
-            String::new()
-        } else {
-            format!(
-                "; the data then sits in {}: weigh access by public authorities there as a security risk ({})",
-                places(&to),
-                per(GuidanceKey::EdpbTransfers, ", §3", on)
-            )
-        };
-        out.push(
-            Finding::new(
-                Rule::FM201,
-                id,
-                format!("crosses a border ({}); {reason}{tail}", route(graph, i)),
                 entry(),
             )
-            .resting_on(section),
-        );
-    }
-
-    // FM208: a mechanism on a flow that is no restricted transfer, in force nowhere.
-    if let Some(m) = flow.mechanism
-        && graph.places_judgeable(i)
-        && !law.transfers.iter().any(Transfer::restricted)
-        && !cover::in_force_somewhere(m, on)
-    {
-        out.push(
-            Finding::new(
+            .resting_on(format!("{} (onward transfers)", o.act.cite(Article::Transfers))),
+            Fired::Onward(o) => {
+                let categories: Vec<String> =
+                    o.categories.iter().map(|c| format!("`{c}`")).collect();
+                let first_item = flow
+                    .data
+                    .iter()
+                    .position(|d| {
+                        o.categories
+                            .iter()
+                            .any(|c| crate::model::taxonomy::is_within(c, d))
+                    })
+                    .unwrap_or(0);
+                Finding::new(
+                    Rule::FM205,
+                    id,
+                    format!(
+                        "onward transfer of {} data: {} was exported under {} law, and {} (not subject to it) passes it on to {} in {}, which no adequacy decision of {} law covers: {}",
+                        o.regime,
+                        categories.join(", "),
+                        o.regime,
+                        o.exporter,
+                        o.importer,
+                        places(&o.outside),
+                        o.regime,
+                        onward_duty(o, on)
+                    ),
+                    file.locate(&[Field("flows"), Index(i), Field("data"), Index(first_item)]),
+                )
+                .resting_on(format!("{} (onward transfers)", o.act.cite(Article::Transfers)))
+            }
+            Fired::NotTransfer(why) => {
+                let (reason, section) = why_not_words(graph, why, on);
+                let to = graph
+                    .ends(i)
+                    .map(|(_, to)| to.located.to_vec())
+                    .unwrap_or_default();
+                let tail = if *why == NotTransfer::NotPersonal {
+                    String::new()
+                } else {
+                    format!(
+                        "; the data then sits in {}: weigh access by public authorities there as a security risk ({})",
+                        places(&to),
+                        per(GuidanceKey::EdpbTransfers, ", §3", on)
+                    )
+                };
+                Finding::new(
+                    Rule::FM201,
+                    id,
+                    format!("crosses a border ({}); {reason}{tail}", route(graph, i)),
+                    entry(),
+                )
+                .resting_on(section)
+            }
+            Fired::Stale(m) => Finding::new(
                 Rule::FM208,
                 id,
                 format!(
@@ -371,7 +441,8 @@ fn flow_findings(
                 mechanism_at(),
             )
             .resting_on(last_law_of(m)),
-        );
+        };
+        out.push(finding);
     }
 }
 
