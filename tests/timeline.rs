@@ -439,6 +439,8 @@ proptest! {
         mechanism in proptest::sample::select(MECHANISMS),
         from_days in 0i64..9_000,
         length in 0i64..6_000,
+        waived in proptest::sample::select(&["FM202", "FM203", "FM204", "FM105", "FM209", "FM999"][..]),
+        expires_days in 0i64..10_000,
     ) {
         let text = inventory(home, kind, to, "", mechanism)
             .replace("representatives: [\"EEA\", \"GB\"],", "representatives: [\"EEA\", \"GB\"], policy: Some(\"policy.ron\"),")
@@ -455,6 +457,22 @@ proptest! {
             let judged = g.clone().judged_on(Some(c.date));
             let summary = flowmap::check::run(&judged, &flowmap::check::CheckOptions { as_of: c.date }).summary();
             prop_assert_eq!((c.errors, c.warnings), (summary.errors, summary.warnings), "on {}", c.date);
+        }
+        // With a waiver that expires somewhere in the range, applied as it stands each day.
+        let dir = tempfile::tempdir().unwrap();
+        let expires = Date::from_days_since_epoch(EARLIEST.days_since_epoch() + expires_days);
+        let path = dir.path().join("waivers.ron");
+        std::fs::write(&path, format!(
+            "[(rule: \"{waived}\", subject: \"crm->imp\", reason: \"r\", expires: Some(\"{expires}\"))]"
+        )).unwrap();
+        let waivers = flowmap::check::waivers::Waivers::load(&path).unwrap();
+        let (_, counts) = flowmap::check::timeline::over_time(&g, &dates, until, Some(&waivers));
+        for c in counts {
+            let judged = g.clone().judged_on(Some(c.date));
+            let mut report = flowmap::check::run(&judged, &flowmap::check::CheckOptions { as_of: c.date });
+            waivers.apply(&mut report.findings, c.date);
+            let summary = report.summary();
+            prop_assert_eq!((c.errors, c.warnings), (summary.errors, summary.warnings), "with the waiver, on {}", c.date);
         }
     }
 }

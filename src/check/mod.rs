@@ -1,6 +1,7 @@
 //! The checks: one module per rule family. They read a [`FlowGraph`] and return
 //! findings; `flowmap check`, the exports and the TUI all use the same results.
 
+pub mod dated;
 pub mod integrity;
 pub mod policy;
 pub mod record;
