@@ -410,7 +410,7 @@ impl<'g> Prepared<'g> {
             }
             direct
         };
-        let from_area = spread(graph, &catalogue, seeds.iter().copied(), |_| true);
+        let from_area = spread(graph, catalogue, seeds.iter().copied(), |_| true);
         if !established_inside {
             if !seeds.is_empty() {
                 law.reach = true;
@@ -434,7 +434,7 @@ impl<'g> Prepared<'g> {
             let flow = &inv.flows[i];
             let (from_node, to_node) = (g[f], g[t]);
             let to_holder = holders.holder(t.index());
-            let Some(exporter) = exporter_holder(&holders, f, t) else {
+            let Some(exporter) = exporter_holder(holders, f, t) else {
                 continue;
             };
             if exporter == to_holder {
@@ -573,10 +573,10 @@ impl<'g> Prepared<'g> {
                 Transfer {
                     regime,
                     act,
-                    exporter: party(graph, &holders, exporter, from_node, &controller),
+                    exporter: party(graph, holders, exporter, from_node, controller),
                     exporter_role,
                     subject,
-                    importer: party(graph, &holders, to_holder, to_node, &controller),
+                    importer: party(graph, holders, to_holder, to_node, controller),
                     importer_role,
                     importer_kind: kind,
                     controller_inside: established_inside,
@@ -598,7 +598,7 @@ impl<'g> Prepared<'g> {
         };
         let exported = spread(
             graph,
-            &catalogue,
+            catalogue,
             exported_seeds.iter().map(|&(t, c, _)| (t, c)),
             passes,
         );
@@ -618,7 +618,7 @@ impl<'g> Prepared<'g> {
             if exporter_subject[i] || not_personal[i] {
                 continue;
             }
-            let Some(from_holder) = exporter_holder(&holders, f, t) else {
+            let Some(from_holder) = exporter_holder(holders, f, t) else {
                 continue;
             };
             let to_holder = holders.holder(t.index());
@@ -662,8 +662,8 @@ impl<'g> Prepared<'g> {
                 Onward {
                     regime,
                     act,
-                    exporter: party(graph, &holders, from_holder, g[f], &controller),
-                    importer: party(graph, &holders, to_holder, g[t], &controller),
+                    exporter: party(graph, holders, from_holder, g[f], controller),
+                    importer: party(graph, holders, to_holder, g[t], controller),
                     outside: uncovered,
                     categories: catalogue.names_of(&categories),
                     first,
