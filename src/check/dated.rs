@@ -18,6 +18,8 @@
 //! `tests/timeline.rs` holds this to a full `check --as-of` on every milestone, over
 //! random inventories: the same verdicts, the same counts.
 
+use std::borrow::Cow;
+
 use crate::graph::FlowGraph;
 use crate::model::law::{Act, RegimeCode};
 use crate::model::{Date, Jurisdictions, Mechanism};
@@ -171,18 +173,38 @@ impl<'g> Engine<'g> {
     /// date judged), as [`super::timeline::verdict_of`] gives them.
     pub fn verdicts(&self, day: Date) -> Vec<(String, Option<Severity>)> {
         let (transfers, onward) = self.per_flow();
-        transfers
-            .iter()
-            .zip(&onward)
-            .map(|(t, o)| super::timeline::verdict_parts(t.iter().copied(), o.iter().copied(), day))
-            .collect()
+        verdicts(&transfers, &onward, day)
+    }
+
+    /// [`Engine::verdicts`] and [`Engine::transfer_keys`] in one pass.
+    #[allow(clippy::type_complexity)]
+    pub fn judged(
+        &self,
+        judged: &FlowGraph,
+        day: Date,
+    ) -> (Vec<(String, Option<Severity>)>, Vec<(Rule, Cow<'g, str>)>) {
+        let (transfers, onward) = self.per_flow();
+        (
+            verdicts(&transfers, &onward, day),
+            self.keys_of(&transfers, &onward, judged, day),
+        )
     }
 
     /// The transfer findings on `day` (the last date judged) as (rule, subject), in no
     /// particular order: the flows' (by [`fired`]) and the inventory's (FM206, FM207).
     /// `judged` is the graph judged on `day` (what is cross-border).
-    pub fn transfer_keys(&self, judged: &FlowGraph, day: Date) -> Vec<(Rule, String)> {
+    pub fn transfer_keys(&self, judged: &FlowGraph, day: Date) -> Vec<(Rule, Cow<'g, str>)> {
         let (transfers, onward) = self.per_flow();
+        self.keys_of(&transfers, &onward, judged, day)
+    }
+
+    fn keys_of(
+        &self,
+        transfers: &[Vec<&Transfer>],
+        onward: &[Vec<&Onward>],
+        judged: &FlowGraph,
+        day: Date,
+    ) -> Vec<(Rule, Cow<'g, str>)> {
         let mut out = Vec::new();
         let mut all = Vec::new();
         for i in 0..transfers.len() {
@@ -197,12 +219,16 @@ impl<'g> Engine<'g> {
             });
             all.clear();
             fired(judged, i, day, &transfers[i], &onward[i], none, &mut all);
-            let subject = judged.flow_id(i);
-            out.extend(all.iter().map(|f| (f.rule(), subject.to_string())));
+            let subject = self.graph.flow_id(i);
+            out.extend(all.iter().map(|f| (f.rule(), Cow::Borrowed(subject))));
         }
         let mut inventory = Vec::new();
         super::transfer::inventory_findings(judged, &self.summary(day), &mut inventory);
-        out.extend(inventory.into_iter().map(|f| (f.rule, f.subject)));
+        out.extend(
+            inventory
+                .into_iter()
+                .map(|f| (f.rule, Cow::Owned(f.subject))),
+        );
         out
     }
 
@@ -228,6 +254,20 @@ impl<'g> Engine<'g> {
             relied_on_israel,
         }
     }
+}
+
+/// Each flow's verdict in words and worst finding, from its transfers and onward
+/// transfers.
+fn verdicts(
+    transfers: &[Vec<&Transfer>],
+    onward: &[Vec<&Onward>],
+    day: Date,
+) -> Vec<(String, Option<Severity>)> {
+    transfers
+        .iter()
+        .zip(onward)
+        .map(|(t, o)| super::timeline::verdict_parts(t.iter().copied(), o.iter().copied(), day))
+        .collect()
 }
 
 /// An act as a number, for a [`Key`].

@@ -296,7 +296,7 @@ pub fn flow_spans(graph: &FlowGraph, dates: &[Date], to: Date) -> Vec<Vec<Span>>
     for (k, &day) in dates.iter().enumerate() {
         let until = until(dates, k, to);
         if engine.step(day) || k == 0 {
-            spans.add(&engine.verdicts(day), day, until);
+            spans.add(engine.verdicts(day), day, until);
         } else {
             spans.extend(until);
         }
@@ -318,8 +318,8 @@ impl Spans {
     }
 
     /// Adds the interval `day..=until`, with each flow's verdict on `day`.
-    fn add(&mut self, verdicts: &[(String, Option<Severity>)], day: Date, until: Date) {
-        for (i, (verdict, worst)) in verdicts.iter().cloned().enumerate() {
+    fn add(&mut self, verdicts: Vec<(String, Option<Severity>)>, day: Date, until: Date) {
+        for (i, (verdict, worst)) in verdicts.into_iter().enumerate() {
             match self.0[i].last_mut() {
                 Some(last) if last.verdict == verdict => last.until = until,
                 _ => self.0[i].push(Span {
@@ -366,7 +366,8 @@ pub fn over_time(
     let mut counts = Vec::with_capacity(dates.len());
     // The other rules' findings, per membership epoch (see `super::other_findings`).
     let mut others: Option<(Membership, Vec<(Rule, String)>)> = None;
-    let mut transfer_keys: Vec<(Rule, String)> = Vec::new();
+    let mut transfer_keys: Vec<(Rule, std::borrow::Cow<'_, str>)> = Vec::new();
+    let mut last: Option<(usize, usize)> = None;
     let mut judged = graph.clone();
     for (k, &day) in dates.iter().enumerate() {
         let epoch = membership(graph, day);
@@ -377,22 +378,35 @@ pub fn over_time(
             others = Some((epoch, super::dated::keys(&findings)));
         }
         let until = until(dates, k, to);
-        if engine.step(day) || new_epoch {
-            spans.add(&engine.verdicts(day), day, until);
-            transfer_keys = engine.transfer_keys(&judged, day);
+        let changed = engine.step(day) || new_epoch;
+        if changed {
+            let (verdicts, keys) = engine.judged(&judged, day);
+            spans.add(verdicts, day, until);
+            transfer_keys = keys;
         } else {
             spans.extend(until);
         }
-        let base = others
-            .as_ref()
-            .map(|(_, keys)| keys.as_slice())
-            .unwrap_or_default();
-        let all: Vec<(Rule, &str)> = base
-            .iter()
-            .chain(&transfer_keys)
-            .map(|(rule, subject)| (*rule, subject.as_str()))
-            .collect();
-        let (errors, warnings) = super::dated::tally(&all, waivers, day);
+        // Without waivers nothing but the law moves the counts.
+        let (errors, warnings) = match last {
+            Some(same) if !changed && waivers.is_none() => same,
+            _ => {
+                let base = others
+                    .as_ref()
+                    .map(|(_, keys)| keys.as_slice())
+                    .unwrap_or_default();
+                let all: Vec<(Rule, &str)> = base
+                    .iter()
+                    .map(|(rule, subject)| (*rule, subject.as_str()))
+                    .chain(
+                        transfer_keys
+                            .iter()
+                            .map(|(rule, subject)| (*rule, subject.as_ref())),
+                    )
+                    .collect();
+                super::dated::tally(&all, waivers, day)
+            }
+        };
+        last = Some((errors, warnings));
         counts.push(Counts {
             date: day,
             errors,

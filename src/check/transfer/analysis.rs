@@ -4,9 +4,12 @@
 //! is none of these, why not. The rules (FM201–FM209), the TUI's Transfers tab, the JSON
 //! export, the Art. 30 record and `trace` all read this one analysis.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::graph::{FlowGraph, NodeKind, NodeRef};
 use crate::model::jurisdiction::ANYWHERE;
@@ -303,6 +306,18 @@ pub struct Prepared<'g> {
     ends: Vec<Option<(NodeIndex, NodeIndex)>>,
     not_personal: Vec<bool>,
     controller: String,
+    /// Data from an area, by the (sorted) nodes that collect there: the same sources
+    /// give the same spread on every date (time travel asks again and again).
+    areas: RefCell<FxHashMap<Vec<u32>, Rc<AreaData>>>,
+}
+
+/// Where data collected in an area goes: what each node received straight from a
+/// source there, and what reached it at all.
+struct AreaData {
+    /// Some source there handed data over.
+    any: bool,
+    direct: Held,
+    from_area: Held,
 }
 
 impl<'g> Prepared<'g> {
@@ -332,7 +347,22 @@ impl<'g> Prepared<'g> {
             ends,
             not_personal,
             controller: controller_name(graph),
+            areas: RefCell::default(),
         }
+    }
+
+    /// The spread of data from the sources `collecting` (node indices, sorted), made once.
+    fn area_data(
+        &self,
+        collecting: Vec<u32>,
+        make: impl FnOnce(&[u32]) -> AreaData,
+    ) -> Rc<AreaData> {
+        if let Some(known) = self.areas.borrow().get(&collecting) {
+            return known.clone();
+        }
+        let data = Rc::new(make(&collecting));
+        self.areas.borrow_mut().insert(collecting, data.clone());
+        data
     }
 
     /// The flow's ends as graph nodes, when it can be judged.
@@ -395,24 +425,42 @@ impl<'g> Prepared<'g> {
         };
         let collects_here = |n: NodeIndex| collects_in_area(n) && online(n);
 
-        // Data from the area: what in-area sources hand over, followed everywhere.
-        let seeds = g.edge_references().filter_map(|e| {
-            let i = *e.weight();
-            (collects_here(e.source()) && ends[i].is_some()).then_some((e.target(), i))
-        });
-        let seeds: Vec<(NodeIndex, Category)> = seeds
-            .flat_map(|(t, i)| catalogue.flow(i).iter().map(move |&c| (t, c)))
+        // Data from the area: what in-area sources hand over, followed everywhere. It
+        // depends only on which sources collect here, so it is spread once per answer.
+        let collecting: Vec<u32> = g
+            .node_indices()
+            .filter(|&n| collects_here(n))
+            .map(|n| n.index() as u32)
             .collect();
-        let direct: Held = {
+        let area = self.area_data(collecting, |collecting| {
+            let seeds: Vec<(NodeIndex, Category)> = g
+                .edge_references()
+                .filter(|e| {
+                    ends[*e.weight()].is_some()
+                        && collecting
+                            .binary_search(&(e.source().index() as u32))
+                            .is_ok()
+                })
+                .flat_map(|e| {
+                    catalogue
+                        .flow(*e.weight())
+                        .iter()
+                        .map(move |&c| (e.target(), c))
+                })
+                .collect();
             let mut direct: Held = vec![FxHashSet::default(); g.node_count()];
             for &(t, c) in &seeds {
                 direct[t.index()].insert(c);
             }
-            direct
-        };
-        let from_area = spread(graph, catalogue, seeds.iter().copied(), |_| true);
+            AreaData {
+                any: !seeds.is_empty(),
+                from_area: spread(graph, catalogue, seeds.iter().copied(), |_| true),
+                direct,
+            }
+        });
+        let (direct, from_area) = (&area.direct, &area.from_area);
         if !established_inside {
-            if !seeds.is_empty() {
+            if area.any {
                 law.reach = true;
             } else if g.edge_references().any(|e| {
                 collects_in_area(e.source())
