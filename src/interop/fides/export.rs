@@ -305,9 +305,10 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
     }
 
     let yaml =
-        |m: &Manifest| serde_norway::to_string(m).map_err(|e| format!("could not write YAML: {e}"));
-    let header = "# Written by `flowmap export --format fides` (fideslang 3.x). `meta.flowmap` keeps\n# what Fides cannot say, so `flowmap import fides` gives the inventory back.\n";
-    let with_header = |text: String| format!("{header}{text}");
+        |m: &Manifest| {
+        crate::interop::yaml::to_string(m).map_err(|e| format!("could not write YAML: {e}"))
+    };
+    let with_header = |text: String| format!("{HEADER}{text}");
     Ok(vec![
         (
             "systems.yml",
@@ -387,11 +388,34 @@ pub fn mechanism_to_fides(m: Mechanism) -> &'static str {
     }
 }
 
-/// Writes the export's files into `dir` (created if missing), each atomically.
+/// The header every exported manifest starts with.
+pub const HEADER: &str = "# Written by `flowmap export --format fides` (fideslang 3.x). `meta.flowmap` keeps\n# what Fides cannot say, so `flowmap import fides` gives the inventory back.\n";
+
+/// Writes the export's files as the folder `dir`, as a whole
+/// ([`crate::export::write_dir_atomic`]). A folder that holds anything but an earlier
+/// export's files (another file, a manifest flowmap did not write) is refused: the
+/// folder is replaced as a whole, and those would be lost.
 pub fn write_dir(dir: &Path, files: &[(&'static str, String)]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for (name, text) in files {
-        crate::export::write_atomic(&dir.join(name), text.as_bytes())?;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name();
+            let ours = files.iter().any(|(n, _)| name == *n)
+                && entry.file_type().is_ok_and(|t| t.is_file())
+                && std::fs::read(entry.path()).is_ok_and(|b| b.starts_with(HEADER.as_bytes()));
+            if !ours {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} holds {}, which an earlier `export --format fides` did not write: \
+                         the folder is replaced as a whole, so name a new or empty folder",
+                        dir.display(),
+                        entry.path().display()
+                    ),
+                ));
+            }
+        }
     }
-    Ok(())
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    crate::export::write_dir_atomic(dir, &files)
 }

@@ -35,6 +35,8 @@ pub struct Imported {
     pub taxonomy: Option<String>,
     /// What to fill in by hand, one line each.
     pub checklist: Vec<String>,
+    /// The manifest files read.
+    pub manifests: Vec<PathBuf>,
 }
 
 /// One resource and the file it came from.
@@ -115,8 +117,21 @@ pub fn to_id(key: &str) -> String {
     }
 }
 
-/// Reads every manifest under `dir` and maps it.
-pub fn import_dir(dir: &Path) -> Result<Imported, YamlError> {
+/// The name of the taxonomy an import to `out` generates beside it: `out`'s name with
+/// `.ron` dropped and `.taxonomy.ron` added (`inventory.ron` → `inventory.taxonomy.ron`),
+/// so it is never `out` itself, whatever `out` is called.
+pub fn taxonomy_name_for(out: &Path) -> String {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "inventory.ron".into());
+    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    format!("{stem}.taxonomy.ron")
+}
+
+/// Reads every manifest under `dir` and maps it, for an inventory to be written as
+/// `out` (which names the generated taxonomy, [`taxonomy_name_for`]).
+pub fn import_dir(dir: &Path, out: &Path) -> Result<Imported, YamlError> {
     if !dir.is_dir() {
         return Err(YamlError::new(
             dir,
@@ -202,7 +217,13 @@ pub fn import_dir(dir: &Path) -> Result<Imported, YamlError> {
     // Data subjects are free text in flowmap: declarations' keys are used as written, so
     // the `data_subject` resources are read (and checked as YAML) but not needed.
     drop(subjects);
-    Mapper::default().map(systems, datasets, organizations, categories, uses)
+    let mapper = Mapper {
+        taxonomy_name: taxonomy_name_for(out),
+        ..Mapper::default()
+    };
+    let mut imported = mapper.map(systems, datasets, organizations, categories, uses)?;
+    imported.manifests = paths;
+    Ok(imported)
 }
 
 /// Every resource has a key; no key is declared twice; no two keys become the same
@@ -267,6 +288,8 @@ struct Mapper {
     new_categories: BTreeMap<String, String>,
     new_purposes: BTreeMap<String, String>,
     checklist: Vec<String>,
+    /// The generated taxonomy's file name, beside the inventory.
+    taxonomy_name: String,
 }
 
 fn basis_from_fides(text: &str) -> Option<Basis> {
@@ -434,12 +457,105 @@ impl Mapper {
             .iter()
             .map(|s| (s.item.fides_key.as_str(), to_id(&s.item.fides_key)))
             .collect();
+        // Edges from egress and ingress, each pair of ends once, in declaration order.
+        let by_key: HashMap<&str, &System> = systems
+            .iter()
+            .map(|s| (s.item.fides_key.as_str(), &s.item))
+            .collect();
+        let mut edges: Vec<((String, String), Vec<String>)> = Vec::new();
+        let mut edge_index: HashMap<(String, String), usize> = HashMap::new();
+        let mut dangling: Vec<String> = Vec::new();
+        let mut add_edge = |from: &str, to: &str, data: &Option<Vec<String>>| {
+            let key = (from.to_string(), to.to_string());
+            let i = *edge_index.entry(key.clone()).or_insert_with(|| {
+                edges.push((key, Vec::new()));
+                edges.len() - 1
+            });
+            for c in data.iter().flatten() {
+                push_unique(&mut edges[i].1, c.clone());
+            }
+        };
+        let resolve = |flow: &DataFlow, dangling: &mut Vec<String>, here: &str| -> Option<String> {
+            let target = match flow.kind.as_str() {
+                "user" => return Some("user".to_string()),
+                "dataset" => holder.get(flow.fides_key.as_str()).map(|s| s.to_string()),
+                _ => by_key
+                    .contains_key(flow.fides_key.as_str())
+                    .then(|| flow.fides_key.clone()),
+            };
+            if target.is_none() {
+                dangling.push(format!("`{}` ({} of `{here}`)", flow.fides_key, flow.kind));
+            }
+            target
+        };
+        for s in &systems {
+            let sys = &s.item;
+            let here = sys.fides_key.as_str();
+            for e in sys.egress.iter().flatten() {
+                if let Some(to) = resolve(e, &mut dangling, here)
+                    && to != "user"
+                    && to != here
+                {
+                    add_edge(here, &to, &e.data_categories);
+                }
+            }
+            for i in sys.ingress.iter().flatten() {
+                if let Some(from) = resolve(i, &mut dangling, here)
+                    && from != here
+                {
+                    add_edge(&from, here, &i.data_categories);
+                }
+            }
+        }
+        if !dangling.is_empty() {
+            self.checklist.push(format!(
+                "{} data flows name no system or held dataset, and are left out: {}",
+                dangling.len(),
+                dangling.join(", ")
+            ));
+        }
+
+        // A system's kind follows from its place in the graph: one that holds a dataset
+        // or declares a responsibility is a store, and so is one that sends data into a
+        // store (a recipient cannot), and so on upstream.
+        let mut senders: HashMap<&str, Vec<&str>> = HashMap::new();
+        for ((from, to), _) in &edges {
+            if from != "user" {
+                senders.entry(to.as_str()).or_default().push(from.as_str());
+            }
+        }
+        let has_meta: std::collections::HashSet<&str> = systems
+            .iter()
+            .zip(&metas)
+            .filter(|(_, m)| m.is_some())
+            .map(|(s, _)| s.item.fides_key.as_str())
+            .collect();
+        let mut store_keys: std::collections::HashSet<&str> = systems
+            .iter()
+            .map(|s| &s.item)
+            .filter(|s| holders.contains(s.fides_key.as_str()) || !s.responsibility.is_empty())
+            .map(|s| s.fides_key.as_str())
+            .collect();
+        // Why each inferred store is one: the store it sends into.
+        let mut inferred: HashMap<&str, &str> = HashMap::new();
+        let mut queue: Vec<&str> = store_keys.iter().copied().collect();
+        queue.sort_unstable();
+        while let Some(store) = queue.pop() {
+            for &from in senders.get(store).map(Vec::as_slice).unwrap_or_default() {
+                if !has_meta.contains(from) && store_keys.insert(from) {
+                    inferred.insert(from, store);
+                    queue.push(from);
+                }
+            }
+        }
+
         let mut described: BTreeSet<String> = BTreeSet::new();
         let mut stores: Vec<(usize, Store)> = Vec::new();
         let mut recipients: Vec<(usize, Recipient)> = Vec::new();
         let mut no_location = 0usize;
         let mut no_kind = 0usize;
         let mut no_certs = 0usize;
+        let mut no_inferred = 0usize;
         for (n, s) in systems.iter().enumerate() {
             let sys = &s.item;
             let id = id_of[sys.fides_key.as_str()].clone();
@@ -458,13 +574,24 @@ impl Mapper {
                     .add(&id, "id", format!("Fides key `{}`", sys.fides_key));
             }
             let name = sys.name.clone().unwrap_or_else(|| sys.fides_key.clone());
-            let holds = holders.contains(sys.fides_key.as_str());
+            let is_store = store_keys.contains(sys.fides_key.as_str());
             let location_note =
                 "placeholder: Fides does not say where a system is: set `located` (e.g. [\"US\"])";
             self.notes.add(&id, "located", location_note);
             no_location += 1;
             let index = 1_000_000 + n;
-            if holds || !sys.responsibility.is_empty() {
+            if let Some(into) = inferred.get(sys.fides_key.as_str()) {
+                self.notes.add(
+                    &id,
+                    "operator",
+                    format!(
+                        "inferred: a store, since it sends data into the store `{}` (Fides does not say): check `operator`",
+                        to_id(into)
+                    ),
+                );
+                no_inferred += 1;
+            }
+            if is_store {
                 let operator = if sys.joint_controller_info.is_some() {
                     Operator::JointController
                 } else if sys.responsibility.iter().any(|r| r == "Controller") {
@@ -537,67 +664,10 @@ impl Mapper {
         inv.stores = stores.into_iter().map(|(_, s)| s).collect();
         inv.recipients = recipients.into_iter().map(|(_, r)| r).collect();
 
-        // Edges from egress and ingress, each pair of ends once, in declaration order.
-        let by_key: HashMap<&str, &System> = systems
-            .iter()
-            .map(|s| (s.item.fides_key.as_str(), &s.item))
-            .collect();
-        let mut edges: Vec<((String, String), Vec<String>)> = Vec::new();
-        let mut edge_index: HashMap<(String, String), usize> = HashMap::new();
-        let mut dangling: Vec<String> = Vec::new();
-        let mut add_edge = |from: &str, to: &str, data: &Option<Vec<String>>| {
-            let key = (from.to_string(), to.to_string());
-            let i = *edge_index.entry(key.clone()).or_insert_with(|| {
-                edges.push((key, Vec::new()));
-                edges.len() - 1
-            });
-            for c in data.iter().flatten() {
-                push_unique(&mut edges[i].1, c.clone());
-            }
-        };
-        let resolve = |flow: &DataFlow, dangling: &mut Vec<String>, here: &str| -> Option<String> {
-            let target = match flow.kind.as_str() {
-                "user" => return Some("user".to_string()),
-                "dataset" => holder.get(flow.fides_key.as_str()).map(|s| s.to_string()),
-                _ => by_key
-                    .contains_key(flow.fides_key.as_str())
-                    .then(|| flow.fides_key.clone()),
-            };
-            if target.is_none() {
-                dangling.push(format!("`{}` ({} of `{here}`)", flow.fides_key, flow.kind));
-            }
-            target
-        };
-        for s in &systems {
-            let sys = &s.item;
-            let here = sys.fides_key.as_str();
-            for e in sys.egress.iter().flatten() {
-                if let Some(to) = resolve(e, &mut dangling, here)
-                    && to != "user"
-                    && to != here
-                {
-                    add_edge(here, &to, &e.data_categories);
-                }
-            }
-            for i in sys.ingress.iter().flatten() {
-                if let Some(from) = resolve(i, &mut dangling, here)
-                    && from != here
-                {
-                    add_edge(&from, here, &i.data_categories);
-                }
-            }
-        }
-        if !dangling.is_empty() {
-            self.checklist.push(format!(
-                "{} data flows name no system or held dataset, and are left out: {}",
-                dangling.len(),
-                dangling.join(", ")
-            ));
-        }
-
         // The user source.
         let mut new_flows: Vec<Flow> = Vec::new();
         let mut no_purpose = 0usize;
+        let mut no_data = 0usize;
         for ((from, to), data) in edges {
             if described.contains(&from) && described.contains(&to) {
                 continue; // the flow is in the meta of its end
@@ -625,6 +695,26 @@ impl Mapper {
                         push_unique(&mut data_keys, c.clone());
                     }
                 }
+            }
+            // Else what the sender declares; else Fides' root category, marked: a flow
+            // carries some data (FM006).
+            if data_keys.is_empty()
+                && let Some(sender) = by_key.get(from.as_str())
+            {
+                for d in &sender.privacy_declarations {
+                    for c in &d.data_categories {
+                        push_unique(&mut data_keys, c.clone());
+                    }
+                }
+            }
+            if data_keys.is_empty() {
+                data_keys.push("user".to_string());
+                self.notes.add(
+                    &format!("flow#{}", meta_flows.len() + new_flows.len()),
+                    "data",
+                    "placeholder: Fides says neither end's data categories: set `data`",
+                );
+                no_data += 1;
             }
             let data: Vec<String> = {
                 let mut out = Vec::new();
@@ -750,6 +840,14 @@ impl Mapper {
                 "the `user` source has no location: set `located` (and check `minors`)".to_string(),
             );
         }
+        if no_inferred > 0 {
+            checklist.push(format!(
+                "{} no dataset but {} data into a store, so {} written as a store (a recipient cannot send into a store): check `operator`",
+                plural(no_inferred, "system holds", "systems hold"),
+                if no_inferred == 1 { "sends" } else { "send" },
+                if no_inferred == 1 { "it is" } else { "they are" },
+            ));
+        }
         if no_kind > 0 {
             checklist.push(format!(
                 "{} no kind (ServiceProvider is written): check `kind`",
@@ -791,6 +889,12 @@ impl Mapper {
                 ));
             }
         }
+        if no_data > 0 {
+            checklist.push(format!(
+                "{} no data category on either end (`user` is written): set `data`",
+                plural(no_data, "flow has", "flows have")
+            ));
+        }
         if no_purpose > 0 {
             checklist.push(format!(
                 "{} no purpose (the receiving system has no privacy declaration): set `purposes`",
@@ -808,19 +912,21 @@ impl Mapper {
             let mut tax = table().builtin.clone();
             extend(&mut tax.categories, &self.new_categories, "data category");
             extend(&mut tax.purposes, &self.new_purposes, "data use");
-            inv.taxonomy = Some("taxonomy.ron".to_string());
+            inv.taxonomy = Some(self.taxonomy_name.clone());
             self.notes.add(
                 "",
                 "taxonomy",
                 "generated: the built-in taxonomy and the Fides keys it lacks",
             );
             checklist.push(format!(
-                "{} not in flowmap's taxonomy and were added to taxonomy.ron: describe them there",
+                "{} added to the generated taxonomy {}: describe {} there",
                 plural(
                     self.new_categories.len() + self.new_purposes.len(),
-                    "Fides key is",
-                    "Fides keys are"
-                )
+                    "Fides key not in flowmap's taxonomy is",
+                    "Fides keys not in flowmap's taxonomy are"
+                ),
+                self.taxonomy_name,
+                if self.new_categories.len() + self.new_purposes.len() == 1 { "it" } else { "them" }
             ));
             Some(ron_out::taxonomy(
                 &tax,
@@ -835,6 +941,7 @@ impl Mapper {
             ron,
             taxonomy: taxonomy_text,
             checklist,
+            manifests: Vec::new(),
         })
     }
 }
@@ -859,17 +966,44 @@ fn extend(terms: &mut Vec<Term>, new: &BTreeMap<String, String>, what: &str) {
     }
 }
 
-/// Writes the import: `taxonomy.ron` beside `out` when one was generated, then `out`,
-/// each atomically (a failure leaves no partial file).
-pub fn write(imported: &Imported, out: &Path) -> std::io::Result<()> {
-    if let Some(tax) = &imported.taxonomy {
-        let dir = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
+/// Writes the import: `out`, then the generated taxonomy beside it
+/// ([`taxonomy_name_for`]), each atomically. An existing file that differs from what
+/// this import writes (an inventory edited since, or any other file) is replaced only
+/// with `force`; nothing is written when either is refused.
+pub fn write(imported: &Imported, out: &Path, force: bool) -> std::io::Result<()> {
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let taxonomy = imported
+        .taxonomy
+        .as_ref()
+        .map(|text| (dir.join(taxonomy_name_for(out)), text));
+    let mut writes = vec![(out.to_path_buf(), &imported.ron)];
+    writes.extend(taxonomy);
+    for (path, text) in &writes {
+        let Ok(meta) = std::fs::metadata(path) else {
+            continue; // nothing there yet (a dangling link is refused by the writer)
         };
-        crate::export::write_atomic(&dir.join("taxonomy.ron"), tax.as_bytes())?;
+        let refuse = |why: String| Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why));
+        if !meta.is_file() {
+            return refuse(format!(
+                "{} is not a regular file (a folder, device or FIFO): name a file",
+                path.display()
+            ));
+        }
+        if !force && std::fs::read(path).map_or(true, |old| old != text.as_bytes()) {
+            return refuse(format!(
+                "{} exists and differs from what this import writes (edited since?): \
+                 give --force to replace it, or another -o",
+                path.display()
+            ));
+        }
     }
-    crate::export::write_atomic(out, imported.ron.as_bytes())
+    for (path, text) in &writes {
+        crate::export::write_atomic(path, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
