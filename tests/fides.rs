@@ -68,7 +68,10 @@ fn import_demo() -> (tempfile::TempDir, String) {
 #[test]
 fn the_demo_project_imports_and_checks() {
     let (dir, _) = import_demo();
-    assert_eq!(names(dir.path()), ["inventory.ron", "inventory.taxonomy.ron"]);
+    assert_eq!(
+        names(dir.path()),
+        ["inventory.ron", "inventory.taxonomy.ron"]
+    );
     let inv = inventory_at(dir.path());
     assert_eq!(inv.name, "Demo Organization");
     assert_eq!(inv.controller.as_deref(), Some("Demo Widgets Ltd"));
@@ -513,7 +516,8 @@ fn fides_at_scale_is_within_twice_bare_yaml() {
     let bare_write = t.elapsed();
 
     let t = Instant::now();
-    let imported = flowmap::interop::fides::import_dir(dir.path(), &dir.path().join("inventory.ron")).unwrap();
+    let imported =
+        flowmap::interop::fides::import_dir(dir.path(), &dir.path().join("inventory.ron")).unwrap();
     let import = t.elapsed();
     assert_eq!(
         imported.inventory.flows.len(),

@@ -18,7 +18,9 @@ fn refused(message: String) -> std::io::Error {
 fn target(path: &Path) -> std::io::Result<(PathBuf, Option<std::fs::Permissions>)> {
     let link = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((path.to_path_buf(), None)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((path.to_path_buf(), None));
+        }
         Err(e) => return Err(e),
     };
     let meta = if link.file_type().is_symlink() {
@@ -32,7 +34,10 @@ fn target(path: &Path) -> std::io::Result<(PathBuf, Option<std::fs::Permissions>
         link.clone()
     };
     if meta.is_dir() {
-        return Err(refused(format!("{} is a folder, not a file", path.display())));
+        return Err(refused(format!(
+            "{} is a folder, not a file",
+            path.display()
+        )));
     }
     if !meta.is_file() {
         return Err(refused(format!(

@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::ron_out::{self, Notes};
 use super::taxonomy::{category_from_fides, purpose_from_fides, table};
-use super::{FlowmapMeta, OrganizationMeta};
+use super::{FlowmapMeta, OrganizationMeta, Unique};
 use crate::interop::yaml::{self, YamlError};
 use crate::model::{
     Basis, Flow, Inventory, Mechanism, Operator, Recipient, RecipientKind, Source, Store, Term,
@@ -150,8 +150,23 @@ pub fn import_dir(dir: &Path, out: &Path) -> Result<Imported, YamlError> {
     let mut categories: Vec<From<TaxonomyTerm>> = Vec::new();
     let mut uses: Vec<From<TaxonomyTerm>> = Vec::new();
     let mut subjects: Vec<From<TaxonomyTerm>> = Vec::new();
+    // The size limit holds for the manifests together, not only for each one.
+    let limit = crate::load::max_file_bytes().map_err(|e| YamlError::new(dir, None, e))?;
+    let mut total: u64 = 0;
     for path in &paths {
         let text = yaml::read_text(path)?;
+        total = total.saturating_add(text.len() as u64);
+        if total > limit {
+            return Err(YamlError::new(
+                path,
+                None,
+                format!(
+                    "the manifests under {} come to more than the limit of {limit} bytes together \
+                     (set FLOWMAP_MAX_FILE_BYTES to raise it)",
+                    dir.display()
+                ),
+            ));
+        }
         // An empty file (or one holding only comments) declares nothing.
         let manifest: Manifest = if text
             .lines()
@@ -161,6 +176,7 @@ pub fn import_dir(dir: &Path, out: &Path) -> Result<Imported, YamlError> {
         } else {
             yaml::parse(path, &text)?
         };
+        check_term_keys(path, &text, &manifest)?;
         let index = files.texts.len();
         files.texts.push(text);
         fn wrap<T>(list: Vec<T>, file: &Path, text_index: usize) -> impl Iterator<Item = From<T>> {
@@ -224,6 +240,58 @@ pub fn import_dir(dir: &Path, out: &Path) -> Result<Imported, YamlError> {
     let mut imported = mapper.map(systems, datasets, organizations, categories, uses)?;
     imported.manifests = paths;
     Ok(imported)
+}
+
+/// The longest data category or data use key imported, in characters, and the most
+/// levels (`a.b.c` has three). fideslang's own keys have at most five levels; the bound
+/// keeps the generated taxonomy (which lists every level) linear in the manifests.
+pub const MAX_TERM_KEY_CHARS: usize = 200;
+pub const MAX_TERM_KEY_LEVELS: usize = 16;
+
+/// Refuses a data category or data use key over [`MAX_TERM_KEY_CHARS`] or
+/// [`MAX_TERM_KEY_LEVELS`], at its first place in the file.
+fn check_term_keys(path: &Path, text: &str, manifest: &Manifest) -> Result<(), YamlError> {
+    let declared = manifest.system.iter().flat_map(|s| {
+        s.privacy_declarations
+            .iter()
+            .flat_map(|d| d.data_categories.iter().chain(std::iter::once(&d.data_use)))
+            .chain(
+                s.egress
+                    .iter()
+                    .chain(s.ingress.iter())
+                    .flatten()
+                    .flat_map(|f| f.data_categories.iter().flatten()),
+            )
+    });
+    let terms = manifest
+        .data_category
+        .iter()
+        .chain(&manifest.data_use)
+        .map(|t| &t.fides_key);
+    for key in declared.chain(terms) {
+        let chars = key.chars().count();
+        let levels = key.split('.').count();
+        if chars > MAX_TERM_KEY_CHARS || levels > MAX_TERM_KEY_LEVELS {
+            let position = text.find(key.as_str()).map(|at| {
+                let before = &text[..at];
+                let line = before.matches('\n').count() + 1;
+                let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                    .chars()
+                    .count()
+                    + 1;
+                (line, column)
+            });
+            return Err(YamlError::new(
+                path,
+                position,
+                format!(
+                    "a data category or use key of {chars} characters and {levels} levels: flowmap takes at most \
+                     {MAX_TERM_KEY_CHARS} characters and {MAX_TERM_KEY_LEVELS} levels; shorten it"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Every resource has a key; no key is declared twice; no two keys become the same
@@ -313,9 +381,34 @@ fn mechanism_from_fides(text: &str) -> Option<Mechanism> {
     }
 }
 
-fn push_unique(list: &mut Vec<String>, value: String) {
-    if !list.contains(&value) {
-        list.push(value);
+/// What a set of privacy declarations says together: categories and uses (each once),
+/// and the first legal basis flowmap knows.
+struct Summary {
+    categories: Vec<String>,
+    uses: Vec<String>,
+    basis: Option<Basis>,
+}
+
+impl Summary {
+    fn of<'a>(declarations: impl Iterator<Item = &'a PrivacyDeclaration>) -> Summary {
+        let (mut categories, mut uses, mut basis) = (Unique::default(), Unique::default(), None);
+        for d in declarations {
+            categories.extend(&d.data_categories);
+            if !d.data_use.is_empty() {
+                uses.push(d.data_use.clone());
+            }
+            if basis.is_none() {
+                basis = d
+                    .legal_basis_for_processing
+                    .as_deref()
+                    .and_then(basis_from_fides);
+            }
+        }
+        Summary {
+            categories: categories.list,
+            uses: uses.list,
+            basis,
+        }
     }
 }
 
@@ -462,18 +555,16 @@ impl Mapper {
             .iter()
             .map(|s| (s.item.fides_key.as_str(), &s.item))
             .collect();
-        let mut edges: Vec<((String, String), Vec<String>)> = Vec::new();
+        let mut edges: Vec<((String, String), Unique)> = Vec::new();
         let mut edge_index: HashMap<(String, String), usize> = HashMap::new();
         let mut dangling: Vec<String> = Vec::new();
         let mut add_edge = |from: &str, to: &str, data: &Option<Vec<String>>| {
             let key = (from.to_string(), to.to_string());
             let i = *edge_index.entry(key.clone()).or_insert_with(|| {
-                edges.push((key, Vec::new()));
+                edges.push((key, Unique::default()));
                 edges.len() - 1
             });
-            for c in data.iter().flatten() {
-                push_unique(&mut edges[i].1, c.clone());
-            }
+            edges[i].1.extend(data.iter().flatten());
         };
         let resolve = |flow: &DataFlow, dangling: &mut Vec<String>, here: &str| -> Option<String> {
             let target = match flow.kind.as_str() {
@@ -601,12 +692,13 @@ impl Mapper {
                 } else {
                     Operator::Controller
                 };
-                let mut retention: Vec<String> = Vec::new();
-                for d in &sys.privacy_declarations {
-                    if let Some(r) = &d.retention_period {
-                        push_unique(&mut retention, r.clone());
-                    }
-                }
+                let mut retention = Unique::default();
+                retention.extend(
+                    sys.privacy_declarations
+                        .iter()
+                        .filter_map(|d| d.retention_period.as_ref()),
+                );
+                let retention = retention.list;
                 if operator != Operator::Controller {
                     self.notes.add(
                         &id,
@@ -668,6 +760,21 @@ impl Mapper {
         let mut new_flows: Vec<Flow> = Vec::new();
         let mut no_purpose = 0usize;
         let mut no_data = 0usize;
+        // (receiver, sender) → the receiver's declarations naming the sender in `ingress`.
+        let mut naming: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for s in &systems {
+            for (d, decl) in s.item.privacy_declarations.iter().enumerate() {
+                for from in decl.ingress.iter().flatten() {
+                    let list = naming
+                        .entry((s.item.fides_key.as_str(), from.as_str()))
+                        .or_default();
+                    if list.last() != Some(&d) {
+                        list.push(d);
+                    }
+                }
+            }
+        }
+        let mut whole: HashMap<&str, Summary> = HashMap::new();
         for ((from, to), data) in edges {
             if described.contains(&from) && described.contains(&to) {
                 continue; // the flow is in the meta of its end
@@ -676,36 +783,36 @@ impl Mapper {
                 continue;
             }
             let receiver = by_key[to.as_str()];
-            let declarations: Vec<&PrivacyDeclaration> = {
-                let named: Vec<&PrivacyDeclaration> = receiver
-                    .privacy_declarations
-                    .iter()
-                    .filter(|d| d.ingress.iter().flatten().any(|k| *k == from))
-                    .collect();
-                if named.is_empty() {
-                    receiver.privacy_declarations.iter().collect()
-                } else {
-                    named
+            // The receiver's declarations that name the sender in their ingress, else
+            // all of them; each set summarised once (linear in the manifests).
+            let named = naming.get(&(to.as_str(), from.as_str()));
+            let named_summary;
+            let summary = match named {
+                Some(list) => {
+                    named_summary =
+                        Summary::of(list.iter().map(|&d| &receiver.privacy_declarations[d]));
+                    &named_summary
                 }
+                None => whole
+                    .entry(receiver.fides_key.as_str())
+                    .or_insert_with(|| Summary::of(receiver.privacy_declarations.iter())),
             };
-            let mut data_keys = data;
+            let mut data_keys = data.list;
             if data_keys.is_empty() {
-                for d in &declarations {
-                    for c in &d.data_categories {
-                        push_unique(&mut data_keys, c.clone());
-                    }
-                }
+                data_keys = summary.categories.clone();
             }
+            let basis = summary.basis;
+            let uses = summary.uses.clone();
             // Else what the sender declares; else Fides' root category, marked: a flow
             // carries some data (FM006).
             if data_keys.is_empty()
                 && let Some(sender) = by_key.get(from.as_str())
             {
-                for d in &sender.privacy_declarations {
-                    for c in &d.data_categories {
-                        push_unique(&mut data_keys, c.clone());
-                    }
-                }
+                data_keys = whole
+                    .entry(sender.fides_key.as_str())
+                    .or_insert_with(|| Summary::of(sender.privacy_declarations.iter()))
+                    .categories
+                    .clone();
             }
             if data_keys.is_empty() {
                 data_keys.push("user".to_string());
@@ -716,29 +823,19 @@ impl Mapper {
                 );
                 no_data += 1;
             }
-            let data: Vec<String> = {
-                let mut out = Vec::new();
-                for k in &data_keys {
-                    let name = self.category(k, &cat_text);
-                    push_unique(&mut out, name);
-                }
-                out
-            };
-            let mut purposes = Vec::new();
-            for d in &declarations {
-                if !d.data_use.is_empty() {
-                    let p = self.purpose(&d.data_use, &use_text);
-                    push_unique(&mut purposes, p);
-                }
+            let mut data = Unique::default();
+            for k in &data_keys {
+                data.push(self.category(k, &cat_text));
             }
+            let data = data.list;
+            let mut purposes = Unique::default();
+            for u in &uses {
+                purposes.push(self.purpose(u, &use_text));
+            }
+            let purposes = purposes.list;
             if purposes.is_empty() {
                 no_purpose += 1;
             }
-            let basis = declarations.iter().find_map(|d| {
-                d.legal_basis_for_processing
-                    .as_deref()
-                    .and_then(basis_from_fides)
-            });
             // A transfer basis is the sender's, for what it hands to a third party or a
             // processor: not for the controller's own systems.
             let to_third = receiver.responsibility.iter().all(|r| r != "Controller")
@@ -776,20 +873,20 @@ impl Mapper {
             .map(|s| (id_of[s.item.fides_key.as_str()].as_str(), &s.item))
             .collect();
         if user_edges && !inv.sources.iter().any(|s| s.id == "user") {
-            let mut subjects = Vec::new();
-            let mut collects = Vec::new();
+            let mut subjects = Unique::default();
+            let mut collects = Unique::default();
+            let mut receivers = std::collections::HashSet::new();
             for f in inv.flows.iter().filter(|f| f.from == "user") {
-                for c in &f.data {
-                    push_unique(&mut collects, c.clone());
-                }
-                if let Some(sys) = by_id.get(f.to.as_str()) {
+                collects.extend(&f.data);
+                if receivers.insert(f.to.as_str())
+                    && let Some(sys) = by_id.get(f.to.as_str())
+                {
                     for d in &sys.privacy_declarations {
-                        for subject in &d.data_subjects {
-                            push_unique(&mut subjects, subject.clone());
-                        }
+                        subjects.extend(&d.data_subjects);
                     }
                 }
             }
+            let (subjects, collects) = (subjects.list, collects.list);
             self.notes
                 .add("user", "id", "Fides: an ingress of `type: user`");
             self.notes.add(
@@ -926,7 +1023,11 @@ impl Mapper {
                     "Fides keys not in flowmap's taxonomy are"
                 ),
                 self.taxonomy_name,
-                if self.new_categories.len() + self.new_purposes.len() == 1 { "it" } else { "them" }
+                if self.new_categories.len() + self.new_purposes.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                }
             ));
             Some(ron_out::taxonomy(
                 &tax,
@@ -948,19 +1049,20 @@ impl Mapper {
 
 /// Appends `new` terms to `terms`, with any missing parents, parents first.
 fn extend(terms: &mut Vec<Term>, new: &BTreeMap<String, String>, what: &str) {
+    let have: std::collections::HashSet<String> = terms.iter().map(|t| t.name.clone()).collect();
     let mut all: BTreeMap<String, String> = new.clone();
     for name in new.keys() {
         let mut p = name.as_str();
         while let Some(i) = p.rfind('.') {
             p = &p[..i];
-            if !terms.iter().any(|t| t.name == p) {
+            if !have.contains(p) {
                 all.entry(p.to_string())
                     .or_insert_with(|| format!("A group of imported Fides {what}s ({p})."));
             }
         }
     }
     for (name, description) in all {
-        if !terms.iter().any(|t| t.name == name) {
+        if !have.contains(&name) {
             terms.push(Term { name, description });
         }
     }

@@ -46,8 +46,7 @@ pub fn plain_ok(s: &str) -> bool {
     };
     first.is_ascii_alphabetic()
         && !s.ends_with(' ')
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b" _.-/()".contains(&b))
         && !WORDS.contains(&s.to_ascii_lowercase().as_str())
 }
@@ -66,7 +65,10 @@ pub fn scalar(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             c if crate::sanitize::is_hazard(c)
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}') =>
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+                ) =>
             {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
@@ -236,7 +238,12 @@ impl ser::Serializer for Tree {
     fn serialize_unit_struct(self, _: &'static str) -> Result<Node, Error> {
         Ok(Node::Null)
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result<Node, Error> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        v: &'static str,
+    ) -> Result<Node, Error> {
         Ok(Node::Str(v.to_string()))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -351,7 +358,11 @@ impl ser::SerializeMap for MapBuilder {
 impl ser::SerializeStruct for MapBuilder {
     type Ok = Node;
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), Error> {
         self.field(key, v)
     }
     fn end(self) -> Result<Node, Error> {
@@ -362,7 +373,11 @@ impl ser::SerializeStruct for MapBuilder {
 impl ser::SerializeStructVariant for MapBuilder {
     type Ok = Node;
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), Error> {
         self.field(key, v)
     }
     fn end(self) -> Result<Node, Error> {
@@ -376,7 +391,22 @@ mod tests {
 
     #[test]
     fn ambiguous_words_dates_and_numbers_are_quoted() {
-        for s in ["no", "Yes", "ON", "off", "y", "null", "2024-01-01", "1.0", "0x1f", "", " a", "a ", "-", "~"] {
+        for s in [
+            "no",
+            "Yes",
+            "ON",
+            "off",
+            "y",
+            "null",
+            "2024-01-01",
+            "1.0",
+            "0x1f",
+            "",
+            " a",
+            "a ",
+            "-",
+            "~",
+        ] {
             assert!(!plain_ok(s), "{s:?}");
         }
         for s in ["Cookie House", "user.contact.email", "a-b_c/d (e)"] {
