@@ -50,7 +50,7 @@ impl YamlError {
         YamlError {
             file: file.to_path_buf(),
             position,
-            message: message.into(),
+            message: crate::text::clip_quoted(&message.into()),
         }
     }
 }
