@@ -491,3 +491,36 @@ proptest! {
         prop_assert_eq!(back.inventory, inv);
     }
 }
+
+#[test]
+fn importing_takes_at_most_ten_times_the_manifests_size_in_memory() {
+    // The Fides export of a 20,000-flow synthetic inventory (some 16 MB of YAML),
+    // imported under an address-space limit of ten times that plus 40 MB for the
+    // program itself: an import that needs more aborts (it took 47 times before).
+    let synth = flowmap::synth::generate(&flowmap::synth::Params::for_flows(20_000, 7));
+    let loaded = flowmap::load::load_in_memory(&synth.files(), "inventory.ron").unwrap();
+    let graph = flowmap::FlowGraph::new(loaded);
+    let files = fides::export(&graph).unwrap();
+    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    assert!(bytes > 10_000_000, "{bytes} bytes");
+    let dir = tempfile::tempdir().unwrap();
+    let manifests = dir.path().join("fides");
+    fides::write_dir(&manifests, &files).unwrap();
+    let limit_kb = (10 * bytes + 40_000_000) / 1024;
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {limit_kb} && exec \"$0\" import fides \"$1\" -o \"$2\""
+        ))
+        .arg(assert_cmd::cargo::cargo_bin("flowmap"))
+        .arg(&manifests)
+        .arg(dir.path().join("inventory.ron"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "within {limit_kb} KB: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("20000 flows"));
+}
