@@ -12,7 +12,8 @@ use crate::model::{Inventory, Term};
 /// How many of each placeholder or inference the mapping wrote.
 pub(super) struct Counts {
     pub location: usize,
-    pub inferred: usize,
+    /// The systems written as stores because they send into one: `` `id` (into `store`) ``.
+    pub inferred: Vec<String>,
     pub kind: usize,
     pub certs: usize,
     pub data: usize,
@@ -54,13 +55,15 @@ impl Mapper {
                 "the `user` source has no location: set `located` (and check `minors`)".to_string(),
             );
         }
-        if counts.inferred > 0 {
+        if !counts.inferred.is_empty() {
+            let n = counts.inferred.len();
             checklist.push(format!(
-            "{} no dataset but {} data into a store, so {} written as a store (a recipient cannot send into a store): check `operator`",
-            plural(counts.inferred, "system holds", "systems hold"),
-            if counts.inferred == 1 { "sends" } else { "send" },
-            if counts.inferred == 1 { "it is" } else { "they are" },
-        ));
+                "{} no dataset but {} data into a store, so {} written as a store (a recipient cannot send into a store): {}; check `operator`",
+                plural(n, "system holds", "systems hold"),
+                if n == 1 { "sends" } else { "send" },
+                if n == 1 { "it is" } else { "they are" },
+                crate::text::first_and_more(&counts.inferred, 10, str::to_string),
+            ));
         }
         if counts.kind > 0 {
             checklist.push(format!(

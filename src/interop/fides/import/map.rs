@@ -266,7 +266,7 @@ impl Mapper {
         let mut no_location = 0usize;
         let mut no_kind = 0usize;
         let mut no_certs = 0usize;
-        let mut no_inferred = 0usize;
+        let mut no_inferred: Vec<String> = Vec::new();
         for (n, s) in systems.iter().enumerate() {
             let sys = &s.item;
             let id = id_of[sys.fides_key.as_str()].clone();
@@ -300,7 +300,7 @@ impl Mapper {
                         to_id(into)
                     ),
                 );
-                no_inferred += 1;
+                no_inferred.push(format!("`{id}` (into `{}`)", to_id(into)));
             }
             if is_store {
                 let operator = if sys.joint_controller_info.is_some() {
