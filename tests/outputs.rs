@@ -174,42 +174,31 @@ fn the_fides_folder_is_replaced_whole_and_a_foreign_folder_refused() {
 
 #[test]
 fn a_fides_export_that_fails_leaves_the_old_folder_whole() {
-    // The folder's parent is read-only: the new folder cannot be made beside it, and the
-    // old one stays as it was (root ignores permissions: skipped then).
-    use std::os::unix::fs::PermissionsExt;
+    // A real write failing halfway: files may grow to one block (`ulimit -f 1`, as on a
+    // full disk; SIGXFSZ ignored so that flowmap sees the error). The old manifests stay
+    // as they were, and no temporary folder is left.
     let dir = tempfile::tempdir().unwrap();
-    let parent = dir.path().join("ro");
-    std::fs::create_dir(&parent).unwrap();
-    let out = parent.join("fides");
-    let (code, _, stderr) = run(&["export", "--format", "fides", "-o", s(&out), s(&shipped())]);
-    assert_eq!(code, 0, "{stderr}");
-    let before = std::fs::read(out.join("systems.yml")).unwrap();
-    std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o500)).unwrap();
-    if std::fs::write(parent.join("probe"), "").is_ok() {
-        eprintln!("\n!!! SKIPPED: running as root, permissions do not stop writes !!!\n");
-        return;
-    }
-    let demo_inv = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = run(&[
-        "import",
-        "fides",
-        s(&demo()),
-        "-o",
-        s(&demo_inv.path().join("inventory.ron")),
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    let (code, _, stderr) = run(&[
-        "export",
-        "--format",
-        "fides",
-        "-o",
-        s(&out),
-        s(demo_inv.path()),
-    ]);
-    std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o700)).unwrap();
-    assert_eq!(code, 2, "{stderr}");
-    assert_eq!(std::fs::read(out.join("systems.yml")).unwrap(), before);
-    assert_eq!(names(&parent), ["fides"]);
+    let out = dir.path().join("fides");
+    std::fs::create_dir(&out).unwrap();
+    let old = "# Written by `flowmap export --format fides` (fideslang 3.x). `meta.flowmap` keeps\n# what Fides cannot say, so `flowmap import fides` gives the inventory back.\nsystem: []\n";
+    std::fs::write(out.join("systems.yml"), old).unwrap();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 1 && exec "$0" export --format fides -o "$1" "$2""#)
+        .arg(assert_cmd::cargo::cargo_bin("flowmap"))
+        .arg(&out)
+        .arg(shipped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert_eq!(status.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert_eq!(names(&out), ["systems.yml"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("systems.yml")).unwrap(),
+        old
+    );
+    assert_eq!(names(dir.path()), ["fides"], "no temporary folder left");
 }
 
 #[test]

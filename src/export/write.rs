@@ -132,10 +132,17 @@ pub fn write_dir_atomic(dir: &Path, files: &[(&str, &[u8])]) -> std::io::Result<
         Err(e) => return Err(e),
     };
     let (tmp, ()) = beside(&dir, |p| std::fs::create_dir(p))?;
-    let filled = files.iter().try_for_each(|(name, bytes)| {
-        let mut file = create_new(&tmp.join(name))?;
-        file.write_all(bytes)?;
-        file.sync_all()
+    // The new folder keeps the old one's permissions.
+    let kept = match std::fs::metadata(&dir) {
+        Ok(meta) if existed => std::fs::set_permissions(&tmp, meta.permissions()),
+        _ => Ok(()),
+    };
+    let filled = kept.and_then(|()| {
+        files.iter().try_for_each(|(name, bytes)| {
+            let mut file = create_new(&tmp.join(name))?;
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
     });
     let swapped = filled.and_then(|()| {
         if !existed {
