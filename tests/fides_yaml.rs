@@ -432,6 +432,12 @@ fn inventory() -> impl Strategy<Value = Inventory> {
             .unwrap();
             inv.name = name;
             inv.controller = Some(text(7));
+            inv.established = vec![text(5)];
+            inv.representatives = vec![text(6)];
+            // From 1999-01-01, after the earliest date flowmap judges.
+            inv.as_of = Some(flowmap::model::Date::from_days_since_epoch(
+                10_592 + (ids.len() * 997) as i64,
+            ));
             let here = vec!["DE".to_string()];
             for (i, id) in ids.iter().enumerate() {
                 match i % 3 {
