@@ -12,11 +12,11 @@ use crate::load::max_file_bytes;
 pub const ALIAS_CAP: usize = 1_000_000;
 
 /// How many events the aliases of a `len`-byte file may replay: as many as the file has
-/// bytes (a node takes at least one byte to write, so the expanded document is at most
-/// about twice the written one), at least 10,000 so that small hand-written files may
-/// share freely, and never more than [`ALIAS_CAP`]. An alias bomb meets the budget after
-/// replaying that many events, at the alias that crossed it: time and memory stay within
-/// a small multiple of the file's.
+/// bytes (every node takes at least a byte to write, so aliases add at most about as
+/// many nodes as could be written in the file's size), at least 10,000 so that small
+/// hand-written files may share freely, and never more than [`ALIAS_CAP`]. An alias bomb
+/// meets the budget after replaying that many events, at the alias that crossed it: time
+/// and memory stay within a small multiple of the file's.
 pub fn alias_budget(len: usize) -> usize {
     len.clamp(10_000, ALIAS_CAP)
 }
