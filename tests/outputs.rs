@@ -394,3 +394,24 @@ fn check_on_fides_manifests_suggests_the_import() {
     );
     assert!(!stderr.contains("Expected struct"), "{stderr}");
 }
+
+#[test]
+fn an_import_over_one_of_its_manifests_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in names(&demo()) {
+        std::fs::copy(demo().join(&name), dir.path().join(&name)).unwrap();
+    }
+    let manifest = dir.path().join("system.yml");
+    let before = std::fs::read(&manifest).unwrap();
+    let (code, _, stderr) = run(&[
+        "import",
+        "fides",
+        s(dir.path()),
+        "-o",
+        s(&manifest),
+        "--force",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("is the manifest"), "{stderr}");
+    assert_eq!(std::fs::read(&manifest).unwrap(), before);
+}
