@@ -630,6 +630,55 @@ fn export_outputs(graph: &FlowGraph, report: &Report) {
         );
         let csv = export::ropa_csv::render(graph, options).unwrap();
         check_csv(&csv);
+        let ico = export::ropa_ico::render(graph, options).unwrap();
+        check_csv_cells(&ico);
+        let xlsx = export::ropa_xlsx::render(graph, report, options).unwrap();
+        assert!(xlsx.starts_with(b"PK"), "the workbook is a zip file");
+    }
+    fides_outputs(graph);
+}
+
+/// The Fides export of any inventory: every file is YAML that reads back, holds no raw
+/// control or bidi character, and imports (or is refused with a message: never a panic).
+fn fides_outputs(graph: &FlowGraph) {
+    let files = flowmap::interop::fides::export(graph).unwrap();
+    for (name, text) in &files {
+        let parsed: Result<flowmap::interop::fides::model::Manifest, _> =
+            serde_saphyr::from_str(text);
+        assert!(
+            parsed.is_ok(),
+            "{name} does not read back: {parsed:?}\n{text}"
+        );
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && flowmap::sanitize::is_hazard(c)),
+            "{name} holds a raw control or bidi character"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let manifests = dir.path().join("fides");
+    flowmap::interop::fides::write_dir(&manifests, &files).unwrap();
+    if let Ok(imported) =
+        flowmap::interop::fides::import_dir(&manifests, &dir.path().join("inventory.ron"))
+    {
+        let _ = flowmap::load::load_in_memory(&[("inventory.ron", &imported.ron)], "inventory.ron");
+    }
+}
+
+/// Any CSV: every record parses and no cell starts a formula.
+fn check_csv_cells(text: &str) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    for record in reader.records() {
+        for cell in record.expect("CSV parses").iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell starts a formula: {cell:?}"
+            );
+        }
     }
 }
 

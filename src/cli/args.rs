@@ -111,7 +111,9 @@ pub(crate) enum ImportCommand {
 pub(crate) struct ImportFidesArgs {
     /// The folder holding the manifests.
     pub(crate) dir: PathBuf,
-    /// The inventory to write (atomically; a generated taxonomy.ron goes beside it).
+    /// The inventory to write (atomically). A generated taxonomy goes beside it, named
+    /// after it (`inventory.ron` → `inventory.taxonomy.ron`). An existing file is
+    /// replaced only when it holds what this import writes, or with --force.
     #[arg(
         short = 'o',
         long = "output",
@@ -119,6 +121,10 @@ pub(crate) struct ImportFidesArgs {
         default_value = "inventory.ron"
     )]
     pub(crate) output: PathBuf,
+    /// Replace an existing output (and its generated taxonomy) that differs from what
+    /// this import writes — e.g. an inventory edited since the last import.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -221,7 +227,8 @@ pub(crate) struct ExportArgs {
     /// counts and the union of categories — for maps too big to draw node by node.
     #[arg(long, value_enum, value_name = "BY")]
     pub(crate) aggregate: Option<AggregateBy>,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically; `-` for standard output) instead of standard output.
+    /// Only a regular file is replaced, keeping its permissions, and never an input.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// Judge findings (dashed edges), transfers (JSON, the workbook's Transfers sheet) and

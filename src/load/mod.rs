@@ -8,6 +8,7 @@
 //! - [`error`]: [`LoadError`], which always means "could not run" (exit 2).
 
 mod error;
+mod fides_hint;
 mod files;
 mod parse;
 mod source;
@@ -75,14 +76,16 @@ pub enum Origin {
 /// Loads an inventory with its policy and taxonomy.
 pub fn load(origin: &Origin) -> Result<Loaded, LoadError> {
     match origin {
-        Origin::Builtin => load_with(&Builtin, Path::new("inventory.ron")),
+        Origin::Builtin => {
+            load_with(&Builtin, Path::new("inventory.ron")).map_err(LoadError::clipped)
+        }
         Origin::Path(path) => {
-            let path = if path.is_dir() {
+            let file = if path.is_dir() {
                 path.join("inventory.ron")
             } else {
                 path.clone()
             };
-            load_with(&Disk, &path)
+            load_with(&Disk, &file).map_err(|e| fides_hint::explain(path, e).clipped())
         }
     }
 }
@@ -97,7 +100,7 @@ pub fn load_in_memory(files: &[(&str, &str)], inventory: &str) -> Result<Loaded,
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect(),
     );
-    load_with(&store, Path::new(inventory))
+    load_with(&store, Path::new(inventory)).map_err(LoadError::clipped)
 }
 
 fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, LoadError> {
@@ -185,5 +188,5 @@ pub fn read_file<T: DeserializeOwned>(
     path: &Path,
     what: &str,
 ) -> Result<(T, SourceFile), LoadError> {
-    read_ron::<T>(&Disk, path, what, None, &[])
+    read_ron::<T>(&Disk, path, what, None, &[]).map_err(LoadError::clipped)
 }

@@ -61,7 +61,9 @@ impl Excerpt {
             (0, line.len())
         } else {
             let from = col.saturating_sub(WINDOW_BEFORE);
-            (from, (col + caret_chars + WINDOW_AFTER).min(line.len()))
+            // At most WINDOW_BEFORE + WINDOW_AFTER characters, however long the caret:
+            // a megabyte-long value is marked, not quoted whole (SECURITY.md).
+            (from, (col + WINDOW_AFTER).min(line.len()))
         };
         let mut text = String::new();
         if from > 0 {
