@@ -540,7 +540,7 @@ fn export_from_the_transfers_tab_marks_restricted_edges() {
     update(&mut app, Action::Export);
     let status = app.status.clone().unwrap();
     assert!(!status.error, "{}", status.text);
-    let dot = std::fs::read_to_string(dir.path().join("flowmap-transfers.dot")).unwrap();
+    let dot = std::fs::read_to_string(dir.path().join("flowmap-transfers-2024-01-01.dot")).unwrap();
     let edge = |from: &str, to: &str| {
         dot.lines()
             .find(|l| l.contains(&format!("\"n:{from}\" -> \"n:{to}\"")))

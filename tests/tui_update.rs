@@ -448,9 +448,11 @@ fn export_writes_the_current_view_as_dot() {
     run(&mut app, &[Action::Export]);
     let status = app.status.clone().unwrap();
     assert!(!status.error, "{}", status.text);
-    let path = dir.path().join("flowmap-node-web-forms.dot");
+    let path = dir.path().join("flowmap-node-web-forms-2015-11-08.dot");
     assert!(
-        status.text.contains("flowmap-node-web-forms.dot"),
+        status
+            .text
+            .contains("flowmap-node-web-forms-2015-11-08.dot"),
         "{}",
         status.text
     );
@@ -467,7 +469,7 @@ fn export_writes_the_current_view_as_dot() {
             Action::Export,
         ],
     );
-    let dot = std::fs::read_to_string(dir.path().join("flowmap-flows.dot")).unwrap();
+    let dot = std::fs::read_to_string(dir.path().join("flowmap-flows-2015-11-08.dot")).unwrap();
     assert!(dot.contains("ad-networks"));
     assert!(
         !dot.contains("affiliates"),
