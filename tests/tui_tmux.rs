@@ -389,3 +389,48 @@ fn an_inventory_that_does_not_load_exits_2_before_touching_the_terminal() {
     assert!(screen.contains("bad.ron:2:"), "{screen}");
     assert_eq!(t.format("#{alternate_on}"), "0");
 }
+
+/// Issue 19, point 3: a file edited into an error shows why on screen, with its place and
+/// `check`'s hint, within two seconds and without a key (after a good reload whose
+/// "reloaded" must not stand in its way).
+#[test]
+fn a_file_edited_into_an_error_shows_the_reason_within_two_seconds() {
+    if !support::require_tool("tmux", "tmux") {
+        return;
+    }
+    let inv = tempfile::tempdir().unwrap();
+    let good = include_str!("../inventory/confluent-2015/inventory.ron");
+    let path = inv.path().join("inventory.ron");
+    std::fs::write(&path, good).unwrap();
+    std::fs::write(
+        inv.path().join("policy.ron"),
+        include_str!("../inventory/confluent-2015/policy.ron"),
+    )
+    .unwrap();
+    let t = Tmux::start("reason", 120, 40, inv.path(), "inventory.ron");
+    t.wait_for(&["web-forms", "? help"]);
+    std::fs::write(&path, good.replace("Website web forms", "Web forms")).unwrap();
+    t.wait_for(&["A file changed on disk: reloaded"]);
+
+    let broken = good.replacen("kind: Partner", "kind: Afiliate", 1);
+    let line = broken.lines().position(|l| l.contains("Afiliate")).unwrap() + 1;
+    let place = format!("inventory.ron:{line}:");
+    std::fs::write(&path, &broken).unwrap();
+    let start = Instant::now();
+    let wanted = [place.as_str(), "did you mean `Affiliate`?"];
+    let screen = loop {
+        let screen = t.screen();
+        if wanted.iter().all(|w| screen.contains(w)) {
+            break screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "not on screen within 2 s without a key:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!screen.contains("reloaded"), "{screen}");
+    t.keys(&["q"]);
+    let (exit, _) = t.wait_exit();
+    assert_eq!(exit, "EXIT=0");
+}

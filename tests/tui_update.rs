@@ -514,7 +514,11 @@ fn reload_keeps_the_place_and_a_bad_file_keeps_the_last_good_graph() {
     )
     .unwrap();
     run(&mut app, &[Action::Reload]);
-    let error = app.load_error.clone().expect("the error is kept");
+    let error = app
+        .load_error
+        .clone()
+        .expect("the error is kept")
+        .to_string();
     assert!(error.contains("inventory.ron:3:"), "{error}");
     assert_eq!(app.data.flows.len(), flows);
     assert_eq!(selected(&app), "interactive-features");

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::banner::LoadFailure;
 use super::data::{Data, Target};
 use super::flows::FlowView;
 use super::history::{self, History};
@@ -80,8 +81,8 @@ pub struct App {
     pub history: Vec<Location>,
     /// A message for the status line (cleared by the next key).
     pub status: Option<Status>,
-    /// Why the last reload failed (shown until one succeeds).
-    pub load_error: Option<String>,
+    /// Why the last reload failed (shown in a banner until one succeeds).
+    pub load_error: Option<LoadFailure>,
     /// The terminal's size, from the last resize.
     pub size: (u16, u16),
     pub theme: Theme,

@@ -141,9 +141,45 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// How many columns `text` takes on a terminal.
+pub fn width_of(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// `text` cut to `width` columns, the cut marked with `…` (the text as it is when it fits).
+pub fn ellipsize(text: &str, width: usize) -> String {
+    if width_of(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{ellipsize, wrap};
+
+    #[test]
+    fn a_cut_is_marked() {
+        assert_eq!(ellipsize("website-data", 20), "website-data");
+        assert_eq!(ellipsize("website-data", 12), "website-data");
+        assert_eq!(ellipsize("website-data", 8), "website…");
+        assert_eq!(ellipsize("EEA → US", 6), "EEA →…");
+        assert_eq!(ellipsize("ab", 1), "…");
+        assert_eq!(ellipsize("ab", 0), "");
+    }
 
     #[test]
     fn wraps_words_and_cuts_long_ones() {

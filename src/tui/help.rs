@@ -72,6 +72,6 @@ pub fn doc(app: &App, width: u16) -> Doc {
         Style::new(),
     );
     doc.blank();
-    doc.para("The inventory reloads by itself when a file of it changes; if the new version does not load, the last good one stays on screen and the error shows in the status line.", 0, theme.dim());
+    doc.para("The inventory reloads by itself when a file of it changes; if the new version does not load, the last good one stays on screen and a banner above the status line says why, with the file, line and column, as flowmap check would.", 0, theme.dim());
     doc
 }

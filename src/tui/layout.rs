@@ -8,6 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Block;
 
 use super::app::{App, Pane};
+use super::banner;
 use super::screen::Tab;
 
 /// The smallest terminal the UI draws itself in.
@@ -33,6 +34,8 @@ pub struct Areas {
     pub detail: Rect,
     /// The filter line (empty when no filter is open or active).
     pub filter: Rect,
+    /// Why the last reload failed (empty when it did not): [`super::banner`].
+    pub banner: Rect,
     pub status: Rect,
     /// Only the focused pane, without borders.
     pub compact: bool,
@@ -45,10 +48,12 @@ pub fn areas(app: &App, area: Rect) -> Option<Areas> {
     }
     let state = app.current();
     let filter_shown = app.filter_editing || state.list.is_filtered();
-    let [tabs, body, filter, status] = Layout::vertical([
+    let banner_rows = banner::rows(app.load_error.as_ref(), area.width, area.height);
+    let [tabs, body, filter, banner, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(u16::from(filter_shown)),
+        Constraint::Length(banner_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -81,6 +86,7 @@ pub fn areas(app: &App, area: Rect) -> Option<Areas> {
         list,
         detail,
         filter,
+        banner,
         status,
         compact,
     })

@@ -21,9 +21,11 @@
 //! | `widgets.rs` | cells and link lines more than one tab draws |
 //! | `history.rs` | the law's milestones, an inventory's verdicts over time, judging on another date |
 //! | `data.rs`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load, filtering, detail documents, styles, file watching |
+//! | `banner.rs` | why the last reload failed, above the status line |
 
 pub mod action;
 pub mod app;
+pub mod banner;
 pub mod data;
 pub mod doc;
 pub mod findings;

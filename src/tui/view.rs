@@ -10,6 +10,8 @@
 //! │   row                           │   → link (Enter follows)           │
 //! ├─────────────────────────────────┴────────────────────────────────────┤
 //! │ Filter: web▏                                            12 of 340    │ only with /
+//! │ Reload failed at inventory.ron:247:19 …   help: did you mean …       │ only after a
+//! │                                                                      │ failed reload
 //! │ ? help  q quit  1-6 tabs  Tab pane  Enter follow …   5 errors · as of │ status line
 //! └──────────────────────────────────────────────────────────────────────┘
 //! ```
@@ -48,6 +50,7 @@ use ratatui::widgets::{
 };
 
 use super::app::{App, Pane};
+use super::banner;
 use super::data::clean;
 use super::help;
 use super::history::{judging_words, milestones};
@@ -81,6 +84,15 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if !a.filter.is_empty() {
         filter_line(app, frame, a.filter);
+    }
+    if let Some(failure) = &app.load_error
+        && !a.banner.is_empty()
+    {
+        let lines: Vec<Line> = banner::lines(failure, a.banner.width, a.banner.height)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, app.theme.status_error())))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), a.banner);
     }
     status_line(app, frame, a.status);
     if let Some(scroll) = app.help {
@@ -313,11 +325,6 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             theme.heading()
         };
         Line::from(Span::styled(status.text.clone(), style))
-    } else if let Some(error) = &app.load_error {
-        Line::from(Span::styled(
-            format!("Reload failed, still showing the last good inventory: {error}"),
-            theme.status_error(),
-        ))
     } else if let Some(day) = app.judging {
         Line::from(Span::styled(judging_words(day), theme.heading()))
     } else {

@@ -5,7 +5,8 @@
 
 use super::info;
 use crate::tui::app::App;
-use crate::tui::data::{Data, clean};
+use crate::tui::banner::LoadFailure;
+use crate::tui::data::Data;
 use crate::tui::screen::Tab;
 
 /// The key of a tab's selected row ([`crate::tui::screen::Screen::key`]).
@@ -18,7 +19,9 @@ pub(super) fn reload(app: &mut App, changed_on_disk: bool) {
     let data = match Data::load(&app.origin, app.as_of) {
         Ok(data) => data,
         Err(e) => {
-            app.load_error = Some(clean(&e.to_string()));
+            // The banner says why at once; an older "reloaded" must not stand beside it.
+            app.load_error = Some(LoadFailure::from(&e));
+            app.status = None;
             return;
         }
     };
