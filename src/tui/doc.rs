@@ -167,9 +167,44 @@ pub fn ellipsize(text: &str, width: usize) -> String {
     out
 }
 
+/// `line` cut to `width` columns, the cut marked with `…` in the style of the span it
+/// falls in (the line as it is when it fits).
+pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let style = line.style;
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = width_of(&span.content);
+        if used + w < width {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        let cut = ellipsize(&format!("{}…", span.content), width - used);
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    if spans.is_empty() && width > 0 {
+        spans.push(Span::raw("…"));
+    }
+    Line::from(spans).style(style)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{ellipsize, wrap};
+    use super::{Line, Span, ellipsize, fit_line, wrap};
+
+    #[test]
+    fn a_cut_line_keeps_its_styles_and_ends_in_an_ellipsis() {
+        let line = Line::from(vec![Span::raw("EEA, US, * "), Span::raw("→ US")]);
+        assert_eq!(fit_line(line.clone(), 20).to_string(), "EEA, US, * → US");
+        assert_eq!(fit_line(line.clone(), 14).to_string(), "EEA, US, * → …");
+        assert_eq!(fit_line(line.clone(), 11).to_string(), "EEA, US, *…");
+        assert_eq!(fit_line(line, 1).to_string(), "…");
+    }
 
     #[test]
     fn a_cut_is_marked() {

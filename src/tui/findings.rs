@@ -3,8 +3,7 @@
 //! quote of each policy section the finding was checked against.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
 use super::app::App;
 use super::data::{Data, Target, clean};
@@ -47,7 +46,7 @@ impl Screen for FindingsTab {
     }
 
     /// One row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
         let theme = app.theme;
         let f = &app.data.findings[row as usize];
@@ -57,10 +56,10 @@ impl Screen for FindingsTab {
             Span::styled(f.severity.to_string(), theme.severity(f.severity))
         };
         vec![
-            Cell::from(severity),
-            Cell::from(f.rule.id()),
-            Cell::from(f.subject.clone()),
-            Cell::from(f.message.clone()),
+            Line::from(severity),
+            Line::from(f.rule.id()),
+            Line::from(f.subject.clone()),
+            Line::from(f.message.clone()),
         ]
     }
 

@@ -4,8 +4,7 @@
 //! details, its ends and its findings, each a link.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
 use super::app::App;
 use super::data::{Data, Target};
@@ -60,24 +59,24 @@ impl Screen for FlowsTab {
     }
 
     /// One table row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
         let flow = &app.data.flows[row as usize];
         let cross = if flow.cross {
-            Cell::from(Span::styled("⇄", app.theme.cross()))
+            Line::from(Span::styled("⇄", app.theme.cross()))
         } else {
-            Cell::from("")
+            Line::from("")
         };
         let restricted = if flow.restricted.is_empty() {
-            Cell::from("")
+            Line::from("")
         } else {
-            Cell::from(Span::styled("⚖", app.theme.restricted()))
+            Line::from(Span::styled("⚖", app.theme.restricted()))
         };
         vec![
-            Cell::from(flow.from.clone()),
-            Cell::from(flow.to.clone()),
-            Cell::from(flow.data.clone()),
-            Cell::from(flow.purposes.clone()),
+            Line::from(flow.from.clone()),
+            Line::from(flow.to.clone()),
+            Line::from(flow.data.clone()),
+            Line::from(flow.purposes.clone()),
             cross,
             restricted,
             issues_cell(flow.issues, flow.worst, app.theme),

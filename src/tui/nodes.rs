@@ -3,8 +3,7 @@
 //! (right), each a link to the node at its other end.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
 use super::app::{App, Pane};
 use super::data::{Data, Target, clean, kind_label};
@@ -46,7 +45,7 @@ impl Screen for NodesTab {
     }
 
     /// One list row; the kind is written on the first row of each group.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
         let prev = previous(window, k);
         let data = &app.data;
@@ -57,11 +56,11 @@ impl Screen for NodesTab {
             _ => kind.list(),
         };
         vec![
-            Cell::from(Span::styled(group, app.theme.dim())),
-            Cell::from(node.id.clone()),
-            Cell::from(node.places.clone()),
-            Cell::from(node.flows_in.to_string()),
-            Cell::from(node.flows_out.to_string()),
+            Line::from(Span::styled(group, app.theme.dim())),
+            Line::from(node.id.clone()),
+            Line::from(node.places.clone()),
+            Line::from(node.flows_in.to_string()),
+            Line::from(node.flows_out.to_string()),
             issues_cell(node.issues, node.worst, app.theme),
         ]
     }

@@ -3,8 +3,7 @@
 //! and the citing flows as links.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
 use super::app::App;
 use super::data::{Data, Target, clean};
@@ -42,7 +41,7 @@ impl Screen for PolicyTab {
     }
 
     /// One row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
         let s = &app.data.sections[row as usize];
         let cited = if s.cited_by.is_empty() {
@@ -55,9 +54,9 @@ impl Screen for PolicyTab {
             ))
         };
         vec![
-            Cell::from(s.number.clone()),
-            Cell::from(s.title.clone()),
-            Cell::from(cited),
+            Line::from(s.number.clone()),
+            Line::from(s.title.clone()),
+            Line::from(cited),
         ]
     }
 

@@ -9,7 +9,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Cell;
+use ratatui::text::Line;
 
 use super::app::{App, Pane};
 use super::data::{Data, Target};
@@ -143,7 +143,7 @@ pub trait Screen: Sync {
 
     /// The cells of the `k`th row of the visible `window` (rows of the tab), one per
     /// column (the previous rows say whether a group's name is written again).
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>>;
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>>;
 
     /// The list pane's title (the count follows it).
     fn title(&self, app: &App) -> String;

@@ -13,7 +13,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Widget};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use super::app::App;
 use super::data::Data;
@@ -82,7 +82,7 @@ impl Screen for TimelineTab {
     }
 
     /// One milestone; the date and the counts on the first row of each day.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let theme = app.theme;
         let all = milestones();
         let m = &all.rows[window[k] as usize];
@@ -94,26 +94,26 @@ impl Screen for TimelineTab {
         };
         let regime = m.regime.map(|r| r.to_string()).unwrap_or_default();
         let mut cells = vec![
-            Cell::from(Span::styled(marker, theme.heading())),
-            Cell::from(if first {
+            Line::from(Span::styled(marker, theme.heading())),
+            Line::from(if first {
                 m.date.to_string()
             } else {
                 String::new()
             }),
-            Cell::from(m.event.clone()),
-            Cell::from(Span::styled(regime, theme.dim())),
+            Line::from(m.event.clone()),
+            Line::from(Span::styled(regime, theme.dim())),
         ];
         if !first {
             return cells;
         }
         match counts_on(app.timeline.as_ref(), m.date) {
             Some((now, before)) => {
-                cells.push(Cell::from(format!("{:>6}", now.errors)));
-                cells.push(Cell::from(format!("{:>8}", now.warnings)));
-                cells.push(Cell::from(change(now, before, theme)));
+                cells.push(Line::from(format!("{:>6}", now.errors)));
+                cells.push(Line::from(format!("{:>8}", now.warnings)));
+                cells.push(Line::from(change(now, before, theme)));
             }
             None => cells
-                .extend(["     …", "       …"].map(|t| Cell::from(Span::styled(t, theme.dim())))),
+                .extend(["     …", "       …"].map(|t| Line::from(Span::styled(t, theme.dim())))),
         }
         cells
     }

@@ -13,7 +13,6 @@
 
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
 use super::app::App;
 use super::data::{Data, Pick};
@@ -53,7 +52,7 @@ impl Screen for TraceTab {
     }
 
     /// One pick-list row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
         let prev = previous(window, k);
         let data = &app.data;
@@ -65,8 +64,8 @@ impl Screen for TraceTab {
             _ => "node",
         };
         vec![
-            Cell::from(Span::styled(group, app.theme.dim())),
-            Cell::from(pick.label.clone()),
+            Line::from(Span::styled(group, app.theme.dim())),
+            Line::from(pick.label.clone()),
         ]
     }
 

@@ -52,11 +52,13 @@ use ratatui::widgets::{
 use super::app::{App, Pane};
 use super::banner;
 use super::data::clean;
+use super::doc::{ellipsize, fit_line, width_of};
 use super::help;
 use super::history::{judging_words, milestones};
 use super::keymap;
 use super::layout::{
-    MIN_HEIGHT, MIN_WIDTH, areas, clamp_scroll, fitting, help_area, inner, list_rows, tab_hits,
+    MIN_HEIGHT, MIN_WIDTH, areas, clamp_scroll, column_widths, fitting, help_area, inner,
+    list_rows, tab_hits,
 };
 use super::listing::keep_visible;
 use super::screen::Tab;
@@ -214,18 +216,43 @@ fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: b
     let screen = tab.screen();
     let cols = screen.columns();
     let keep = fitting(&cols, inner.width);
-    let rows: Vec<Row> = (0..window.len())
+    // The kept cells of the rows on screen, then the columns sized to them, then every
+    // cell cut to its column with `…`.
+    let cells: Vec<Vec<Line<'static>>> = (0..window.len())
         .map(|k| {
-            let mut cells: Vec<Option<ratatui::widgets::Cell>> =
+            let mut all: Vec<Option<Line<'static>>> =
                 screen.row(app, window, k).into_iter().map(Some).collect();
+            keep.iter()
+                .map(|&i| all.get_mut(i).and_then(Option::take).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let natural: Vec<u16> = keep
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let header = width_of(cols[i].name);
+            let content = cells.iter().map(|row| row[k].width()).max().unwrap_or(0);
+            header.max(content).min(usize::from(u16::MAX)) as u16
+        })
+        .collect();
+    let sizes = column_widths(&cols, &keep, &natural, inner.width);
+    let rows: Vec<Row> = cells
+        .into_iter()
+        .map(|row| {
             Row::new(
-                keep.iter()
-                    .filter_map(|&i| cells.get_mut(i).and_then(Option::take)),
+                row.into_iter()
+                    .zip(&sizes)
+                    .map(|(line, &w)| fit_line(line, usize::from(w))),
             )
         })
         .collect();
-    let header: Vec<&str> = keep.iter().map(|&i| cols[i].name).collect();
-    let widths: Vec<Constraint> = keep.iter().map(|&i| cols[i].width).collect();
+    let header: Vec<String> = keep
+        .iter()
+        .zip(&sizes)
+        .map(|(&i, &w)| ellipsize(cols[i].name, usize::from(w)))
+        .collect();
+    let widths: Vec<Constraint> = sizes.iter().map(|&w| Constraint::Length(w)).collect();
     let mut table = Table::new(rows, widths)
         .column_spacing(1)
         .row_highlight_style(theme.selected(focused))

@@ -5,7 +5,6 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
 use super::app::App;
 use super::data::{Data, Target, clean};
@@ -29,11 +28,11 @@ fn issues_text(issues: usize, worst: Option<Severity>, lead: &str, theme: Theme)
 }
 
 /// `!3` in the style of the worst severity, or nothing.
-pub fn issues_cell(issues: usize, worst: Option<Severity>, theme: Theme) -> Cell<'static> {
+pub fn issues_cell(issues: usize, worst: Option<Severity>, theme: Theme) -> Line<'static> {
     if issues == 0 {
-        return Cell::from("");
+        return Line::from("");
     }
-    Cell::from(issues_text(issues, worst, "", theme))
+    Line::from(issues_text(issues, worst, "", theme))
 }
 
 /// `mechanism Scc`, or `no mechanism`.

@@ -6,8 +6,7 @@
 //! and the flow's details and findings.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
 mod detail;
 
@@ -65,7 +64,7 @@ impl Screen for TransfersTab {
 
     /// The `k`th row of the visible `window`; the group is written on its first rows, the
     /// route on the first row of each route within the group.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let theme = app.theme;
         let data = &app.data;
         let t = &data.transfers[window[k] as usize];
@@ -87,21 +86,21 @@ impl Screen for TransfersTab {
             None => Span::styled(t.verdict.clone(), theme.good()),
         };
         let restricted = if t.restricted {
-            Cell::from(Span::styled("⚖", theme.restricted()))
+            Line::from(Span::styled("⚖", theme.restricted()))
         } else {
-            Cell::from("")
+            Line::from("")
         };
         vec![
-            Cell::from(Span::styled(group, theme.heading())),
-            Cell::from(if t.kind == TransferKind::NotTransfer {
+            Line::from(Span::styled(group, theme.heading())),
+            Line::from(if t.kind == TransferKind::NotTransfer {
                 Span::styled(route, theme.cross())
             } else {
                 Span::raw(route)
             }),
-            Cell::from(data.flows[t.flow].id.clone()),
-            Cell::from(t.mechanism.clone()),
+            Line::from(data.flows[t.flow].id.clone()),
+            Line::from(t.mechanism.clone()),
             restricted,
-            Cell::from(verdict),
+            Line::from(verdict),
         ]
     }
 
