@@ -228,7 +228,7 @@ fn browse_follow_filter_resize_and_quit() {
     t.keys(&["7"]);
     t.wait_for(&[
         "[7 Timeline]",
-        "Milestones of the law",
+        "Milestones: 1995-10-24 + ",
         "Errors ● and warnings ○",
     ]);
     t.keys(&[">"]);

@@ -149,6 +149,7 @@ impl App {
             app.rebase(tab);
             app.tabs[tab.index()].list = Listing::new(app.bases[tab.index()].clone());
         }
+        super::timeline::follow_date(&mut app);
         app.sync_trace();
         app
     }

@@ -148,6 +148,12 @@ pub trait Screen: Sync {
     /// The list pane's title (the count follows it).
     fn title(&self, app: &App) -> String;
 
+    /// What the count after the title counts (`events`), when the title alone leaves
+    /// it unclear.
+    fn unit(&self) -> &'static str {
+        ""
+    }
+
     /// The detail pane's title.
     fn detail_title(&self) -> &'static str;
 

@@ -118,11 +118,18 @@ impl Screen for TimelineTab {
         cells
     }
 
+    /// The days as `flowmap timeline` counts them (the first day, then the days on which
+    /// the law changes); the count after the title is of events, several on some days.
     fn title(&self, app: &App) -> String {
         format!(
-            "Milestones of the law ({IN_FORCE} in force on {})",
+            "Milestones: {EARLIEST} + {} days the law changes, {IN_FORCE} in force on {}",
+            milestones().dates.len().saturating_sub(1),
             app.data.as_of
         )
+    }
+
+    fn unit(&self) -> &'static str {
+        "events"
     }
 
     fn detail_title(&self) -> &'static str {
@@ -160,6 +167,32 @@ impl Screen for TimelineTab {
                 ..ExportOptions::default()
             },
         ))
+    }
+}
+
+/// The first row of the milestone in force on `day` (where the Timeline opens, and where
+/// its selection goes when the date changes).
+pub fn row_in_force(day: Date) -> Option<u32> {
+    let all = milestones();
+    let date = all.in_force(day)?;
+    Some(all.rows.partition_point(|m| m.date < date) as u32)
+}
+
+/// Moves the Timeline's selection to the milestone in force on the date every tab is
+/// judged on, unless it is on that day already (one of its several events).
+pub fn follow_date(app: &mut App) {
+    let Some(row) = row_in_force(app.data.as_of) else {
+        return;
+    };
+    let all = milestones();
+    let list = &mut app.state_mut(Tab::Timeline).list;
+    let on_it = list
+        .selected_row()
+        .is_some_and(|r| all.rows[r as usize].date == all.rows[row as usize].date);
+    if !on_it && list.select_row(row) {
+        let state = app.state_mut(Tab::Timeline);
+        state.link = 0;
+        state.scroll = 0;
     }
 }
 

@@ -165,14 +165,21 @@ pub fn list_title(app: &App, tab: Tab) -> String {
     format!("{} · {}", tab.screen().title(app), count(app, tab))
 }
 
-/// `340`, or `12 of 340` when a filter or toggle narrows the list.
+/// `340`, or `12 of 340` when a filter or toggle narrows the list, with the screen's
+/// unit (`96 events`).
 pub fn count(app: &App, tab: Tab) -> String {
     let shown = app.state(tab).list.shown.len();
     let all = app.row_count(tab);
-    if shown == all && !app.state(tab).list.is_filtered() {
-        format!("{all}")
+    let unit = tab.screen().unit();
+    let unit = if unit.is_empty() {
+        String::new()
     } else {
-        format!("{shown} of {all}")
+        format!(" {unit}")
+    };
+    if shown == all && !app.state(tab).list.is_filtered() {
+        format!("{all}{unit}")
+    } else {
+        format!("{shown} of {all}{unit}")
     }
 }
 
