@@ -16,13 +16,16 @@ use ratatui::text::{Line, Span};
 
 use super::app::App;
 use super::data::{Data, Pick};
+use super::data::{Target, clean};
 use super::doc::Doc;
 use super::layout::Col;
 use super::listing::Hays;
 use super::screen::{Screen, previous};
-use super::widgets::{hop_link, plural};
+use super::theme::Theme;
+use super::widgets::{issues_span, plural};
 use crate::export::ExportOptions;
 use crate::graph::FlowGraph;
+use crate::trace::Hop;
 
 /// The Trace tab.
 pub struct TraceTab;
@@ -138,8 +141,9 @@ impl Screen for TraceTab {
                 ));
             }
             doc.line(Line::from(head));
-            for &i in path {
-                hop_link(&mut doc, data, i, theme);
+            let from = query(data, trace.pick);
+            for hop in crate::trace::hops(&data.graph, &data.analysis, &from, path) {
+                hop_link(&mut doc, data, &hop, theme);
             }
         }
         doc
@@ -173,6 +177,43 @@ impl Screen for TraceTab {
     }
 }
 
+/// A hop as a link line to its flow, in `flowmap trace`'s words: `crm via id (US)
+/// [contact.email]  ⇄ EEA → US (collection, not a transfer)  ⚖ EU transfer via Scc,
+/// covered  !1`: the traced data only, and what the hop is in law for that data.
+fn hop_link(doc: &mut Doc, data: &Data, hop: &Hop, theme: Theme) {
+    let i = hop.flow;
+    let flow = &data.flows[i];
+    let mut spans = vec![Span::raw(flow.to.clone())];
+    if data.graph.flow(i).id.is_some() {
+        spans.push(Span::styled(format!(" via {}", flow.id), theme.dim()));
+    }
+    if let Some(row) = data.node_row(&data.graph.flow(i).to) {
+        spans.push(Span::styled(
+            format!(" ({})", data.nodes[row].places),
+            theme.dim(),
+        ));
+    }
+    let shown = crate::text::first_and_more(&hop.data, 4, clean);
+    spans.push(Span::raw(format!("  [{shown}]")));
+    if let Some(crossing) = &hop.crossing {
+        let mut text = format!("  ⇄ {}", clean(crossing));
+        if let Some(why) = &hop.not_transfer {
+            text.push_str(&format!(" ({why})"));
+        }
+        spans.push(Span::styled(text, theme.cross()));
+    }
+    if let Some(law) = &hop.law {
+        spans.push(Span::styled(
+            format!("  ⚖ {}", clean(law)),
+            theme.restricted(),
+        ));
+    }
+    if flow.issues > 0 {
+        spans.push(issues_span(flow.issues, flow.worst, "  ", theme));
+    }
+    doc.link(spans, Target::Flow(i), theme);
+}
+
 /// At most this many paths are shown (all are counted).
 pub const PATH_CAP: usize = 500;
 
@@ -180,14 +221,8 @@ pub const PATH_CAP: usize = 500;
 /// on a worker thread, so that a pick with very many paths never blocks the keys.
 pub const SYNC_TRACE_FLOWS: usize = 5_000;
 
-/// What to trace: the graph queries that `flowmap trace` uses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Query {
-    /// [`FlowGraph::paths_of_category`].
-    Category(String),
-    /// [`FlowGraph::paths_from`] (the node's id as written).
-    From(String),
-}
+/// What to trace: `flowmap trace`'s own `--category` or `--from`.
+pub use crate::trace::TraceFrom as Query;
 
 /// The paths of one pick.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,7 +239,7 @@ pub struct Trace {
 pub fn query(data: &Data, pick: u32) -> Query {
     match &data.picks[pick as usize].pick {
         Pick::Category(category) => Query::Category(category.clone()),
-        Pick::Node(row) => Query::From(data.graph.view(data.nodes[*row].node).id.to_string()),
+        Pick::Node(row) => Query::Node(data.graph.view(data.nodes[*row].node).id.to_string()),
     }
 }
 
@@ -212,7 +247,7 @@ pub fn query(data: &Data, pick: u32) -> Query {
 pub fn run(graph: &FlowGraph, query: &Query) -> Vec<Vec<usize>> {
     match query {
         Query::Category(category) => graph.paths_of_category(category),
-        Query::From(id) => graph.paths_from(id),
+        Query::Node(id) => graph.paths_from(id),
     }
 }
 
@@ -297,12 +332,12 @@ mod tests {
         );
         assert!(lines.contains(&"Path 1: s (DE)".to_string()), "{lines:?}");
         let hop = |k: usize| &lines[doc.links[k].0];
+        assert_eq!(hop(0), "  → a (DE)  [contact.email]");
         assert!(
-            hop(0).starts_with("  → a (DE)  contact.email"),
+            hop(1).starts_with("  → b (US)  [contact.email]  ⇄ "),
             "{}",
-            hop(0)
+            hop(1)
         );
-        assert!(hop(1).starts_with("  → b (US)  ⇄ "), "{}", hop(1));
-        assert!(hop(1).contains("· no mechanism"), "{}", hop(1));
+        assert!(hop(1).contains("⚖ EU transfer, no mechanism"), "{}", hop(1));
     }
 }

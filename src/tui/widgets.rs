@@ -19,8 +19,13 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// `!3` in the style of the worst severity (a warning's when unknown).
-fn issues_text(issues: usize, worst: Option<Severity>, lead: &str, theme: Theme) -> Span<'static> {
+/// `!3` in the style of the worst severity (a warning's when unknown), after `lead`.
+pub fn issues_span(
+    issues: usize,
+    worst: Option<Severity>,
+    lead: &str,
+    theme: Theme,
+) -> Span<'static> {
     Span::styled(
         format!("{lead}!{issues}"),
         theme.severity(worst.unwrap_or(Severity::Warning)),
@@ -32,7 +37,7 @@ pub fn issues_cell(issues: usize, worst: Option<Severity>, theme: Theme) -> Line
     if issues == 0 {
         return Line::from("");
     }
-    Line::from(issues_text(issues, worst, "", theme))
+    Line::from(issues_span(issues, worst, "", theme))
 }
 
 /// `mechanism Scc`, or `no mechanism`.
@@ -85,7 +90,7 @@ pub fn flow_spans(
         spans.push(Span::raw(format!(" · {}", mechanism_words(flow.mechanism))));
     }
     if flow.issues > 0 {
-        spans.push(issues_text(flow.issues, flow.worst, "  ", theme));
+        spans.push(issues_span(flow.issues, flow.worst, "  ", theme));
     }
     spans.push(Span::styled(format!("  {}", flow.data), theme.dim()));
     spans
@@ -110,18 +115,6 @@ pub fn flow_link(
         theme,
     );
     doc.link(spans, follow, theme);
-}
-
-/// A hop of a trace as a link line to its flow: `crm via id (US)  ⇄ EEA → US · mechanism
-/// Scc  !1  data`.
-pub fn hop_link(doc: &mut Doc, data: &Data, i: usize, theme: Theme) {
-    let extras = Extras {
-        places: true,
-        mechanism: true,
-    };
-    let to = &data.graph.flow(i).to;
-    let spans = flow_spans(data, i, data.flows[i].to.clone(), to, extras, theme);
-    doc.link(spans, Target::Flow(i), theme);
 }
 
 /// A finding as a link line: `→ error FM301 message`.
