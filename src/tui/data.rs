@@ -43,8 +43,11 @@ pub struct NodeRow {
     pub places: String,
     pub flows_in: usize,
     pub flows_out: usize,
-    /// Unwaived errors and warnings on the node.
+    /// Unwaived errors and warnings on the node and on its flows, in and out (the `!`
+    /// marker: a source whose flows fail is not clean).
     pub issues: usize,
+    /// Of which on its flows.
+    pub on_flows: usize,
     /// The worst severity among them.
     pub worst: Option<Severity>,
 }
@@ -263,11 +266,12 @@ impl Data {
             let name = clean(view.name);
             let places = clean(&view.located.join(", "));
             node_index.entry(view.id.to_string()).or_insert(nodes.len());
+            // What the row shows: its group, its id, its places (not its name, which
+            // only the detail shows: the filter never matches what is off screen).
             node_hays.push(
-                [view.node.kind.word(), &id]
+                [view.node.kind.list(), &id]
                     .into_iter()
-                    .chain(view.located.iter().map(String::as_str))
-                    .chain(name.split_whitespace()),
+                    .chain(view.located.iter().map(String::as_str)),
             );
             nodes.push(NodeRow {
                 node: view.node,
@@ -277,6 +281,7 @@ impl Data {
                 flows_in,
                 flows_out,
                 issues: n,
+                on_flows: 0,
                 worst,
             });
         }
@@ -342,6 +347,24 @@ impl Data {
                 issues: n,
                 worst,
             });
+        }
+
+        // Each flow's errors and warnings count on both its ends.
+        for (flow, row) in inv.flows.iter().zip(&flows) {
+            if row.issues == 0 {
+                continue;
+            }
+            let from = node_index.get(&flow.from).copied();
+            let to = node_index
+                .get(&flow.to)
+                .copied()
+                .filter(|&t| Some(t) != from);
+            for n in [from, to].into_iter().flatten() {
+                let node = &mut nodes[n];
+                node.issues += row.issues;
+                node.on_flows += row.issues;
+                node.worst = node.worst.max(row.worst);
+            }
         }
 
         let mut sections = Vec::new();

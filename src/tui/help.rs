@@ -49,7 +49,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
         ),
         (
             "!N",
-            "N errors or warnings on the flow or node (the Findings tab lists them)",
+            "N errors or warnings on the flow; on a node, on it and on its flows in and out (the Findings tab lists them)",
         ),
         (
             "▶ ▷",

@@ -99,6 +99,18 @@ impl Screen for NodesTab {
         );
         doc.field("name", &node.name, theme);
         doc.field("located", &clean(&place_names(view.located)), theme);
+        if node.issues > 0 {
+            doc.field(
+                "!",
+                &format!(
+                    "{} errors and warnings: {} on the node, {} on its flows",
+                    node.issues,
+                    node.issues - node.on_flows,
+                    node.on_flows
+                ),
+                theme,
+            );
+        }
         match node.node.kind {
             NodeKind::Source => {
                 let s = &inv.sources[node.node.index];
