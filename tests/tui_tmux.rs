@@ -434,3 +434,63 @@ fn a_file_edited_into_an_error_shows_the_reason_within_two_seconds() {
     let (exit, _) = t.wait_exit();
     assert_eq!(exit, "EXIT=0");
 }
+
+/// Issue 19, point 17: `o` hands the selected finding's or node's `file:line` to
+/// `$EDITOR` (here a script that records its arguments) and the UI comes back after it.
+#[test]
+fn o_opens_the_selected_place_in_the_editor_and_comes_back() {
+    if !support::require_tool("tmux", "tmux") {
+        return;
+    }
+    let inv = tempfile::tempdir().unwrap();
+    std::fs::write(
+        inv.path().join("inventory.ron"),
+        include_str!("../inventory/confluent-2015/inventory.ron"),
+    )
+    .unwrap();
+    std::fs::write(
+        inv.path().join("policy.ron"),
+        include_str!("../inventory/confluent-2015/policy.ron"),
+    )
+    .unwrap();
+    let args = inv.path().join("args");
+    let script = inv.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", args.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let data = flowmap::tui::data::Data::load(
+        &flowmap::Origin::Path(inv.path().join("inventory.ron")),
+        None,
+    )
+    .unwrap();
+    let line_of = |tab: flowmap::tui::Tab| tab.screen().source(&data, 0).unwrap().line;
+    let env = format!("VISUAL= EDITOR='{}'", script.display());
+    let t = Tmux::start_env("editor", 100, 30, inv.path(), &env, "inventory.ron");
+    t.wait_for(&["web-forms", "? help"]);
+
+    // The first node.
+    t.keys(&["o"]);
+    t.wait_for(&["Back from", "[1 Nodes]"]);
+    let node = format!("+{}\ninventory.ron\n", line_of(flowmap::tui::Tab::Nodes));
+    assert_eq!(std::fs::read_to_string(&args).unwrap(), node);
+
+    // The first finding.
+    std::fs::remove_file(&args).unwrap();
+    t.keys(&["4", "o"]);
+    t.wait_for(&["Back from", "[4 Findings]"]);
+    let finding = format!("+{}\ninventory.ron\n", line_of(flowmap::tui::Tab::Findings));
+    assert_eq!(std::fs::read_to_string(&args).unwrap(), finding);
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "the UI is back on its screen"
+    );
+    t.keys(&["q"]);
+    let (exit, stty) = t.wait_exit();
+    assert_eq!(exit, "EXIT=0");
+    assert_cooked(&stty);
+}

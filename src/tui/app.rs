@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::banner::LoadFailure;
 use super::data::{Data, Target};
+use super::editor::EditRequest;
 use super::flows::FlowView;
 use super::history::{self, History};
 use super::listing::{Fuzzy, Listing};
@@ -33,6 +34,9 @@ pub struct TabState {
     pub link: usize,
     /// The first visible line of the detail pane.
     pub scroll: usize,
+    /// The last filter typed on this tab (kept after `Esc` clears it): what `n` and `N`
+    /// search for.
+    pub last_query: String,
 }
 
 /// A place in the history: enough to come back to it.
@@ -90,6 +94,8 @@ pub struct App {
     pub quit: bool,
     /// Where `e` writes its DOT files.
     pub export_dir: PathBuf,
+    /// A place `o` asked to open in the editor; the runtime takes it.
+    pub edit: Option<EditRequest>,
     /// The paths of the selected trace pick.
     pub trace: Option<Trace>,
     /// A trace pick whose paths are being computed (large inventories).
@@ -137,6 +143,7 @@ impl App {
             theme: Theme::from_env(),
             quit: false,
             export_dir: PathBuf::from("."),
+            edit: None,
             trace: None,
             trace_wanted: None,
             generation: 0,

@@ -11,6 +11,7 @@ use super::doc::Doc;
 use super::layout::Col;
 use super::listing::Hays;
 use super::screen::{Enter, Screen, Tab};
+use crate::diag::Location;
 use crate::export::{ExportOptions, Focus};
 
 /// The Findings tab.
@@ -33,6 +34,12 @@ impl Screen for FindingsTab {
     fn key(&self, data: &Data, row: usize) -> Option<String> {
         let f = data.findings.get(row)?;
         Some(format!("{} {} {}", f.rule.id(), f.subject, f.message))
+    }
+
+    /// Where the finding points, as `flowmap check` shows it.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        let f = data.findings.get(row)?;
+        Some(data.report.findings[f.index].location.clone())
     }
 
     /// The list's columns.

@@ -11,8 +11,9 @@ use super::data::{Data, Target};
 use super::doc::Doc;
 use super::layout::Col;
 use super::listing::Hays;
-use super::screen::{Enter, Screen, Tab};
+use super::screen::{Enter, Screen, Tab, inventory_entry};
 use super::widgets::{flow_doc, issues_cell};
+use crate::diag::Location;
 use crate::export::ExportOptions;
 
 /// The Flows tab.
@@ -45,6 +46,11 @@ impl Screen for FlowsTab {
         Some(data.flows.get(row)?.id.clone())
     }
 
+    /// The flow's entry in the inventory.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        (row < data.flows.len()).then(|| inventory_entry(data, "flows", row))
+    }
+
     /// The table's columns.
     fn columns(&self) -> Vec<Col> {
         vec![
@@ -56,6 +62,22 @@ impl Screen for FlowsTab {
             Col::new("⚖", Constraint::Length(1), 1),
             Col::new("!", Constraint::Length(3), 1),
         ]
+    }
+
+    /// `s`'s column: from, to, data and purposes A to Z (`▲`), `⇄` and `!` first
+    /// (`▼`); `S` turns the arrow.
+    fn sorted(&self, app: &App) -> Option<(usize, bool)> {
+        let view = app.flow_view;
+        let (column, down) = match view.sort {
+            SortColumn::Inventory => return None,
+            SortColumn::From => (0, false),
+            SortColumn::To => (1, false),
+            SortColumn::Data => (2, false),
+            SortColumn::Purposes => (3, false),
+            SortColumn::CrossBorder => (4, true),
+            SortColumn::Findings => (6, true),
+        };
+        Some((column, down != view.reverse))
     }
 
     /// One table row.

@@ -353,6 +353,27 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[ch('n')],
+        Action::SearchNext,
+        Global,
+        "to the next row that matches the last filter, wrapping (after Esc too: the matches in their context)",
+        None,
+    ),
+    bind(
+        &[ch('N')],
+        Action::SearchPrev,
+        Global,
+        "to the previous row that matches the last filter",
+        None,
+    ),
+    bind(
+        &[ch('o')],
+        Action::OpenInEditor,
+        Global,
+        "open the selected node, flow, finding or section at its line in $VISUAL or $EDITOR (else vi); the UI comes back when the editor closes, and reloads if the file changed",
+        None,
+    ),
+    bind(
         &[ch('e')],
         Action::Export,
         Global,

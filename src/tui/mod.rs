@@ -22,12 +22,14 @@
 //! | `history.rs` | the law's milestones, an inventory's verdicts over time, judging on another date |
 //! | `data.rs`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load, filtering, detail documents, styles, file watching |
 //! | `banner.rs` | why the last reload failed, above the status line |
+//! | `editor.rs` | `o`: the editor's command line for a file and line |
 
 pub mod action;
 pub mod app;
 pub mod banner;
 pub mod data;
 pub mod doc;
+pub mod editor;
 pub mod findings;
 pub mod flows;
 pub mod help;
@@ -55,6 +57,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 
 pub use action::Action;
@@ -122,6 +125,26 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// Leaves the terminal to the editor (main screen, cooked mode, no mouse reporting)
+/// until it exits, then takes it back and redraws everything.
+fn edit(
+    terminal: &mut DefaultTerminal,
+    request: &editor::EditRequest,
+) -> io::Result<Result<String, String>> {
+    execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    )?;
+    terminal::disable_raw_mode()?;
+    let result = editor::run(&editor::editor_from_env(), request);
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()?;
+    Ok(result)
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
@@ -151,6 +174,11 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
         }
         if app.quit {
             break;
+        }
+        if let Some(request) = app.edit.take() {
+            let result = edit(terminal, &request)?;
+            update(&mut app, Action::EditorClosed(result));
+            dirty = true;
         }
         if watcher.changed() {
             changed_at = Some(Instant::now());

@@ -10,8 +10,9 @@ use super::data::{Data, Target, clean, kind_label};
 use super::doc::{Doc, LINK_CAP};
 use super::layout::Col;
 use super::listing::Hays;
-use super::screen::{Screen, Tab, previous};
+use super::screen::{Screen, Tab, inventory_entry, previous};
 use super::widgets::{finding_links, flow_link, issues_cell};
+use crate::diag::Location;
 use crate::export::{ExportOptions, Focus};
 use crate::graph::NodeKind;
 use crate::model::Jurisdictions;
@@ -30,6 +31,12 @@ impl Screen for NodesTab {
 
     fn key(&self, data: &Data, row: usize) -> Option<String> {
         Some(data.nodes.get(row)?.id.clone())
+    }
+
+    /// The node's entry in the inventory.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        let node = data.nodes.get(row)?.node;
+        Some(inventory_entry(data, node.kind.list(), node.index))
     }
 
     /// The list's columns.

@@ -13,7 +13,9 @@ use super::listing::Hays;
 use super::screen::{Screen, Tab};
 use super::widgets::{finding_links, flow_link, plural};
 use crate::check::Severity;
+use crate::diag::Location;
 use crate::export::ExportOptions;
+use crate::load::Step::{Field, Index};
 
 /// The Policy tab.
 pub struct PolicyTab;
@@ -32,6 +34,13 @@ impl Screen for PolicyTab {
     }
 
     /// The list's columns.
+    /// The section in the policy file.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        let index = data.sections.get(row)?.index;
+        let (_, file) = data.graph.loaded().policy.as_ref()?;
+        Some(file.locate_entry(&[Field("sections"), Index(index)]))
+    }
+
     fn columns(&self) -> Vec<Col> {
         vec![
             Col::new("§", Constraint::Length(3), 2),

@@ -17,7 +17,9 @@ use super::doc::Doc;
 use super::layout::Col;
 use super::listing::Hays;
 use super::{findings, flows, nodes, policy, timeline, trace, transfers};
+use crate::diag::Location;
 use crate::export::ExportOptions;
+use crate::load::Step::{Field, Index};
 use crate::model::Date;
 
 /// The tabs, in order.
@@ -141,6 +143,12 @@ pub trait Screen: Sync {
     /// The list's columns.
     fn columns(&self) -> Vec<Col>;
 
+    /// The column the rows are sorted by, if the user sorts them, and whether its
+    /// arrow points down (`▼`: largest, or `⇄`, first) rather than up (`▲`).
+    fn sorted(&self, _app: &App) -> Option<(usize, bool)> {
+        None
+    }
+
     /// The cells of the `k`th row of the visible `window` (rows of the tab), one per
     /// column (the previous rows say whether a group's name is written again).
     fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>>;
@@ -170,9 +178,22 @@ pub trait Screen: Sync {
         Pane::List
     }
 
+    /// Where row `row` is written (`o` opens it in the editor); `None`: nowhere.
+    fn source(&self, _data: &Data, _row: usize) -> Option<Location> {
+        None
+    }
+
     /// What `e` exports: a file name part and the export's options (`None`: nothing to
     /// export here).
     fn export(&self, app: &App) -> Option<(String, ExportOptions)>;
+}
+
+/// Where the `index`th entry of the inventory's list `list` (`flows`, `sources`…) is.
+pub fn inventory_entry(data: &Data, list: &str, index: usize) -> Location {
+    data.graph
+        .loaded()
+        .inventory_file
+        .locate_entry(&[Field(list), Index(index)])
 }
 
 /// The row before the `k`th of the visible `window`, if any.

@@ -221,7 +221,7 @@ fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: b
     let offset = keep_visible(list.offset, selected, height, len);
     let window = &list.shown[offset..(offset + height).min(len)];
     let screen = tab.screen();
-    let cols = screen.columns();
+    let mut cols = screen.columns();
     let keep = fitting(&cols, inner.width);
     // The kept cells of the rows on screen, then the columns sized to them, then every
     // cell cut to its column with `…`.
@@ -234,15 +234,31 @@ fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: b
                 .collect()
         })
         .collect();
-    let natural: Vec<u16> = keep
+    // The sorted column's header carries its arrow.
+    let sorted = screen.sorted(app);
+    let labels: Vec<String> = keep
         .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            let header = width_of(cols[i].name);
-            let content = cells.iter().map(|row| row[k].width()).max().unwrap_or(0);
-            header.max(content).min(usize::from(u16::MAX)) as u16
+        .map(|&i| match sorted {
+            Some((c, down)) if c == i => {
+                format!("{}{}", cols[i].name, if down { "▼" } else { "▲" })
+            }
+            _ => cols[i].name.to_string(),
         })
         .collect();
+    let natural: Vec<u16> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| {
+            let content = cells.iter().map(|row| row[k].width()).max().unwrap_or(0);
+            width_of(label).max(content).min(usize::from(u16::MAX)) as u16
+        })
+        .collect();
+    // A fixed-width column widens for its arrow (`⇄▼`).
+    for (&i, label) in keep.iter().zip(&labels) {
+        if let Constraint::Length(n) = cols[i].width {
+            cols[i].width = Constraint::Length(n.max(width_of(label) as u16));
+        }
+    }
     let sizes = column_widths(&cols, &keep, &natural, inner.width);
     let rows: Vec<Row> = cells
         .into_iter()
@@ -254,10 +270,22 @@ fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: b
             )
         })
         .collect();
-    let header: Vec<String> = keep
+    let header: Vec<String> = labels
         .iter()
         .zip(&sizes)
-        .map(|(&i, &w)| ellipsize(cols[i].name, usize::from(w)))
+        .map(|(label, &w)| {
+            // A narrow column keeps its arrow, the name gives way.
+            match label.strip_suffix(['▲', '▼']) {
+                Some(name) if width_of(label) > usize::from(w) => {
+                    let arrow = &label[name.len()..];
+                    format!(
+                        "{}{arrow}",
+                        ellipsize(name, usize::from(w).saturating_sub(1))
+                    )
+                }
+                _ => ellipsize(label, usize::from(w)),
+            }
+        })
         .collect();
     let widths: Vec<Constraint> = sizes.iter().map(|&w| Constraint::Length(w)).collect();
     let mut table = Table::new(rows, widths)

@@ -19,6 +19,7 @@ use super::screen::{Enter, Screen, Tab};
 use super::widgets::{plural, reason_word};
 use crate::check::Rule;
 use crate::check::transfer::{Analysis, Verdict, route};
+use crate::diag::Location;
 use crate::export::ExportOptions;
 use crate::graph::FlowGraph;
 use crate::model::law::RegimeCode;
@@ -51,6 +52,12 @@ impl Screen for TransfersTab {
     }
 
     /// The table's columns.
+    /// The transfer's flow in the inventory.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        let flow = data.transfers.get(row)?.flow;
+        Some(crate::tui::screen::inventory_entry(data, "flows", flow))
+    }
+
     fn columns(&self) -> Vec<Col> {
         vec![
             Col::new("regime", Constraint::Length(14), 2),

@@ -7,6 +7,7 @@
 //! from its [`super::screen::Screen`]: `update` never asks the drawing code.
 
 mod dates;
+mod editor;
 mod export;
 mod mouse;
 mod navigation;
@@ -80,6 +81,10 @@ pub fn update(app: &mut App, action: Action) {
             app.filter_editing = false;
             edit_query(app, String::clear);
         }
+        Action::SearchNext => navigation::search(app, true),
+        Action::SearchPrev => navigation::search(app, false),
+        Action::OpenInEditor => editor::open(app),
+        Action::EditorClosed(result) => editor::closed(app, result),
         Action::SortNext => flow_view(app, |v| v.sort = v.sort.next()),
         Action::SortReverse => flow_view(app, |v| v.reverse = !v.reverse),
         Action::ToggleCrossBorder => flow_view(app, |v| v.cross_only = !v.cross_only),
