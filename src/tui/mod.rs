@@ -20,7 +20,8 @@
 //! | `nodes.rs` … `timeline.rs` | one file per tab: its rows, columns, titles, detail, export (`transfers/` keeps its detail pane in a file of its own) |
 //! | `widgets.rs` | cells and link lines more than one tab draws |
 //! | `history.rs` | the law's milestones, an inventory's verdicts over time, judging on another date |
-//! | `data.rs`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load, filtering, detail documents, styles, file watching |
+//! | `data/`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load (`data/rows.rs`: one step per kind of row), filtering, detail documents, styles, file watching |
+//! | `progress.rs` | how far a long load or count is, and its gauge |
 //! | `banner.rs` | why the last reload failed, above the status line |
 //! | `editor.rs` | `o`: the editor's command line for a file and line |
 
@@ -39,6 +40,7 @@ pub mod layout;
 pub mod listing;
 pub mod nodes;
 pub mod policy;
+pub mod progress;
 pub mod screen;
 pub mod theme;
 pub mod timeline;
