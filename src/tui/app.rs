@@ -2,6 +2,7 @@
 //! Only [`crate::tui::update::update`] changes it; the views only read it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::banner::LoadFailure;
 use super::data::{Data, Target};
@@ -9,6 +10,7 @@ use super::editor::EditRequest;
 use super::flows::FlowView;
 use super::history::{self, History};
 use super::listing::{Fuzzy, Listing};
+use super::progress::Progress;
 use super::screen::Tab;
 use super::theme::Theme;
 use super::trace::{self, Trace};
@@ -111,6 +113,8 @@ pub struct App {
     pub timeline: Option<History>,
     /// Whether the history is being computed on the worker (large inventories).
     pub timeline_wanted: bool,
+    /// How far the worker is in computing the history (the Timeline's gauge).
+    pub counting: Arc<Progress>,
     pub(crate) fuzzy: Fuzzy,
 }
 
@@ -150,6 +154,7 @@ impl App {
             loads: 0,
             timeline: None,
             timeline_wanted: false,
+            counting: Arc::default(),
             fuzzy: Fuzzy::default(),
         };
         for tab in Tab::ALL {
@@ -272,6 +277,12 @@ impl App {
         } else {
             self.timeline_wanted = true;
         }
+    }
+
+    /// Whether a worker is computing something the screen waits for (a trace, a
+    /// re-check on another date, the history): the runtime then redraws as it goes.
+    pub fn busy(&self) -> bool {
+        self.trace_wanted.is_some() || self.judging.is_some() || self.timeline_wanted
     }
 
     /// The inventory's own date: `--as-of`, else its `as_of`, else today (`=`).

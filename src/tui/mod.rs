@@ -21,7 +21,7 @@
 //! | `widgets.rs` | cells and link lines more than one tab draws |
 //! | `history.rs` | the law's milestones, an inventory's verdicts over time, judging on another date |
 //! | `data/`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load (`data/rows.rs`: one step per kind of row), filtering, detail documents, styles, file watching |
-//! | `progress.rs` | how far a long load or count is, and its gauge |
+//! | `progress.rs`, `loading.rs` | how far a long load or count is, and its gauge; the loading screen |
 //! | `banner.rs` | why the last reload failed, above the status line |
 //! | `editor.rs` | `o`: the editor's command line for a file and line |
 
@@ -38,6 +38,7 @@ pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod listing;
+pub mod loading;
 pub mod nodes;
 pub mod policy;
 pub mod progress;
@@ -89,17 +90,33 @@ impl From<io::Error> for RunError {
 /// How long the files must stay quiet after a change before the reload.
 const SETTLE: Duration = Duration::from_millis(150);
 
-/// Loads `origin` and runs the UI until the user quits. The terminal is restored on
-/// return and on panic (mouse reporting included).
+/// Loads `origin` and runs the UI until the user quits. A load that ends quickly (or
+/// fails) never touches the terminal; a longer one shows its progress
+/// ([`loading`]). The terminal is restored on return and on panic (mouse reporting
+/// included), before a load error is returned.
 pub fn run(origin: Origin, as_of: Option<Date>) -> Result<(), RunError> {
-    let app = App::load(origin, as_of).map_err(RunError::Load)?;
+    let loading = loading::start(&origin, as_of);
+    let first = loading.wait(loading::QUIET);
+    if let Some(Err(e)) = first {
+        return Err(RunError::Load(e));
+    }
     let mut terminal = ratatui::try_init()?;
     install_panic_hook();
-    let result =
-        execute!(io::stdout(), EnableMouseCapture).and_then(|()| event_loop(&mut terminal, app));
+    let outcome = execute!(io::stdout(), EnableMouseCapture).and_then(|()| match first {
+        Some(Ok(data)) => Ok(loading::Loaded::Ready(Box::new(data))),
+        _ => loading.show(&mut terminal),
+    });
+    let result = match outcome {
+        Ok(loading::Loaded::Ready(data)) => {
+            event_loop(&mut terminal, App::new(*data, origin, as_of)).map_err(RunError::Io)
+        }
+        Ok(loading::Loaded::Quit) => Ok(()),
+        Ok(loading::Loaded::Failed(e)) => Err(RunError::Load(e)),
+        Err(e) => Err(RunError::Io(e)),
+    };
     let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
     ratatui::restore();
-    result.map_err(RunError::Io)
+    result
 }
 
 /// Chains a hook before the one `ratatui::try_init` installed (which restores raw mode
@@ -158,6 +175,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
     }
     let mut changed_at: Option<Instant> = None;
     terminal.draw(|f| view(&app, f))?;
+    let mut drawn = Instant::now();
     while !app.quit {
         let mut dirty = false;
         if event::poll(Duration::from_millis(100))? {
@@ -200,8 +218,13 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
             update(&mut app, answer);
             dirty = true;
         }
+        // A gauge moves while a worker works, keys or not.
+        if app.busy() && drawn.elapsed() >= Duration::from_millis(100) {
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|f| view(&app, f))?;
+            drawn = Instant::now();
         }
     }
     Ok(())

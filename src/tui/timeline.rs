@@ -9,11 +9,11 @@
 //! (on a worker for a large inventory; "Counting…" meanwhile).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Widget};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
 
 use super::app::App;
 use super::data::Data;
@@ -21,6 +21,7 @@ use super::doc::{Doc, LINK_CAP};
 use super::history::{History, milestones};
 use super::layout::Col;
 use super::listing::Hays;
+use super::progress;
 use super::screen::{Enter, Screen, Tab, previous};
 use super::theme::Theme;
 use super::widgets::plural;
@@ -271,8 +272,11 @@ fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
     }
     doc.blank();
     let Some(history) = &app.timeline else {
+        let (_, done, total) = app.counting.now();
         doc.para(
-            "Counting the errors and warnings on each milestone… (a large inventory: the keys keep working)",
+            &format!(
+                "Counting the errors and warnings on each milestone: {done} of {total} dates judged… (a large inventory: the keys keep working)"
+            ),
             0,
             theme.dim(),
         );
@@ -377,15 +381,14 @@ fn chart(app: &App, area: Rect, buf: &mut Buffer) {
         " Errors ● and warnings ○ on each milestone · │ as of {as_of} "
     ));
     let Some(history) = &app.timeline else {
-        Paragraph::new(Span::styled(
-            format!(
-                "Counting the errors and warnings on {} dates… (the keys keep working)",
-                all.dates.len()
-            ),
-            theme.dim(),
-        ))
-        .block(block)
-        .render(area, buf);
+        // The worker's gauge: how many milestone dates are judged, and what it does.
+        let title = " Counting the errors and warnings on each milestone (the keys keep working) ";
+        let [gauge_area] = Layout::vertical([Constraint::Length(3)])
+            .flex(Flex::Center)
+            .areas(area);
+        Block::bordered().render(area, buf);
+        progress::gauge(&app.counting, title, "dates", theme)
+            .render(gauge_area.inner(ratatui::layout::Margin::new(2, 0)), buf);
         return;
     };
     let last = all.dates.last().copied().unwrap_or(EARLIEST);
