@@ -7,9 +7,9 @@ use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
 use super::app::App;
+use super::columns::Col;
 use super::data::{Data, Target};
 use super::doc::Doc;
-use super::layout::Col;
 use super::listing::Hays;
 use super::screen::{Enter, Screen, Tab, inventory_entry};
 use super::widgets::{flow_doc, issues_cell};

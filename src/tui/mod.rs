@@ -28,6 +28,7 @@
 pub mod action;
 pub mod app;
 pub mod banner;
+pub mod columns;
 pub mod data;
 pub mod doc;
 pub mod editor;

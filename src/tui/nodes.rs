@@ -6,9 +6,9 @@ use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
 use super::app::{App, Pane};
+use super::columns::Col;
 use super::data::{Data, Target, clean, kind_label};
 use super::doc::{Doc, LINK_CAP};
-use super::layout::Col;
 use super::listing::Hays;
 use super::screen::{Screen, Tab, inventory_entry, previous};
 use super::widgets::{finding_links, flow_link, issues_cell};

@@ -6,9 +6,9 @@ use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
 use super::app::App;
+use super::columns::Col;
 use super::data::{Data, Target, clean};
 use super::doc::{Doc, LINK_CAP};
-use super::layout::Col;
 use super::listing::Hays;
 use super::screen::{Screen, Tab};
 use super::widgets::{finding_links, flow_link, plural};

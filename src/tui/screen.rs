@@ -12,9 +12,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::app::{App, Pane};
+use super::columns::Col;
 use super::data::{Data, Target};
 use super::doc::Doc;
-use super::layout::Col;
 use super::listing::Hays;
 use super::{findings, flows, nodes, policy, timeline, trace, transfers};
 use crate::diag::Location;

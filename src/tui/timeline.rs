@@ -16,10 +16,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
 
 use super::app::App;
+use super::columns::Col;
 use super::data::Data;
 use super::doc::{Doc, LINK_CAP};
 use super::history::{History, milestones};
-use super::layout::Col;
 use super::listing::Hays;
 use super::progress;
 use super::screen::{Enter, Screen, Tab, previous};

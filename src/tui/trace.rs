@@ -15,10 +15,10 @@ use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
 use super::app::App;
+use super::columns::Col;
 use super::data::{Data, Pick};
 use super::data::{Target, clean};
 use super::doc::Doc;
-use super::layout::Col;
 use super::listing::Hays;
 use super::screen::{Screen, previous};
 use super::theme::Theme;

@@ -51,14 +51,14 @@ use ratatui::widgets::{
 
 use super::app::{App, Pane};
 use super::banner;
+use super::columns::{column_widths, fitting};
 use super::data::clean;
 use super::doc::{ellipsize, fit_line, width_of};
 use super::help;
 use super::history::{judging_words, milestones};
 use super::keymap;
 use super::layout::{
-    MIN_HEIGHT, MIN_WIDTH, areas, clamp_scroll, column_widths, fitting, help_area, inner,
-    list_rows, tab_hits,
+    MIN_HEIGHT, MIN_WIDTH, areas, clamp_scroll, help_area, inner, list_rows, tab_hits,
 };
 use super::listing::keep_visible;
 use super::screen::Tab;

@@ -11,8 +11,8 @@ use super::data::{Data, Target, clean};
 use super::doc::{Doc, LINK_CAP};
 use super::theme::Theme;
 use crate::check::Severity;
-use crate::check::transfer::NotTransfer;
 use crate::model::Mechanism;
+use crate::tui::data::transfers::reason_word;
 
 /// `s` for more than one.
 pub fn plural(n: usize) -> &'static str {
@@ -140,18 +140,6 @@ pub fn finding_links(doc: &mut Doc, data: &Data, findings: &[usize], theme: Them
         finding_link(doc, data, f, theme);
     }
     doc.more(findings.len(), "the Findings tab lists them all", theme);
-}
-
-/// Why a flow is no transfer, in a word or two.
-pub fn reason_word(why: &NotTransfer) -> &'static str {
-    match why {
-        NotTransfer::Collection => "collection",
-        NotTransfer::SameEntity(_) => "same entity",
-        NotTransfer::NotSubject(_) => "exporter not subject",
-        NotTransfer::ImporterInside(_) => "importer inside",
-        NotTransfer::Bridge { .. } => "EU–UK bridge",
-        NotTransfer::Unjudged => "cannot be judged",
-    }
 }
 
 /// A flow's details into `doc`: facts, its two ends as links, its findings as links.

@@ -4,6 +4,7 @@
 //! frame then only slices these rows; nothing is formatted per flow per frame.
 
 mod rows;
+pub mod transfers;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -182,7 +183,7 @@ pub struct Data {
     /// By severity (errors first), then in report order.
     pub findings: Vec<FindingRow>,
     /// Transfers by regime and route, then onward transfers, then the cross-border flows
-    /// that are no transfer (see [`super::transfers::rows`]).
+    /// that are no transfer (see [`transfers::rows`]).
     pub transfers: Vec<TransferRow>,
     pub transfer_counts: TransferCounts,
     pub sections: Vec<SectionRow>,
@@ -262,7 +263,7 @@ impl Data {
         progress.step("Preparing the transfers and trace picks");
         let findings_of = findings.by_subject;
         let (transfers, transfer_counts, transfer_hays) =
-            super::transfers::rows(&graph, &analysis, &flows.rows, &|i: usize, rule: Rule| {
+            transfers::rows(&graph, &analysis, &flows.rows, &|i: usize, rule: Rule| {
                 let rows = findings_of
                     .get(graph.flow_id(i))
                     .map_or(&[][..], Vec::as_slice);
