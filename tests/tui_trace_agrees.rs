@@ -42,7 +42,7 @@ fn hop(line: &str) -> (String, String, String) {
 /// The TUI's hop lines for the selected pick, `!N` (the flow's own findings, which
 /// `flowmap trace` does not print) left out.
 fn tui_hops(app: &App) -> Vec<(String, String, String)> {
-    let doc = Tab::Trace.screen().detail(app, 1000);
+    let doc = app.detail(Tab::Trace, 1000);
     doc.links
         .iter()
         .map(|&(line, _)| {

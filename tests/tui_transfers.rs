@@ -104,7 +104,7 @@ fn select_transfer(app: &mut App, row: usize) {
 
 /// The detail pane's text.
 fn detail_text(app: &App, tab: Tab) -> String {
-    let doc = tab.screen().detail(app, 200);
+    let doc = app.detail(tab, 200);
     doc.lines
         .iter()
         .map(|l| {
@@ -256,7 +256,7 @@ fn confluent_partners_is_a_transfer_under_eu_with_a_verdict() {
         assert!(detail.contains("⚖ restricted: no adequacy decision of EU law covers *"));
     }
     // …and the flow's findings stay linked.
-    let doc = Tab::Transfers.screen().detail(&app, 100);
+    let doc = app.detail(Tab::Transfers, 100);
     let transfer_findings = doc.links.iter().filter(|(_, target)| match target {
         Target::Finding(f) => app.data.findings[*f].rule.id().starts_with("FM2"),
         _ => false,

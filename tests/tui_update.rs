@@ -63,7 +63,7 @@ fn selected(app: &App) -> String {
 
 /// The detail pane's selected link target.
 fn link(app: &App) -> Target {
-    let doc = app.tab.screen().detail(app, 60);
+    let doc = app.detail(app.tab, 60);
     doc.links[app.current().link].1
 }
 
@@ -595,9 +595,7 @@ fn large_inventories_trace_on_a_worker() {
     assert_eq!(app.trace_wanted, Some(pick));
     assert!(app.trace.is_none());
     let shown = |app: &App| {
-        Tab::Trace
-            .screen()
-            .detail(app, 80)
+        app.detail(Tab::Trace, 80)
             .lines
             .iter()
             .map(|l| l.to_string())

@@ -2,7 +2,7 @@
 //! changed files, the workers' answers. [`crate::tui::update`](fn@crate::tui::update) is the only place an action changes state.
 
 use super::history::{History, Judged};
-use super::screen::Tab;
+use super::tabs::Tab;
 use super::trace::Trace;
 
 /// One thing the user (or the world) did.

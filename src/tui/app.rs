@@ -6,26 +6,21 @@ use std::sync::Arc;
 
 use super::banner::LoadFailure;
 use super::data::{Data, Target};
+use super::doc::Doc;
 use super::editor::EditRequest;
-use super::flows::FlowView;
-use super::history::{self, History};
+use super::flow_view::FlowView;
+use super::history::{self, History, milestones};
 use super::listing::{Fuzzy, Listing};
+use super::paths::{self as trace, Trace};
 use super::progress::Progress;
-use super::screen::Tab;
+use super::screen::Ctx;
+use super::tabs::Tab;
 use super::theme::Theme;
-use super::trace::{self, Trace};
+use super::timeline::row_in_force;
 use crate::load::{LoadError, Origin};
 use crate::model::Date;
 
-/// The two panes of a tab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Pane {
-    /// The list or table (left or top).
-    #[default]
-    List,
-    /// The selected row's details, with links (right or bottom).
-    Detail,
-}
+pub use super::screen::Pane;
 
 /// Where the user is on one tab.
 #[derive(Debug, Clone, Default)]
@@ -161,7 +156,7 @@ impl App {
             app.rebase(tab);
             app.tabs[tab.index()].list = Listing::new(app.bases[tab.index()].clone());
         }
-        super::timeline::follow_date(&mut app);
+        app.follow_date();
         app.sync_trace();
         app
     }
@@ -180,6 +175,43 @@ impl App {
         &mut self.tabs[tab.index()]
     }
 
+    /// What a tab's screen reads.
+    pub fn ctx(&self, tab: Tab) -> Ctx<'_> {
+        Ctx {
+            data: &self.data,
+            theme: self.theme,
+            list: &self.state(tab).list,
+            flow_view: self.flow_view,
+            trace: self.trace.as_ref(),
+            tracing: self.trace_wanted.is_some(),
+            history: self.timeline.as_ref(),
+            counting: &self.counting,
+        }
+    }
+
+    /// A tab's detail pane, `width` columns wide.
+    pub fn detail(&self, tab: Tab, width: u16) -> Doc {
+        tab.screen().detail(&self.ctx(tab), width)
+    }
+
+    /// Moves the Timeline's selection to the milestone in force on the date every tab
+    /// is judged on, unless it is on that day already (one of its several events).
+    pub(crate) fn follow_date(&mut self) {
+        let Some(row) = row_in_force(self.data.as_of) else {
+            return;
+        };
+        let all = milestones();
+        let state = self.state_mut(Tab::Timeline);
+        let on_it = state
+            .list
+            .selected_row()
+            .is_some_and(|r| all.rows[r as usize].date == all.rows[row as usize].date);
+        if !on_it && state.list.select_row(row) {
+            state.link = 0;
+            state.scroll = 0;
+        }
+    }
+
     /// How many rows a tab has before any filter or toggle.
     pub fn row_count(&self, tab: Tab) -> usize {
         tab.screen().row_count(&self.data)
@@ -187,7 +219,7 @@ impl App {
 
     /// Recomputes a tab's base rows (its screen's toggles and sort).
     pub(crate) fn rebase(&mut self, tab: Tab) {
-        self.bases[tab.index()] = tab.screen().base(self);
+        self.bases[tab.index()] = tab.screen().base(&self.ctx(tab));
     }
 
     /// Re-applies a tab's filter (after the query or the base changed).

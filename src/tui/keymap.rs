@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::App;
-use super::screen::Tab;
+use super::tabs::Tab;
 
 /// A key, with or without Ctrl. Shift is part of the character (`S`, `?`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

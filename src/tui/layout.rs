@@ -9,7 +9,7 @@ use ratatui::widgets::Block;
 
 use super::app::{App, Pane};
 use super::banner;
-use super::screen::Tab;
+use super::tabs::Tab;
 
 /// The smallest terminal the UI draws itself in.
 pub const MIN_WIDTH: u16 = 20;

@@ -16,7 +16,8 @@
 //! | `update/` | the only place the state changes: navigation, mouse, reload, dates, export |
 //! | `layout.rs` | geometry: areas, columns that fit, hit-testing (update and view share it) |
 //! | `view.rs`, `help.rs` | drawing, with the layout diagram; the `?` overlay's content |
-//! | `screen.rs` | [`Tab`], the [`screen::Screen`] trait and the table of one screen per tab |
+//! | `screen.rs`, `tabs.rs` | the [`screen::Screen`] trait and the [`screen::Ctx`] a screen reads; [`Tab`] and the table of one screen per tab |
+//! | `flow_view.rs`, `paths.rs` | the Flows table's sort and toggles; a trace pick's paths (state the app keeps for a screen) |
 //! | `nodes.rs` … `timeline.rs` | one file per tab: its rows, columns, titles, detail, export (`transfers/` keeps its detail pane in a file of its own) |
 //! | `widgets.rs` | cells and link lines more than one tab draws |
 //! | `history.rs` | the law's milestones, an inventory's verdicts over time, judging on another date |
@@ -33,6 +34,7 @@ pub mod data;
 pub mod doc;
 pub mod editor;
 pub mod findings;
+pub mod flow_view;
 pub mod flows;
 pub mod help;
 pub mod history;
@@ -41,9 +43,11 @@ pub mod layout;
 pub mod listing;
 pub mod loading;
 pub mod nodes;
+pub mod paths;
 pub mod policy;
 pub mod progress;
 pub mod screen;
+pub mod tabs;
 pub mod theme;
 pub mod timeline;
 pub mod trace;
@@ -66,7 +70,7 @@ use ratatui::crossterm::{cursor, execute};
 
 pub use action::Action;
 pub use app::App;
-pub use screen::Tab;
+pub use tabs::Tab;
 pub use update::update;
 pub use view::view;
 

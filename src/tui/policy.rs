@@ -5,12 +5,11 @@
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
-use super::app::App;
 use super::columns::Col;
 use super::data::{Data, Target, clean};
 use super::doc::{Doc, LINK_CAP};
 use super::listing::Hays;
-use super::screen::{Screen, Tab};
+use super::screen::{Ctx, Screen};
 use super::widgets::{finding_links, flow_link, plural};
 use crate::check::Severity;
 use crate::diag::Location;
@@ -50,11 +49,11 @@ impl Screen for PolicyTab {
     }
 
     /// One row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
-        let s = &app.data.sections[row as usize];
+        let s = &ctx.data.sections[row as usize];
         let cited = if s.cited_by.is_empty() {
-            Span::styled("uncited", app.theme.severity(Severity::Info))
+            Span::styled("uncited", ctx.theme.severity(Severity::Info))
         } else {
             Span::raw(format!(
                 "{} flow{}",
@@ -70,8 +69,8 @@ impl Screen for PolicyTab {
     }
 
     /// The list's title.
-    fn title(&self, app: &App) -> String {
-        let data = &app.data;
+    fn title(&self, ctx: &Ctx<'_>) -> String {
+        let data = &ctx.data;
         match &data.graph.loaded().policy {
             Some((policy, _)) => {
                 let uncited = data
@@ -95,9 +94,9 @@ impl Screen for PolicyTab {
     }
 
     /// The selected section: quote, disclosures, citing flows.
-    fn detail(&self, app: &App, width: u16) -> Doc {
-        let theme = app.theme;
-        let data = &app.data;
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
+        let theme = ctx.theme;
+        let data = &ctx.data;
         let mut doc = Doc::new(width);
         let Some((policy, _)) = &data.graph.loaded().policy else {
             doc.para(
@@ -107,7 +106,7 @@ impl Screen for PolicyTab {
             );
             return doc;
         };
-        let Some(row) = app.state(Tab::Policy).list.selected_row() else {
+        let Some(row) = ctx.selected() else {
             doc.para("No section matches the filter.", 0, theme.dim());
             return doc;
         };
@@ -168,9 +167,9 @@ impl Screen for PolicyTab {
     }
 
     /// `e`: the flows citing the selected section.
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let row = app.state(Tab::Policy).list.selected_row()?;
-        let s = &app.data.sections[row as usize];
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let row = ctx.selected()?;
+        let s = &ctx.data.sections[row as usize];
         Some((
             format!("section-{}", s.id),
             ExportOptions {

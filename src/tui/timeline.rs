@@ -15,14 +15,13 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
 
-use super::app::App;
 use super::columns::Col;
 use super::data::Data;
 use super::doc::{Doc, LINK_CAP};
 use super::history::{History, milestones};
 use super::listing::Hays;
 use super::progress;
-use super::screen::{Enter, Screen, Tab, previous};
+use super::screen::{Ctx, Enter, Screen, previous};
 use super::theme::Theme;
 use super::widgets::plural;
 use crate::check::Severity;
@@ -55,8 +54,8 @@ impl Screen for TimelineTab {
         }
     }
 
-    fn chart(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        chart(app, area, buf);
+    fn chart(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+        chart(ctx, area, buf);
     }
 
     fn hays<'a>(&self, _data: &'a Data) -> &'a Hays {
@@ -83,12 +82,12 @@ impl Screen for TimelineTab {
     }
 
     /// One milestone; the date and the counts on the first row of each day.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
-        let theme = app.theme;
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
         let all = milestones();
         let m = &all.rows[window[k] as usize];
         let first = previous(window, k).is_none_or(|p| all.rows[p as usize].date != m.date);
-        let marker = if first && all.in_force(app.data.as_of) == Some(m.date) {
+        let marker = if first && all.in_force(ctx.data.as_of) == Some(m.date) {
             IN_FORCE
         } else {
             ""
@@ -107,7 +106,7 @@ impl Screen for TimelineTab {
         if !first {
             return cells;
         }
-        match counts_on(app.timeline.as_ref(), m.date) {
+        match counts_on(ctx.history, m.date) {
             Some((now, before)) => {
                 cells.push(Line::from(format!("{:>6}", now.errors)));
                 cells.push(Line::from(format!("{:>8}", now.warnings)));
@@ -121,11 +120,11 @@ impl Screen for TimelineTab {
 
     /// The days as `flowmap timeline` counts them (the first day, then the days on which
     /// the law changes); the count after the title is of events, several on some days.
-    fn title(&self, app: &App) -> String {
+    fn title(&self, ctx: &Ctx<'_>) -> String {
         format!(
             "Milestones: {EARLIEST} + {} days the law changes, {IN_FORCE} in force on {}",
             milestones().dates.len().saturating_sub(1),
-            app.data.as_of
+            ctx.data.as_of
         )
     }
 
@@ -139,11 +138,11 @@ impl Screen for TimelineTab {
 
     /// The selected day's events and sources, the counts, and the flows whose verdict
     /// changes on it.
-    fn detail(&self, app: &App, width: u16) -> Doc {
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
         let mut doc = Doc::new(width);
-        match app.state(Tab::Timeline).list.selected_row() {
-            Some(row) => milestone_doc(app, milestones().rows[row as usize].date, &mut doc),
-            None => doc.para("No milestone matches the filter.", 0, app.theme.dim()),
+        match ctx.selected() {
+            Some(row) => milestone_doc(ctx, milestones().rows[row as usize].date, &mut doc),
+            None => doc.para("No milestone matches the filter.", 0, ctx.theme.dim()),
         }
         doc
     }
@@ -154,12 +153,11 @@ impl Screen for TimelineTab {
     }
 
     /// `e`: the flows whose verdict changes on the selected milestone.
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let row = app.state(Tab::Timeline).list.selected_row()?;
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let row = ctx.selected()?;
         let day = milestones().rows[row as usize].date;
-        let flows = app
-            .timeline
-            .as_ref()
+        let flows = ctx
+            .history
             .map_or_else(Vec::new, |h| changed_on(h, day).to_vec());
         Some((
             format!("timeline-{day}"),
@@ -177,24 +175,6 @@ pub fn row_in_force(day: Date) -> Option<u32> {
     let all = milestones();
     let date = all.in_force(day)?;
     Some(all.rows.partition_point(|m| m.date < date) as u32)
-}
-
-/// Moves the Timeline's selection to the milestone in force on the date every tab is
-/// judged on, unless it is on that day already (one of its several events).
-pub fn follow_date(app: &mut App) {
-    let Some(row) = row_in_force(app.data.as_of) else {
-        return;
-    };
-    let all = milestones();
-    let list = &mut app.state_mut(Tab::Timeline).list;
-    let on_it = list
-        .selected_row()
-        .is_some_and(|r| all.rows[r as usize].date == all.rows[row as usize].date);
-    if !on_it && list.select_row(row) {
-        let state = app.state_mut(Tab::Timeline);
-        state.link = 0;
-        state.scroll = 0;
-    }
 }
 
 /// The counts on a milestone date and on the one before, once counted.
@@ -246,8 +226,8 @@ fn change(now: Counts, before: Option<Counts>, theme: Theme) -> Span<'static> {
 }
 
 /// A day's events with their sources, the counts, the flows whose verdict changes.
-fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
-    let theme = app.theme;
+fn milestone_doc(ctx: &Ctx<'_>, day: Date, doc: &mut Doc) {
+    let theme = ctx.theme;
     let all = milestones();
     let events: Vec<_> = all.on(day).collect();
     let s = plural(events.len());
@@ -262,17 +242,17 @@ fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
         |next| format!("until {} (the next milestone)", next.pred()),
     );
     doc.field("in force", &until, theme);
-    if all.in_force(app.data.as_of) == Some(day) {
+    if all.in_force(ctx.data.as_of) == Some(day) {
         doc.field_styled(
             &format!("{IN_FORCE} as of"),
-            &format!("{}: the law every tab is judged by", app.data.as_of),
+            &format!("{}: the law every tab is judged by", ctx.data.as_of),
             theme.heading(),
             theme,
         );
     }
     doc.blank();
-    let Some(history) = &app.timeline else {
-        let (_, done, total) = app.counting.now();
+    let Some(history) = ctx.history else {
+        let (_, done, total) = ctx.counting.now();
         doc.para(
             &format!(
                 "Counting the errors and warnings on each milestone: {done} of {total} dates judged… (a large inventory: the keys keep working)"
@@ -308,7 +288,7 @@ fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
             theme.dim(),
         );
     } else {
-        changed_doc(app, history, day, doc);
+        changed_doc(ctx, history, day, doc);
     }
     doc.blank();
     doc.para(
@@ -319,8 +299,8 @@ fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
 }
 
 /// The flows whose verdict changes on `day`, as links, each with its verdict before.
-fn changed_doc(app: &App, history: &History, day: Date, doc: &mut Doc) {
-    let theme = app.theme;
+fn changed_doc(ctx: &Ctx<'_>, history: &History, day: Date, doc: &mut Doc) {
+    let theme = ctx.theme;
     let changed = changed_on(history, day);
     doc.heading(
         format!(
@@ -347,7 +327,7 @@ fn changed_doc(app: &App, history: &History, day: Date, doc: &mut Doc) {
         let style = now.worst.map_or(theme.good(), |s| theme.severity(s));
         doc.link(
             vec![
-                Span::raw(app.data.flows[i].id.clone()),
+                Span::raw(ctx.data.flows[i].id.clone()),
                 Span::styled(format!("  {word}: "), theme.heading()),
                 Span::styled(now.verdict.clone(), style),
             ],
@@ -373,21 +353,21 @@ fn set<'a>(name: &'static str, mark: char, style: Style, data: &'a [(f64, f64)])
 
 /// The errors and warnings over time, a step line each (● errors, ○ warnings: the shapes
 /// tell them apart without colour), and a `│` on the as-of date.
-fn chart(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+fn chart(ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let all = milestones();
-    let as_of = app.data.as_of;
+    let as_of = ctx.data.as_of;
     let block = Block::bordered().title(format!(
         " Errors ● and warnings ○ on each milestone · │ as of {as_of} "
     ));
-    let Some(history) = &app.timeline else {
+    let Some(history) = ctx.history else {
         // The worker's gauge: how many milestone dates are judged, and what it does.
         let title = " Counting the errors and warnings on each milestone (the keys keep working) ";
         let [gauge_area] = Layout::vertical([Constraint::Length(3)])
             .flex(Flex::Center)
             .areas(area);
         Block::bordered().render(area, buf);
-        progress::gauge(&app.counting, title, "dates", theme)
+        progress::gauge(ctx.counting, title, "dates", theme)
             .render(gauge_area.inner(ratatui::layout::Margin::new(2, 0)), buf);
         return;
     };

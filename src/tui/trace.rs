@@ -3,7 +3,7 @@
 //! mechanisms marked.
 //!
 //! The paths are those `flowmap trace` prints, in its order: the graph's own queries
-//! ([`FlowGraph::paths_of_category`], [`FlowGraph::paths_from`]) run as they are, and the
+//! ([`crate::graph::FlowGraph::paths_of_category`], [`crate::graph::FlowGraph::paths_from`]) run as they are, and the
 //! graph stops walking after [`crate::graph::MAX_PATHS`] paths or
 //! [`crate::graph::MAX_PATH_HOPS`] hops (then the count says "at least"). The pane lists
 //! the first [`PATH_CAP`] of them. On an inventory of more than
@@ -14,17 +14,16 @@
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
-use super::app::App;
 use super::columns::Col;
 use super::data::{Data, Pick};
 use super::data::{Target, clean};
 use super::doc::Doc;
 use super::listing::Hays;
-use super::screen::{Screen, previous};
+pub use super::paths::{PATH_CAP, Query, SYNC_TRACE_FLOWS, Trace, query, run};
+use super::screen::{Ctx, Screen, previous};
 use super::theme::Theme;
 use super::widgets::{issues_span, plural};
 use crate::export::ExportOptions;
-use crate::graph::FlowGraph;
 use crate::trace::Hop;
 
 /// The Trace tab.
@@ -55,10 +54,10 @@ impl Screen for TraceTab {
     }
 
     /// One pick-list row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
         let prev = previous(window, k);
-        let data = &app.data;
+        let data = &ctx.data;
         let pick = &data.picks[row as usize];
         let kind = |r: u32| matches!(data.picks[r as usize].pick, Pick::Category(_));
         let group = match prev {
@@ -67,12 +66,12 @@ impl Screen for TraceTab {
             _ => "node",
         };
         vec![
-            Line::from(Span::styled(group, app.theme.dim())),
+            Line::from(Span::styled(group, ctx.theme.dim())),
             Line::from(pick.label.clone()),
         ]
     }
 
-    fn title(&self, _app: &App) -> String {
+    fn title(&self, _ctx: &Ctx<'_>) -> String {
         "Trace: pick a category or node".into()
     }
 
@@ -81,12 +80,12 @@ impl Screen for TraceTab {
     }
 
     /// The paths of the selected pick, hop by hop.
-    fn detail(&self, app: &App, width: u16) -> Doc {
-        let theme = app.theme;
-        let data = &app.data;
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
+        let theme = ctx.theme;
+        let data = &ctx.data;
         let mut doc = Doc::new(width);
-        let Some(trace) = &app.trace else {
-            let text = if app.trace_wanted.is_some() {
+        let Some(trace) = ctx.trace else {
+            let text = if ctx.tracing {
                 "Tracing… (a large inventory: the keys keep working meanwhile)"
             } else {
                 "Pick a data category or a node on the left."
@@ -150,9 +149,9 @@ impl Screen for TraceTab {
     }
 
     /// `e`: a category's flows, or the flows on the paths from a node.
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let trace = app.trace.as_ref()?;
-        let pick = &app.data.picks[trace.pick as usize];
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let trace = ctx.trace?;
+        let pick = &ctx.data.picks[trace.pick as usize];
         Some(match &pick.pick {
             Pick::Category(category) => (
                 format!("trace-{category}"),
@@ -214,49 +213,13 @@ fn hop_link(doc: &mut Doc, data: &Data, hop: &Hop, theme: Theme) {
     doc.link(spans, Target::Flow(i), theme);
 }
 
-/// At most this many paths are shown (all are counted).
-pub const PATH_CAP: usize = 500;
-
-/// Inventories with at most this many flows are traced at once, in `update`; larger ones
-/// on a worker thread, so that a pick with very many paths never blocks the keys.
-pub const SYNC_TRACE_FLOWS: usize = 5_000;
-
-/// What to trace: `flowmap trace`'s own `--category` or `--from`.
-pub use crate::trace::TraceFrom as Query;
-
-/// The paths of one pick.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trace {
-    /// The load they were computed on ([`crate::tui::App::generation`]).
-    pub generation: u64,
-    /// The row of the pick list.
-    pub pick: u32,
-    /// Each path as flow indices, in the order of the graph's path queries.
-    pub paths: Vec<Vec<usize>>,
-}
-
-/// The query for pick row `pick`.
-pub fn query(data: &Data, pick: u32) -> Query {
-    match &data.picks[pick as usize].pick {
-        Pick::Category(category) => Query::Category(category.clone()),
-        Pick::Node(row) => Query::Node(data.graph.view(data.nodes[*row].node).id.to_string()),
-    }
-}
-
-/// Runs a query.
-pub fn run(graph: &FlowGraph, query: &Query) -> Vec<Vec<usize>> {
-    match query {
-        Query::Category(category) => graph.paths_of_category(category),
-        Query::Node(id) => graph.paths_from(id),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::{Origin, load_in_memory};
     use crate::trace::{TraceFrom, paths};
     use crate::tui::data::{PickRow, Target};
+    use crate::tui::{App, Tab};
 
     /// A pick's paths are `flowmap trace`'s for the same category or node id, chained
     /// hop to hop, and a node's all start at it.
@@ -321,7 +284,7 @@ mod tests {
             pick,
             paths,
         });
-        let doc = TraceTab.detail(&app, 100);
+        let doc = TraceTab.detail(&app.ctx(Tab::Trace), 100);
         let lines: Vec<String> = doc.lines.iter().map(ToString::to_string).collect();
         let links: Vec<Target> = doc.links.iter().map(|&(_, t)| t).collect();
         assert_eq!(links, [Target::Flow(0), Target::Flow(1)]);

@@ -61,7 +61,7 @@ use super::layout::{
     MIN_HEIGHT, MIN_WIDTH, areas, clamp_scroll, help_area, inner, list_rows, tab_hits,
 };
 use super::listing::keep_visible;
-use super::screen::Tab;
+use super::tabs::Tab;
 
 /// Draws the whole UI.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -75,7 +75,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     };
     tab_bar(app, frame, a.tabs);
     if !a.chart.is_empty() {
-        app.tab.screen().chart(app, a.chart, frame.buffer_mut());
+        app.tab
+            .screen()
+            .chart(&app.ctx(app.tab), a.chart, frame.buffer_mut());
     }
     let state = app.current();
     if !a.list.is_empty() {
@@ -162,7 +164,11 @@ fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The list pane's title, with the count ("12 of 340" when narrowed).
 pub fn list_title(app: &App, tab: Tab) -> String {
-    format!("{} · {}", tab.screen().title(app), count(app, tab))
+    format!(
+        "{} · {}",
+        tab.screen().title(&app.ctx(tab)),
+        count(app, tab)
+    )
 }
 
 /// `340`, or `12 of 340` when a filter or toggle narrows the list, with the screen's
@@ -221,6 +227,7 @@ fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: b
     let offset = keep_visible(list.offset, selected, height, len);
     let window = &list.shown[offset..(offset + height).min(len)];
     let screen = tab.screen();
+    let ctx = app.ctx(tab);
     let mut cols = screen.columns();
     let keep = fitting(&cols, inner.width);
     // The kept cells of the rows on screen, then the columns sized to them, then every
@@ -228,14 +235,14 @@ fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: b
     let cells: Vec<Vec<Line<'static>>> = (0..window.len())
         .map(|k| {
             let mut all: Vec<Option<Line<'static>>> =
-                screen.row(app, window, k).into_iter().map(Some).collect();
+                screen.row(&ctx, window, k).into_iter().map(Some).collect();
             keep.iter()
                 .map(|&i| all.get_mut(i).and_then(Option::take).unwrap_or_default())
                 .collect()
         })
         .collect();
     // The sorted column's header carries its arrow.
-    let sorted = screen.sorted(app);
+    let sorted = screen.sorted(&ctx);
     let labels: Vec<String> = keep
         .iter()
         .map(|&i| match sorted {
@@ -314,7 +321,7 @@ fn detail_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused:
     if body.is_empty() {
         return;
     }
-    let doc = tab.screen().detail(app, body.width);
+    let doc = app.detail(tab, body.width);
     let height = usize::from(body.height);
     let scroll = clamp_scroll(state.scroll, doc.lines.len(), height);
     let end = (scroll + height).min(doc.lines.len());

@@ -6,9 +6,9 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::app::App;
 use super::data::{Data, Target, clean};
 use super::doc::{Doc, LINK_CAP};
+use super::screen::Ctx;
 use super::theme::Theme;
 use crate::check::Severity;
 use crate::model::Mechanism;
@@ -143,9 +143,9 @@ pub fn finding_links(doc: &mut Doc, data: &Data, findings: &[usize], theme: Them
 }
 
 /// A flow's details into `doc`: facts, its two ends as links, its findings as links.
-pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
-    let theme = app.theme;
-    let data = &app.data;
+pub fn flow_doc(ctx: &Ctx<'_>, i: usize, doc: &mut Doc) {
+    let theme = ctx.theme;
+    let data = &ctx.data;
     let row = &data.flows[i];
     let flow = data.graph.flow(i);
     doc.heading(format!("Flow {}", row.id), theme);
@@ -199,7 +199,7 @@ pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
             doc.field("mechanism", &m.to_string(), theme);
         }
     }
-    for (text, restricted) in in_law(app, i) {
+    for (text, restricted) in in_law(ctx, i) {
         let style = if restricted {
             theme.restricted()
         } else {
@@ -233,8 +233,8 @@ pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
 
 /// What flow `i` is in law, in a few words for its details: `⚖ restricted transfer under
 /// EU (no mechanism)`, `onward transfer of EU data`, `not a transfer (collection)`.
-pub fn in_law(app: &App, i: usize) -> Vec<(String, bool)> {
-    let Some(law) = app.data.analysis.flows.get(i) else {
+pub fn in_law(ctx: &Ctx<'_>, i: usize) -> Vec<(String, bool)> {
+    let Some(law) = ctx.data.analysis.flows.get(i) else {
         return Vec::new();
     };
     let mut out: Vec<(String, bool)> = law

@@ -10,12 +10,11 @@ use ratatui::text::{Line, Span};
 
 mod detail;
 
-use super::app::App;
 use super::columns::Col;
 use super::data::{Data, Target, TransferKind};
 use super::doc::Doc;
 use super::listing::Hays;
-use super::screen::{Enter, Screen, Tab};
+use super::screen::{Ctx, Enter, Screen};
 use super::widgets::plural;
 use crate::diag::Location;
 use crate::export::ExportOptions;
@@ -68,15 +67,15 @@ impl Screen for TransfersTab {
 
     /// The `k`th row of the visible `window`; the group is written on its first rows, the
     /// route on the first row of each route within the group.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Line<'static>> {
-        let theme = app.theme;
-        let data = &app.data;
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
+        let data = &ctx.data;
         let t = &data.transfers[window[k] as usize];
         let prev = k
             .checked_sub(1)
             .map(|p| &data.transfers[window[p] as usize]);
         let new_group = prev.is_none_or(|p| p.group != t.group);
-        let group = group_cell(app, window, k);
+        let group = group_cell(ctx, window, k);
         let route = match prev {
             Some(p) if !new_group && p.route == t.route => String::new(),
             _ if t.kind == TransferKind::NotTransfer => format!("⇄ {}", t.route),
@@ -109,8 +108,8 @@ impl Screen for TransfersTab {
     }
 
     /// The table's title.
-    fn title(&self, app: &App) -> String {
-        let data = &app.data;
+    fn title(&self, ctx: &Ctx<'_>) -> String {
+        let data = &ctx.data;
         let c = data.transfer_counts;
         format!(
             "Transfers on {}: {} transfer{} ({} ⚖ restricted), {} onward, {} not ok",
@@ -127,8 +126,8 @@ impl Screen for TransfersTab {
         "Transfer"
     }
 
-    fn detail(&self, app: &App, width: u16) -> Doc {
-        detail::detail(app, width)
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
+        detail::detail(ctx, width)
     }
 
     /// To the flow.
@@ -137,12 +136,12 @@ impl Screen for TransfersTab {
     }
 
     /// `e`: the flows of the rows in the list (all of them, or the filtered ones).
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let list = &app.state(Tab::Transfers).list;
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let list = ctx.list;
         let mut flows: Vec<usize> = list
             .shown
             .iter()
-            .map(|&r| app.data.transfers[r as usize].flow)
+            .map(|&r| ctx.data.transfers[r as usize].flow)
             .collect();
         flows.sort_unstable();
         flows.dedup();
@@ -159,8 +158,8 @@ impl Screen for TransfersTab {
 /// The group's name on the `k`th row of the visible `window`: on its first row, and for
 /// `cross-border, not a transfer` a line on each of its first two rows (a row alone in
 /// its group shows the line that says most).
-fn group_cell(app: &App, window: &[u32], k: usize) -> String {
-    let data = &app.data;
+fn group_cell(ctx: &Ctx<'_>, window: &[u32], k: usize) -> String {
+    let data = &ctx.data;
     let t = &data.transfers[window[k] as usize];
     let same = |k: Option<usize>| {
         k.and_then(|k| window.get(k))

@@ -11,7 +11,6 @@ use crate::model::Date;
 use crate::model::law::EARLIEST;
 use crate::tui::app::App;
 use crate::tui::history::{History, Judged, SYNC_FLOWS, judge, judging_words, milestones};
-use crate::tui::timeline::follow_date;
 
 /// `<` (`forward` false) and `>`: the previous or next milestone, from the date being
 /// judged on if a re-check is under way (so that keys pressed in a row add up).
@@ -77,7 +76,7 @@ pub(super) fn counted(app: &mut App, history: History) {
 /// `As of 2015-10-06 (Schrems I …): 12 errors, 7 warnings`; the Timeline's selection
 /// follows the date.
 fn announce(app: &mut App) {
-    follow_date(app);
+    app.follow_date();
     let day = app.data.as_of;
     let event = milestones()
         .headline(day)

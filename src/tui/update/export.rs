@@ -28,7 +28,7 @@ pub fn file_safe(name: &str) -> String {
 }
 
 pub(super) fn export_view(app: &mut App) {
-    let Some((name, options)) = app.tab.screen().export(app) else {
+    let Some((name, options)) = app.tab.screen().export(&app.ctx(app.tab)) else {
         info(app, "Nothing to export here: select a row first.".into());
         return;
     };

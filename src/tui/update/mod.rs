@@ -25,7 +25,7 @@ use super::flows::FlowView;
 use super::help;
 use super::layout::{clamp_scroll, help_body, panes};
 use super::listing::keep_visible;
-use super::screen::Tab;
+use super::tabs::Tab;
 use navigation::{edit_query, list_moved, set_pane, switch_tab};
 
 /// Applies one action to the app.
@@ -137,7 +137,7 @@ fn settle(app: &mut App) {
     if body.width == 0 {
         return;
     }
-    let doc = tab.screen().detail(app, body.width);
+    let doc = app.detail(tab, body.width);
     let state = app.state_mut(tab);
     state.link = state.link.min(doc.links.len().saturating_sub(1));
     state.scroll = clamp_scroll(state.scroll, doc.lines.len(), usize::from(body.height));

@@ -8,7 +8,8 @@ use crate::tui::data::clean;
 use crate::tui::doc::Doc;
 use crate::tui::layout::{clamp_scroll, panes};
 use crate::tui::listing::{Fuzzy, Query, keep_visible};
-use crate::tui::screen::{Enter, Tab};
+use crate::tui::screen::Enter;
+use crate::tui::tabs::Tab;
 
 /// A new list selection: the detail starts at its top.
 pub(super) fn list_moved(app: &mut App, before: Option<u32>) {
@@ -103,10 +104,7 @@ pub(super) fn detail_on_screen(app: &App) -> Option<(Doc, usize)> {
     if body.width == 0 {
         return None;
     }
-    Some((
-        app.tab.screen().detail(app, body.width),
-        usize::from(body.height),
-    ))
+    Some((app.detail(app.tab, body.width), usize::from(body.height)))
 }
 
 /// One step in a detail pane, like a text browser: to the next link when it is on
@@ -302,7 +300,7 @@ fn navigate(app: &mut App, target: Target) {
     if !app.state_mut(tab).list.select_row(row) {
         // Hidden by a filter or a toggle: show everything again.
         app.state_mut(tab).list.query.clear();
-        screen.show_all(app);
+        screen.show_all(&mut app.flow_view);
         app.rebase(tab);
         app.refilter(tab, true);
         app.state_mut(tab).list.select_row(row);

@@ -7,7 +7,7 @@ use super::info;
 use crate::tui::app::App;
 use crate::tui::banner::LoadFailure;
 use crate::tui::data::Data;
-use crate::tui::screen::Tab;
+use crate::tui::tabs::Tab;
 
 /// The key of a tab's selected row ([`crate::tui::screen::Screen::key`]).
 fn selected_key(app: &App, tab: Tab) -> Option<String> {
