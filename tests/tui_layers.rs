@@ -59,7 +59,13 @@ fn screens_and_what_they_read_never_name_the_app() {
     let mut wrong = Vec::new();
     for file in &files {
         let rel = file.strip_prefix(&tui).unwrap();
-        let first = rel.components().next().unwrap().as_os_str().to_str().unwrap();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_str()
+            .unwrap();
         if ABOVE.contains(&first) {
             continue;
         }
@@ -72,12 +78,20 @@ fn screens_and_what_they_read_never_name_the_app() {
             }
             for up in UPWARD {
                 if line.contains(up) {
-                    wrong.push(format!("src/tui/{}:{}: {}", rel.display(), n + 1, line.trim()));
+                    wrong.push(format!(
+                        "src/tui/{}:{}: {}",
+                        rel.display(),
+                        n + 1,
+                        line.trim()
+                    ));
                 }
             }
         }
     }
-    assert!(below >= 20, "the screens and their helpers are found: {below}");
+    assert!(
+        below >= 20,
+        "the screens and their helpers are found: {below}"
+    );
     assert!(
         wrong.is_empty(),
         "files below the screens name one above them:\n{}",

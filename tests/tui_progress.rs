@@ -56,7 +56,7 @@ fn the_loading_screen_names_each_step_as_it_goes() {
             assert!(screen.contains("flowmap · loading"), "{screen}");
             assert!(screen.contains("q quits"), "{screen}");
             let (doing, done, total) = load.progress.now();
-            assert_eq!(total, 7);
+            assert!(total == 0 || total == 7, "{total}: 7 steps, once started");
             // The label on the gauge: what is done now, and how far.
             let label = format!("{doing} · {done} of {total} steps");
             if screen.contains(&label) && steps.last() != Some(&doing) {

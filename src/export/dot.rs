@@ -308,9 +308,9 @@ pub(crate) mod tests {
         assert!(mailer.contains("restricted transfer under EU on 2024-01-01"));
         let ads = edge(&dot, "crm", "ads");
         assert!(ads.contains("color=\"red:transparent:red\"") && ads.contains("⇄ "));
-        assert!(
-            dot.contains("[label=\"⚖ restricted transfer\", color=\"black:transparent:black\"")
-        );
+        assert!(dot.contains(
+            "[label=\"⚖ restricted transfer on 2024-01-01\", color=\"black:transparent:black\""
+        ));
 
         let by_kind = super::render_aggregated(
             &graph,
