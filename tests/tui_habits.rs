@@ -136,6 +136,24 @@ fn o_asks_for_the_selected_rows_file_and_line() {
         .collect::<String>();
     assert!(flow.contains("communications"), "the second flow: {flow}");
 
+    // A node picked on the Trace tab: its entry.
+    update(&mut app, Action::GoTab(Tab::Trace));
+    let node = app
+        .data
+        .picks
+        .iter()
+        .position(|p| p.label == "website-data")
+        .unwrap();
+    app.tabs[Tab::Trace.index()].list.select_row(node as u32);
+    update(&mut app, Action::OpenInEditor);
+    let request = app.edit.take().expect("an edit request");
+    let entry = text
+        .lines()
+        .skip(request.line - 1)
+        .take(2)
+        .collect::<String>();
+    assert!(entry.contains("\"website-data\""), "{entry}");
+
     // The built-in inventory has no file: said, not attempted.
     let mut builtin = self::app();
     update(&mut builtin, Action::OpenInEditor);

@@ -370,7 +370,7 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('o')],
         Action::OpenInEditor,
         Global,
-        "open the selected node, flow, finding or section at its line in $VISUAL or $EDITOR (else vi); the UI comes back when the editor closes, and reloads if the file changed",
+        "open the selected node (a Trace pick too), flow, transfer, finding or policy section at its line in $VISUAL or $EDITOR (else vi); the UI comes back when the editor closes, and reloads if the file changed",
         None,
     ),
     bind(

@@ -15,14 +15,14 @@ use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
 use super::columns::Col;
-use super::data::{Data, Pick};
-use super::data::{Target, clean};
+use super::data::{Data, Pick, Target, clean};
 use super::doc::Doc;
 use super::listing::Hays;
 pub use super::paths::{PATH_CAP, Query, SYNC_TRACE_FLOWS, Trace, query, run};
-use super::screen::{Ctx, Screen, previous};
+use super::screen::{Ctx, Screen, inventory_entry, previous};
 use super::theme::Theme;
 use super::widgets::{issues_span, plural};
+use crate::diag::Location;
 use crate::export::ExportOptions;
 use crate::trace::Hop;
 
@@ -36,6 +36,18 @@ impl Screen for TraceTab {
 
     fn hays<'a>(&self, data: &'a Data) -> &'a Hays {
         &data.pick_hays
+    }
+
+    /// A node pick's entry in the inventory (a category is in the taxonomy, which may
+    /// be the built-in one: not opened).
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        match data.picks.get(row)?.pick {
+            Pick::Node(n) => {
+                let node = data.nodes[n].node;
+                Some(inventory_entry(data, node.kind.list(), node.index))
+            }
+            Pick::Category(_) => None,
+        }
     }
 
     /// Whether it is a category, and its label.
