@@ -13,7 +13,7 @@ const ABOVE: &[&str] = &[
     "app.rs",
     "tabs.rs",
     "action.rs",
-    "keymap.rs",
+    "keymap",
     "layout.rs",
     "view.rs",
     "help.rs",

@@ -11,7 +11,7 @@
 //! | file | what it holds |
 //! |------|---------------|
 //! | `mod.rs`, `worker.rs` | the terminal, the event loop; the worker threads (traces, re-checks on another date, the history) |
-//! | `action.rs`, `keymap.rs` | what can happen; which key does what (and the help's rows) |
+//! | `action.rs`, `keymap/` | what can happen; which key does what (`keymap/bindings.rs`: the one table; it also feeds the help and the hints) |
 //! | `app.rs` | the state |
 //! | `update/` | the only place the state changes: navigation, mouse, reload, dates, export |
 //! | `layout.rs` | geometry: areas, columns that fit, hit-testing (update and view share it) |
