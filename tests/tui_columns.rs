@@ -1,7 +1,7 @@
 //! Table columns take the width of what they hold, and every cell that is cut says so
 //! with `…`, as the headers do (issue 19, point 12): the Flows table at 80×24 and
 //! 200×50 (no 42-column `from` for 20-letter ids; data and purposes never run
-//! together) and the Transfers routes at 80×24.
+//! together) and the Transfers routes and title at 80×24.
 
 use flowmap::Origin;
 use flowmap::tui::data::Data;
@@ -136,6 +136,9 @@ fn transfer_routes_cut_at_80x24_say_so() {
         checked += 1;
     }
     assert!(checked >= 3, "{checked}");
+    // The pane's title, too long for 80 columns, says it is cut.
+    let title = grid[1].concat();
+    assert!(title.ends_with("… ┓"), "{title}");
     let all = grid
         .iter()
         .map(|r| r.concat())

@@ -189,22 +189,25 @@ pub fn count(app: &App, tab: Tab) -> String {
     }
 }
 
-fn pane_block(title: String, focused: bool) -> Block<'static> {
+/// A pane's border with its title, cut with `…` to the pane's `width`.
+fn pane_block(title: String, focused: bool, width: u16) -> Block<'static> {
     let (marker, border) = if focused {
         ("▶ ", BorderType::Thick)
     } else {
         ("", BorderType::Plain)
     };
+    let room = usize::from(width).saturating_sub(2);
+    let title = ellipsize(&format!(" {marker}{title}"), room.saturating_sub(1));
     Block::bordered()
         .border_type(border)
-        .title(Span::styled(format!(" {marker}{title} "), Style::new()))
+        .title(Span::styled(format!("{title} "), Style::new()))
 }
 
 fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: bool) {
     let theme = app.theme;
     let tab = app.tab;
     if !compact && pane.width >= 3 && pane.height >= 3 {
-        frame.render_widget(pane_block(list_title(app, tab), focused), pane);
+        frame.render_widget(pane_block(list_title(app, tab), focused, pane.width), pane);
     }
     let inner = inner(pane, compact);
     let rows_area = list_rows(pane, compact);
@@ -313,7 +316,7 @@ fn detail_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused:
     let state = app.current();
     if !compact && pane.width >= 3 && pane.height >= 3 {
         frame.render_widget(
-            pane_block(tab.screen().detail_title().into(), focused),
+            pane_block(tab.screen().detail_title().into(), focused, pane.width),
             pane,
         );
     }
@@ -393,7 +396,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             theme.heading()
         };
-        Line::from(Span::styled(status.text.clone(), style))
+        Line::from(Span::styled(ellipsize(&status.text, width), style))
     } else if let Some(day) = app.judging {
         Line::from(Span::styled(judging_words(day), theme.heading()))
     } else {
