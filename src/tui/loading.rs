@@ -1,6 +1,7 @@
 //! The loading screen. The inventory loads on a thread of its own; a load that ends
-//! within [`QUIET`] (most do, and every broken file) never touches the terminal, so a
-//! load error is printed as `flowmap check` prints it. A longer one (100,000 flows) gets
+//! within [`QUIET`] (most do, broken files included) never touches the terminal, and a
+//! load error is printed as `flowmap check` prints it (after a longer load, once the
+//! terminal is restored). A longer one (100,000 flows) gets
 //! a screen at once: a gauge with the step being done (reading, the graph, the checks,
 //! the rows) that keeps moving, and `q` (or `Esc`, `Ctrl-C`) quits meanwhile.
 //!
