@@ -77,7 +77,7 @@ impl Screen for TimelineTab {
             Col::new("regime", Constraint::Length(6), 4),
             Col::new("errors", Constraint::Length(6), 1),
             Col::new("warnings", Constraint::Length(8), 2),
-            Col::new("change", Constraint::Length(22), 3),
+            Col::new("change", Constraint::Fill(1), 3).min(6),
         ]
     }
 
