@@ -328,7 +328,11 @@ fn detail_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused:
     let height = usize::from(body.height);
     let scroll = clamp_scroll(state.scroll, doc.lines.len(), height);
     let end = (scroll + height).min(doc.lines.len());
-    let lines: Vec<Line> = doc.lines[scroll..end].to_vec();
+    // Lines are wrapped to the pane; one that still does not fit says it is cut.
+    let lines: Vec<Line> = doc.lines[scroll..end]
+        .iter()
+        .map(|l| fit_line(l.clone(), usize::from(body.width)))
+        .collect();
     frame.render_widget(Paragraph::new(lines), body);
     if focused
         && let Some(&(line, _)) = doc.links.get(state.link)
