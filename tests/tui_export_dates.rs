@@ -1,6 +1,6 @@
 //! `e` after `<` `>`: the picture is of the date the screen shows. Its edges are judged
 //! on that date, and its title, its legend and its file name say so (issue 19, point 2),
-//! checked with Graphviz's own parser when `dot` is installed.
+//! on screen at 80×24 and 200×50, and in what Graphviz draws when `dot` is installed.
 
 mod support;
 
@@ -8,7 +8,9 @@ use flowmap::Origin;
 use flowmap::model::Date;
 use flowmap::tui::data::Data;
 use flowmap::tui::theme::Theme;
-use flowmap::tui::{Action, App, Tab, update};
+use flowmap::tui::{Action, App, Tab, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 fn d(s: &str) -> Date {
     s.parse().unwrap()
@@ -38,6 +40,23 @@ fn an_export_after_stepping_the_date_carries_that_date() {
     assert!(!status.error, "{}", status.text);
     let name = format!("flowmap-flows-{stepped}.dot");
     assert!(status.text.contains(&name), "{}", status.text);
+    // On screen: the tab bar's date and the status line's file name agree.
+    for (w, h) in [(80, 24), (200, 50)] {
+        update(&mut app, Action::Resize(w, h));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| view(&app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let row = |y: u16| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>();
+        assert!(row(0).contains(&stepped.to_string()), "{w}×{h}: {}", row(0));
+        let status_line = row(h - 1);
+        assert!(
+            status_line.contains(&name) || status_line.ends_with('…'),
+            "{w}×{h}: {status_line}"
+        );
+        if w >= 200 {
+            assert!(status_line.contains(&name), "{status_line}");
+        }
+    }
     let dot = std::fs::read_to_string(dir.path().join(&name)).unwrap();
     let title = dot.lines().find(|l| l.contains("graph [")).unwrap();
     assert!(title.contains(&format!("(as of {stepped})")), "{title}");
