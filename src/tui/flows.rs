@@ -12,7 +12,7 @@ use super::doc::Doc;
 pub use super::flow_view::{FlowView, SortColumn, flow_base};
 use super::listing::Hays;
 use super::screen::{Ctx, Enter, Screen, inventory_entry};
-use super::widgets::{flow_doc, issues_cell};
+use super::widgets::{flow_doc, issues_mark};
 use crate::diag::Location;
 use crate::export::ExportOptions;
 
@@ -101,7 +101,7 @@ impl Screen for FlowsTab {
             Line::from(flow.purposes.clone()),
             cross,
             restricted,
-            issues_cell(flow.issues, flow.worst, ctx.theme),
+            issues_mark(flow.issues, flow.worst, ctx.theme),
         ]
     }
 

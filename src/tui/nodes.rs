@@ -11,7 +11,7 @@ use super::doc::{Doc, LINK_CAP};
 use super::listing::Hays;
 use super::screen::Pane;
 use super::screen::{Ctx, Screen, inventory_entry, previous};
-use super::widgets::{finding_links, flow_link, issues_cell};
+use super::widgets::{finding_links, flow_link, issues_mark};
 use crate::diag::Location;
 use crate::export::{ExportOptions, Focus};
 use crate::graph::NodeKind;
@@ -68,7 +68,7 @@ impl Screen for NodesTab {
             Line::from(node.places.clone()),
             Line::from(node.flows_in.to_string()),
             Line::from(node.flows_out.to_string()),
-            issues_cell(node.issues, node.worst, ctx.theme),
+            issues_mark(node.issues, node.worst, ctx.theme),
         ]
     }
 

@@ -32,8 +32,8 @@ pub fn issues_span(
     )
 }
 
-/// `!3` in the style of the worst severity, or nothing.
-pub fn issues_cell(issues: usize, worst: Option<Severity>, theme: Theme) -> Line<'static> {
+/// The `!3` cell of a list row, in the style of the worst severity, or nothing.
+pub fn issues_mark(issues: usize, worst: Option<Severity>, theme: Theme) -> Line<'static> {
     if issues == 0 {
         return Line::from("");
     }
