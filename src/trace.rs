@@ -16,7 +16,7 @@
 
 use std::fmt::Write;
 
-use crate::check::transfer::{FlowLaw, NotTransfer, Verdict, analyse};
+use crate::check::transfer::{Analysis, FlowLaw, NotTransfer, Verdict, analyse};
 use crate::graph::FlowGraph;
 use crate::sanitize::terminal;
 use crate::suggest::{did_you_mean, nearest};
@@ -88,49 +88,84 @@ pub fn render(graph: &FlowGraph, from: &TraceFrom, paths: &[Vec<usize>]) -> Stri
             continue;
         };
         let _ = writeln!(out, "{:>3}. {}", n + 1, node_line(first.0));
-        let mut carried: Option<Vec<String>> = match from {
-            TraceFrom::Category(c) => Some(vec![c.clone()]),
-            TraceFrom::Node(_) => None,
-        };
-        for &i in path {
-            let Some((_, to)) = graph.ends(i) else {
+        for hop in hops(graph, &analysis, from, path) {
+            let Some((_, to)) = graph.ends(hop.flow) else {
                 continue;
             };
-            let flow = graph.flow(i);
-            let mut hop = format!("     → {}", node_line(to));
-            let data = match &carried {
-                Some(carried) => crate::graph::overlap(&flow.data, carried),
-                None => flow.data.clone(),
-            };
-            let _ = write!(hop, "  [{}]", terminal(&shorten(&data)));
-            let law = analysis.flows.get(i);
-            let origins = graph.foreign_origins(i);
-            if !origins.is_empty() {
-                let _ = write!(
-                    hop,
-                    "  ⇄ {} → {}",
-                    terminal(&origins.join(", ")),
-                    terminal(&graph.cross_border_destinations(i).join(", "))
-                );
-                let why = match law {
-                    Some(l) if l.not_transfer.is_some() => {
-                        l.not_transfer.as_ref().and_then(why_not)
-                    }
-                    Some(l) if transfer_marks(l, &data).is_none() => {
-                        Some("not a transfer of this data".into())
-                    }
-                    _ => None,
-                };
-                if let Some(why) = why {
-                    let _ = write!(hop, " ({why})");
+            let mut line = format!("     → {}", node_line(to));
+            let _ = write!(line, "  [{}]", terminal(&shorten(&hop.data)));
+            if let Some(crossing) = &hop.crossing {
+                let _ = write!(line, "  ⇄ {}", terminal(crossing));
+                if let Some(why) = &hop.not_transfer {
+                    let _ = write!(line, " ({why})");
                 }
             }
-            if let Some(marks) = law.and_then(|l| transfer_marks(l, &data)) {
-                let _ = write!(hop, "  ⚖ {marks}");
+            if let Some(law) = &hop.law {
+                let _ = write!(line, "  ⚖ {law}");
             }
-            let _ = writeln!(out, "{hop}");
-            carried = Some(data);
+            let _ = writeln!(out, "{line}");
         }
+    }
+    out
+}
+
+/// One hop of a path, in the words `flowmap trace` prints (the TUI's Trace tab shows
+/// the same): what data it carries, where it crosses a border, and what it is in law.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hop {
+    /// The flow (index into the inventory's flows).
+    pub flow: usize,
+    /// The traced data along this hop: the categories of the flow that overlap the
+    /// traced category (and what the hop before carried); a node's trace: all its data.
+    pub data: Vec<String>,
+    /// `EEA → US, *` when the hop crosses a border.
+    pub crossing: Option<String>,
+    /// Why a crossing hop is no transfer (`collection, not a transfer`; `not a transfer
+    /// of this data` when the flow transfers only other categories).
+    pub not_transfer: Option<String>,
+    /// What the hop is in transfer law for that data (`EU transfer via Scc, covered`).
+    pub law: Option<String>,
+}
+
+/// The hops of one path, judged by `analysis` (the graph's date's).
+pub fn hops(graph: &FlowGraph, analysis: &Analysis, from: &TraceFrom, path: &[usize]) -> Vec<Hop> {
+    let mut carried: Option<Vec<String>> = match from {
+        TraceFrom::Category(c) => Some(vec![c.clone()]),
+        TraceFrom::Node(_) => None,
+    };
+    let mut out = Vec::with_capacity(path.len());
+    for &i in path {
+        let flow = graph.flow(i);
+        let data = match &carried {
+            Some(carried) => crate::graph::overlap(&flow.data, carried),
+            None => flow.data.clone(),
+        };
+        let law = analysis.flows.get(i);
+        let marks = law.and_then(|l| transfer_marks(l, &data));
+        let origins = graph.foreign_origins(i);
+        let (crossing, not_transfer) = if origins.is_empty() {
+            (None, None)
+        } else {
+            let crossing = format!(
+                "{} → {}",
+                origins.join(", "),
+                graph.cross_border_destinations(i).join(", ")
+            );
+            let why = match law {
+                Some(l) if l.not_transfer.is_some() => l.not_transfer.as_ref().and_then(why_not),
+                Some(_) if marks.is_none() => Some("not a transfer of this data".into()),
+                _ => None,
+            };
+            (Some(crossing), why)
+        };
+        out.push(Hop {
+            flow: i,
+            data: data.clone(),
+            crossing,
+            not_transfer,
+            law: marks,
+        });
+        carried = Some(data);
     }
     out
 }

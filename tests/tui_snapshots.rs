@@ -400,7 +400,7 @@ fn the_transfers_detail_shows_the_flows_own_timeline() {
     while selected_importer(&app) != "harbor" {
         update(&mut app, Action::Down);
     }
-    let doc = Tab::Transfers.screen().detail(&app, 120);
+    let doc = app.detail(Tab::Transfers, 120);
     let lines: Vec<String> = doc.lines.iter().map(ToString::to_string).collect();
     let at = lines
         .iter()
@@ -481,7 +481,7 @@ fn enter_on_a_milestone_judges_every_tab_on_it() {
     assert_eq!(app.current().list.selected_row(), row);
     assert!(verdict(&app, "shield").contains("not covered (FM204)"));
     // The detail lists the flow that changes there, as a link to it.
-    let doc = Tab::Timeline.screen().detail(&app, 120);
+    let doc = app.detail(Tab::Timeline, 120);
     let text: Vec<String> = doc.lines.iter().map(ToString::to_string).collect();
     let link = &text[doc.links[0].0];
     assert!(

@@ -232,7 +232,7 @@ fn browse_follow_filter_resize_and_quit() {
     t.keys(&["7"]);
     t.wait_for(&[
         "[7 Timeline]",
-        "Milestones of the law",
+        "Milestones: 1998-10-25 + ",
         "Errors ● and warnings ○",
     ]);
     t.keys(&[">"]);
@@ -404,4 +404,117 @@ fn an_inventory_that_does_not_load_exits_2_before_touching_the_terminal() {
     let screen = t.screen();
     assert!(screen.contains("bad.ron:2:"), "{screen}");
     assert_eq!(t.format("#{alternate_on}"), "0");
+}
+
+/// Issue 19, point 3: a file edited into an error shows why on screen, with its place and
+/// `check`'s hint, within two seconds and without a key (after a good reload whose
+/// "reloaded" must not stand in its way).
+#[test]
+#[cfg_attr(
+    flowmap_no_tmux,
+    ignore = "needs tmux (apt-get install tmux; missing when the tests were built)"
+)]
+fn a_file_edited_into_an_error_shows_the_reason_within_two_seconds() {
+    if !support::require_tool("tmux", "tmux") {
+        return;
+    }
+    let inv = tempfile::tempdir().unwrap();
+    let good = include_str!("../inventory/confluent-2015/inventory.ron");
+    let path = inv.path().join("inventory.ron");
+    std::fs::write(&path, good).unwrap();
+    std::fs::write(
+        inv.path().join("policy.ron"),
+        include_str!("../inventory/confluent-2015/policy.ron"),
+    )
+    .unwrap();
+    let t = Tmux::start("reason", 120, 40, inv.path(), "inventory.ron");
+    t.wait_for(&["web-forms", "? help"]);
+    std::fs::write(&path, good.replace("Website web forms", "Web forms")).unwrap();
+    t.wait_for(&["A file changed on disk: reloaded"]);
+
+    let broken = good.replacen("kind: Partner", "kind: Afiliate", 1);
+    let line = broken.lines().position(|l| l.contains("Afiliate")).unwrap() + 1;
+    let place = format!("inventory.ron:{line}:");
+    std::fs::write(&path, &broken).unwrap();
+    let start = Instant::now();
+    let wanted = [place.as_str(), "did you mean `Affiliate`?"];
+    let screen = loop {
+        let screen = t.screen();
+        if wanted.iter().all(|w| screen.contains(w)) {
+            break screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "not on screen within 2 s without a key:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!screen.contains("reloaded"), "{screen}");
+    t.keys(&["q"]);
+    let (exit, _) = t.wait_exit();
+    assert_eq!(exit, "EXIT=0");
+}
+
+/// Issue 19, point 17: `o` hands the selected finding's or node's `file:line` to
+/// `$EDITOR` (here a script that records its arguments) and the UI comes back after it.
+#[test]
+#[cfg_attr(
+    flowmap_no_tmux,
+    ignore = "needs tmux (apt-get install tmux; missing when the tests were built)"
+)]
+fn o_opens_the_selected_place_in_the_editor_and_comes_back() {
+    if !support::require_tool("tmux", "tmux") {
+        return;
+    }
+    let inv = tempfile::tempdir().unwrap();
+    std::fs::write(
+        inv.path().join("inventory.ron"),
+        include_str!("../inventory/confluent-2015/inventory.ron"),
+    )
+    .unwrap();
+    std::fs::write(
+        inv.path().join("policy.ron"),
+        include_str!("../inventory/confluent-2015/policy.ron"),
+    )
+    .unwrap();
+    let args = inv.path().join("args");
+    let script = inv.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", args.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let data = flowmap::tui::data::Data::load(
+        &flowmap::Origin::Path(inv.path().join("inventory.ron")),
+        None,
+    )
+    .unwrap();
+    let line_of = |tab: flowmap::tui::Tab| tab.screen().source(&data, 0).unwrap().line;
+    let env = format!("VISUAL= EDITOR='{}'", script.display());
+    let t = Tmux::start_env("editor", 100, 30, inv.path(), &env, "inventory.ron");
+    t.wait_for(&["web-forms", "? help"]);
+
+    // The first node.
+    t.keys(&["o"]);
+    t.wait_for(&["Back from", "[1 Nodes]"]);
+    let node = format!("+{}\ninventory.ron\n", line_of(flowmap::tui::Tab::Nodes));
+    assert_eq!(std::fs::read_to_string(&args).unwrap(), node);
+
+    // The first finding.
+    std::fs::remove_file(&args).unwrap();
+    t.keys(&["4", "o"]);
+    t.wait_for(&["Back from", "[4 Findings]"]);
+    let finding = format!("+{}\ninventory.ron\n", line_of(flowmap::tui::Tab::Findings));
+    assert_eq!(std::fs::read_to_string(&args).unwrap(), finding);
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "the UI is back on its screen"
+    );
+    t.keys(&["q"]);
+    let (exit, stty) = t.wait_exit();
+    assert_eq!(exit, "EXIT=0");
+    assert_cooked(&stty);
 }

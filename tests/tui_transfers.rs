@@ -104,7 +104,7 @@ fn select_transfer(app: &mut App, row: usize) {
 
 /// The detail pane's text.
 fn detail_text(app: &App, tab: Tab) -> String {
-    let doc = tab.screen().detail(app, 200);
+    let doc = app.detail(tab, 200);
     doc.lines
         .iter()
         .map(|l| {
@@ -260,7 +260,7 @@ fn confluent_partners_is_a_transfer_under_eu_with_a_verdict() {
         ));
     }
     // …and the flow's findings stay linked.
-    let doc = Tab::Transfers.screen().detail(&app, 100);
+    let doc = app.detail(Tab::Transfers, 100);
     let transfer_findings = doc.links.iter().filter(|(_, target)| match target {
         Target::Finding(f) => app.data.findings[*f].rule.id().starts_with("FM2"),
         _ => false,
@@ -548,7 +548,7 @@ fn export_from_the_transfers_tab_marks_restricted_edges() {
     update(&mut app, Action::Export);
     let status = app.status.clone().unwrap();
     assert!(!status.error, "{}", status.text);
-    let dot = std::fs::read_to_string(dir.path().join("flowmap-transfers.dot")).unwrap();
+    let dot = std::fs::read_to_string(dir.path().join("flowmap-transfers-2024-01-01.dot")).unwrap();
     let edge = |from: &str, to: &str| {
         dot.lines()
             .find(|l| l.contains(&format!("\"n:{from}\" -> \"n:{to}\"")))

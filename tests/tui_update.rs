@@ -63,7 +63,7 @@ fn selected(app: &App) -> String {
 
 /// The detail pane's selected link target.
 fn link(app: &App) -> Target {
-    let doc = app.tab.screen().detail(app, 60);
+    let doc = app.detail(app.tab, 60);
     doc.links[app.current().link].1
 }
 
@@ -448,9 +448,11 @@ fn export_writes_the_current_view_as_dot() {
     run(&mut app, &[Action::Export]);
     let status = app.status.clone().unwrap();
     assert!(!status.error, "{}", status.text);
-    let path = dir.path().join("flowmap-node-web-forms.dot");
+    let path = dir.path().join("flowmap-node-web-forms-2015-11-08.dot");
     assert!(
-        status.text.contains("flowmap-node-web-forms.dot"),
+        status
+            .text
+            .contains("flowmap-node-web-forms-2015-11-08.dot"),
         "{}",
         status.text
     );
@@ -467,7 +469,7 @@ fn export_writes_the_current_view_as_dot() {
             Action::Export,
         ],
     );
-    let dot = std::fs::read_to_string(dir.path().join("flowmap-flows.dot")).unwrap();
+    let dot = std::fs::read_to_string(dir.path().join("flowmap-flows-2015-11-08.dot")).unwrap();
     assert!(dot.contains("ad-networks"));
     assert!(
         !dot.contains("affiliates"),
@@ -512,7 +514,11 @@ fn reload_keeps_the_place_and_a_bad_file_keeps_the_last_good_graph() {
     )
     .unwrap();
     run(&mut app, &[Action::Reload]);
-    let error = app.load_error.clone().expect("the error is kept");
+    let error = app
+        .load_error
+        .clone()
+        .expect("the error is kept")
+        .to_string();
     assert!(error.contains("inventory.ron:3:"), "{error}");
     assert_eq!(app.data.flows.len(), flows);
     assert_eq!(selected(&app), "interactive-features");
@@ -589,9 +595,7 @@ fn large_inventories_trace_on_a_worker() {
     assert_eq!(app.trace_wanted, Some(pick));
     assert!(app.trace.is_none());
     let shown = |app: &App| {
-        Tab::Trace
-            .screen()
-            .detail(app, 80)
+        app.detail(Tab::Trace, 80)
             .lines
             .iter()
             .map(|l| l.to_string())

@@ -361,6 +361,18 @@ pub fn over_time(
     to: Date,
     waivers: Option<&super::waivers::Waivers>,
 ) -> (Vec<Vec<Span>>, Vec<Counts>) {
+    over_time_reporting(graph, dates, to, waivers, &|_| {})
+}
+
+/// [`over_time`], calling `on_judged(k)` after each date, `k` of them done (the TUI's
+/// progress gauge).
+pub fn over_time_reporting(
+    graph: &FlowGraph,
+    dates: &[Date],
+    to: Date,
+    waivers: Option<&super::waivers::Waivers>,
+    on_judged: &dyn Fn(usize),
+) -> (Vec<Vec<Span>>, Vec<Counts>) {
     let mut engine = Engine::new(graph);
     let mut spans = Spans::new(graph);
     let mut counts = Vec::with_capacity(dates.len());
@@ -412,6 +424,7 @@ pub fn over_time(
             errors,
             warnings,
         });
+        on_judged(k + 1);
     }
     (spans.0, counts)
 }

@@ -79,11 +79,13 @@ pub fn render(
     } = prepare(graph, report, options)?;
     let inv = graph.inventory();
     let mut out = String::new();
-    let as_of = inv
-        .as_of
-        .map(|d| format!(" (as of {d})"))
-        .unwrap_or_default();
-    let title = format!("{} — where personal data goes{as_of}", inv.name);
+    // The date the edges are judged on (`--as-of`, a date the TUI stepped to, else the
+    // inventory's), not only the inventory's own: title, legend and edges agree.
+    let title = format!(
+        "{} — where personal data goes (as of {})",
+        inv.name,
+        graph.as_of()
+    );
     let _ = writeln!(out, "digraph flowmap {{");
     let _ = writeln!(
         out,
@@ -170,12 +172,13 @@ pub fn render(
     }
 
     let _ = writeln!(out);
-    legend(&mut out);
+    legend(&mut out, graph.as_of());
     let _ = writeln!(out, "}}");
     Ok(out)
 }
 
-fn legend(out: &mut String) {
+/// The legend; the restricted-transfer entry names the date it is judged on.
+fn legend(out: &mut String, as_of: crate::model::Date) {
     let _ = writeln!(out, "    subgraph \"cluster_legend\" {{");
     let _ = writeln!(
         out,
@@ -207,7 +210,7 @@ fn legend(out: &mut String) {
     );
     let _ = writeln!(
         out,
-        "        \"legend:source\" -> \"legend:other\" [label=\"⚖ restricted transfer\", {}, penwidth=1.5, style=\"solid\"];",
+        "        \"legend:source\" -> \"legend:other\" [label=\"⚖ restricted transfer on {as_of}\", {}, penwidth=1.5, style=\"solid\"];",
         double("black")
     );
     let _ = writeln!(out, "    }}");
@@ -305,9 +308,9 @@ pub(crate) mod tests {
         assert!(mailer.contains("restricted transfer under EU on 2024-01-01"));
         let ads = edge(&dot, "crm", "ads");
         assert!(ads.contains("color=\"red:transparent:red\"") && ads.contains("⇄ "));
-        assert!(
-            dot.contains("[label=\"⚖ restricted transfer\", color=\"black:transparent:black\"")
-        );
+        assert!(dot.contains(
+            "[label=\"⚖ restricted transfer on 2024-01-01\", color=\"black:transparent:black\""
+        ));
 
         let by_kind = super::render_aggregated(
             &graph,

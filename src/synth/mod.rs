@@ -402,7 +402,7 @@ pub fn generate(params: &Params) -> Synth {
     }
     // The rest: more collections, replications, sharing, and onward transfers between
     // recipients in the same country.
-    let kits = 25;
+    let kits = 31;
     while budget > kits {
         match rng.below(4) {
             0 => {

@@ -2,7 +2,7 @@
 //! changed files, the workers' answers. [`crate::tui::update`](fn@crate::tui::update) is the only place an action changes state.
 
 use super::history::{History, Judged};
-use super::screen::Tab;
+use super::tabs::Tab;
 use super::trace::Trace;
 
 /// One thing the user (or the world) did.
@@ -54,6 +54,14 @@ pub enum Action {
     FilterAccept,
     /// Close the filter box and clear the filter.
     FilterCancel,
+    /// To the next row that matches the last filter (`n`), in the list as it is.
+    SearchNext,
+    /// To the previous one (`N`).
+    SearchPrev,
+    /// Open the selected row's place in its file in `$VISUAL` or `$EDITOR` (`o`).
+    OpenInEditor,
+    /// The editor was closed: what happened (`Err`: why it could not run).
+    EditorClosed(Result<String, String>),
     /// Flows: sort by the next column.
     SortNext,
     /// Flows: reverse the sort order.

@@ -2,26 +2,25 @@
 //! Only [`crate::tui::update::update`] changes it; the views only read it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use super::banner::LoadFailure;
 use super::data::{Data, Target};
-use super::flows::FlowView;
-use super::history::{self, History};
+use super::doc::Doc;
+use super::editor::EditRequest;
+use super::flow_view::FlowView;
+use super::history::{self, History, milestones};
 use super::listing::{Fuzzy, Listing};
-use super::screen::Tab;
+use super::paths::{self as trace, Trace};
+use super::progress::Progress;
+use super::screen::Ctx;
+use super::tabs::Tab;
 use super::theme::Theme;
-use super::trace::{self, Trace};
+use super::timeline::row_in_force;
 use crate::load::{LoadError, Origin};
 use crate::model::Date;
 
-/// The two panes of a tab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Pane {
-    /// The list or table (left or top).
-    #[default]
-    List,
-    /// The selected row's details, with links (right or bottom).
-    Detail,
-}
+pub use super::screen::Pane;
 
 /// Where the user is on one tab.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +31,9 @@ pub struct TabState {
     pub link: usize,
     /// The first visible line of the detail pane.
     pub scroll: usize,
+    /// The last filter typed on this tab (kept after `Esc` clears it): what `n` and `N`
+    /// search for.
+    pub last_query: String,
 }
 
 /// A place in the history: enough to come back to it.
@@ -80,8 +82,8 @@ pub struct App {
     pub history: Vec<Location>,
     /// A message for the status line (cleared by the next key).
     pub status: Option<Status>,
-    /// Why the last reload failed (shown until one succeeds).
-    pub load_error: Option<String>,
+    /// Why the last reload failed (shown in a banner until one succeeds).
+    pub load_error: Option<LoadFailure>,
     /// The terminal's size, from the last resize.
     pub size: (u16, u16),
     pub theme: Theme,
@@ -89,6 +91,8 @@ pub struct App {
     pub quit: bool,
     /// Where `e` writes its DOT files.
     pub export_dir: PathBuf,
+    /// A place `o` asked to open in the editor; the runtime takes it.
+    pub edit: Option<EditRequest>,
     /// The paths of the selected trace pick.
     pub trace: Option<Trace>,
     /// A trace pick whose paths are being computed (large inventories).
@@ -104,6 +108,8 @@ pub struct App {
     pub timeline: Option<History>,
     /// Whether the history is being computed on the worker (large inventories).
     pub timeline_wanted: bool,
+    /// How far the worker is in computing the history (the Timeline's gauge).
+    pub counting: Arc<Progress>,
     pub(crate) fuzzy: Fuzzy,
 }
 
@@ -136,18 +142,21 @@ impl App {
             theme: Theme::from_env(),
             quit: false,
             export_dir: PathBuf::from("."),
+            edit: None,
             trace: None,
             trace_wanted: None,
             generation: 0,
             loads: 0,
             timeline: None,
             timeline_wanted: false,
+            counting: Arc::default(),
             fuzzy: Fuzzy::default(),
         };
         for tab in Tab::ALL {
             app.rebase(tab);
             app.tabs[tab.index()].list = Listing::new(app.bases[tab.index()].clone());
         }
+        app.follow_date();
         app.sync_trace();
         app
     }
@@ -166,6 +175,43 @@ impl App {
         &mut self.tabs[tab.index()]
     }
 
+    /// What a tab's screen reads.
+    pub fn ctx(&self, tab: Tab) -> Ctx<'_> {
+        Ctx {
+            data: &self.data,
+            theme: self.theme,
+            list: &self.state(tab).list,
+            flow_view: self.flow_view,
+            trace: self.trace.as_ref(),
+            tracing: self.trace_wanted.is_some(),
+            history: self.timeline.as_ref(),
+            counting: &self.counting,
+        }
+    }
+
+    /// A tab's detail pane, `width` columns wide.
+    pub fn detail(&self, tab: Tab, width: u16) -> Doc {
+        tab.screen().detail(&self.ctx(tab), width)
+    }
+
+    /// Moves the Timeline's selection to the milestone in force on the date every tab
+    /// is judged on, unless it is on that day already (one of its several events).
+    pub(crate) fn follow_date(&mut self) {
+        let Some(row) = row_in_force(self.data.as_of) else {
+            return;
+        };
+        let all = milestones();
+        let state = self.state_mut(Tab::Timeline);
+        let on_it = state
+            .list
+            .selected_row()
+            .is_some_and(|r| all.rows[r as usize].date == all.rows[row as usize].date);
+        if !on_it && state.list.select_row(row) {
+            state.link = 0;
+            state.scroll = 0;
+        }
+    }
+
     /// How many rows a tab has before any filter or toggle.
     pub fn row_count(&self, tab: Tab) -> usize {
         tab.screen().row_count(&self.data)
@@ -173,7 +219,7 @@ impl App {
 
     /// Recomputes a tab's base rows (its screen's toggles and sort).
     pub(crate) fn rebase(&mut self, tab: Tab) {
-        self.bases[tab.index()] = tab.screen().base(self);
+        self.bases[tab.index()] = tab.screen().base(&self.ctx(tab));
     }
 
     /// Re-applies a tab's filter (after the query or the base changed).
@@ -263,6 +309,12 @@ impl App {
         } else {
             self.timeline_wanted = true;
         }
+    }
+
+    /// Whether a worker is computing something the screen waits for (a trace, a
+    /// re-check on another date, the history): the runtime then redraws as it goes.
+    pub fn busy(&self) -> bool {
+        self.trace_wanted.is_some() || self.judging.is_some() || self.timeline_wanted
     }
 
     /// The inventory's own date: `--as-of`, else its `as_of`, else today (`=`).

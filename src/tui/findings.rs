@@ -3,15 +3,14 @@
 //! quote of each policy section the finding was checked against.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
-use super::app::App;
+use super::columns::Col;
 use super::data::{Data, Target, clean};
 use super::doc::Doc;
-use super::layout::Col;
 use super::listing::Hays;
-use super::screen::{Enter, Screen, Tab};
+use super::screen::{Ctx, Enter, Screen};
+use crate::diag::Location;
 use crate::export::{ExportOptions, Focus};
 
 /// The Findings tab.
@@ -36,6 +35,12 @@ impl Screen for FindingsTab {
         Some(format!("{} {} {}", f.rule.id(), f.subject, f.message))
     }
 
+    /// Where the finding points, as `flowmap check` shows it.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        let f = data.findings.get(row)?;
+        Some(data.report.findings[f.index].location.clone())
+    }
+
     /// The list's columns.
     fn columns(&self) -> Vec<Col> {
         vec![
@@ -47,26 +52,26 @@ impl Screen for FindingsTab {
     }
 
     /// One row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
-        let theme = app.theme;
-        let f = &app.data.findings[row as usize];
+        let theme = ctx.theme;
+        let f = &ctx.data.findings[row as usize];
         let severity = if f.waived {
             Span::styled("waived", theme.dim())
         } else {
             Span::styled(f.severity.to_string(), theme.severity(f.severity))
         };
         vec![
-            Cell::from(severity),
-            Cell::from(f.rule.id()),
-            Cell::from(f.subject.clone()),
-            Cell::from(f.message.clone()),
+            Line::from(severity),
+            Line::from(f.rule.id()),
+            Line::from(f.subject.clone()),
+            Line::from(f.message.clone()),
         ]
     }
 
     /// The list's title: counts by severity.
-    fn title(&self, app: &App) -> String {
-        let s = app.data.summary;
+    fn title(&self, ctx: &Ctx<'_>) -> String {
+        let s = ctx.data.summary;
         format!(
             "Findings: {} errors, {} warnings, {} infos, {} waived",
             s.errors, s.warnings, s.infos, s.waived
@@ -78,11 +83,11 @@ impl Screen for FindingsTab {
     }
 
     /// The selected finding explained.
-    fn detail(&self, app: &App, width: u16) -> Doc {
-        let theme = app.theme;
-        let data = &app.data;
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
+        let theme = ctx.theme;
+        let data = &ctx.data;
         let mut doc = Doc::new(width);
-        let Some(row) = app.state(Tab::Findings).list.selected_row() else {
+        let Some(row) = ctx.selected() else {
             let text = if data.findings.is_empty() {
                 "No findings: the inventory passes every rule."
             } else {
@@ -179,13 +184,13 @@ impl Screen for FindingsTab {
     }
 
     /// `e`: the selected finding's subject (a node and its neighbours, or a flow).
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let row = app.state(Tab::Findings).list.selected_row()?;
-        let f = &app.data.findings[row as usize];
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let row = ctx.selected()?;
+        let f = &ctx.data.findings[row as usize];
         let options = match f.target? {
             Target::Node(n) => ExportOptions {
                 focus: Some(Focus {
-                    id: app.data.graph.view(app.data.nodes[n].node).id.to_string(),
+                    id: ctx.data.graph.view(ctx.data.nodes[n].node).id.to_string(),
                     depth: 1,
                 }),
                 ..ExportOptions::default()
@@ -195,7 +200,7 @@ impl Screen for FindingsTab {
                 ..ExportOptions::default()
             },
             Target::Section(s) => ExportOptions {
-                flows: Some(app.data.sections[s].cited_by.clone()),
+                flows: Some(ctx.data.sections[s].cited_by.clone()),
                 ..ExportOptions::default()
             },
             Target::Finding(_) => return None,

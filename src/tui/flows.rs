@@ -4,16 +4,16 @@
 //! details, its ends and its findings, each a link.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
-use super::app::App;
+use super::columns::Col;
 use super::data::{Data, Target};
 use super::doc::Doc;
-use super::layout::Col;
+pub use super::flow_view::{FlowView, SortColumn, flow_base};
 use super::listing::Hays;
-use super::screen::{Enter, Screen, Tab};
-use super::widgets::{flow_doc, issues_cell};
+use super::screen::{Ctx, Enter, Screen, inventory_entry};
+use super::widgets::{flow_doc, issues_mark};
+use crate::diag::Location;
 use crate::export::ExportOptions;
 
 /// The Flows tab.
@@ -33,17 +33,22 @@ impl Screen for FlowsTab {
     }
 
     /// The toggles applied, then sorted.
-    fn base(&self, app: &App) -> Vec<u32> {
-        flow_base(&app.data, app.flow_view)
+    fn base(&self, ctx: &Ctx<'_>) -> Vec<u32> {
+        flow_base(ctx.data, ctx.flow_view)
     }
 
-    fn show_all(&self, app: &mut App) {
-        app.flow_view.cross_only = false;
-        app.flow_view.failing_only = false;
+    fn show_all(&self, flow_view: &mut FlowView) {
+        flow_view.cross_only = false;
+        flow_view.failing_only = false;
     }
 
     fn key(&self, data: &Data, row: usize) -> Option<String> {
         Some(data.flows.get(row)?.id.clone())
+    }
+
+    /// The flow's entry in the inventory.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        (row < data.flows.len()).then(|| inventory_entry(data, "flows", row))
     }
 
     /// The table's columns.
@@ -59,34 +64,50 @@ impl Screen for FlowsTab {
         ]
     }
 
+    /// `s`'s column: from, to, data and purposes A to Z (`▲`), `⇄` and `!` first
+    /// (`▼`); `S` turns the arrow.
+    fn sorted(&self, ctx: &Ctx<'_>) -> Option<(usize, bool)> {
+        let view = ctx.flow_view;
+        let (column, down) = match view.sort {
+            SortColumn::Inventory => return None,
+            SortColumn::From => (0, false),
+            SortColumn::To => (1, false),
+            SortColumn::Data => (2, false),
+            SortColumn::Purposes => (3, false),
+            SortColumn::CrossBorder => (4, true),
+            SortColumn::Findings => (6, true),
+        };
+        Some((column, down != view.reverse))
+    }
+
     /// One table row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
-        let flow = &app.data.flows[row as usize];
+        let flow = &ctx.data.flows[row as usize];
         let cross = if flow.cross {
-            Cell::from(Span::styled("⇄", app.theme.cross()))
+            Line::from(Span::styled("⇄", ctx.theme.cross()))
         } else {
-            Cell::from("")
+            Line::from("")
         };
         let restricted = if flow.restricted.is_empty() {
-            Cell::from("")
+            Line::from("")
         } else {
-            Cell::from(Span::styled("⚖", app.theme.restricted()))
+            Line::from(Span::styled("⚖", ctx.theme.restricted()))
         };
         vec![
-            Cell::from(flow.from.clone()),
-            Cell::from(flow.to.clone()),
-            Cell::from(flow.data.clone()),
-            Cell::from(flow.purposes.clone()),
+            Line::from(flow.from.clone()),
+            Line::from(flow.to.clone()),
+            Line::from(flow.data.clone()),
+            Line::from(flow.purposes.clone()),
             cross,
             restricted,
-            issues_cell(flow.issues, flow.worst, app.theme),
+            issues_mark(flow.issues, flow.worst, ctx.theme),
         ]
     }
 
     /// The table's title: sort and toggles.
-    fn title(&self, app: &App) -> String {
-        let view = app.flow_view;
+    fn title(&self, ctx: &Ctx<'_>) -> String {
+        let view = ctx.flow_view;
         let mut title = format!(
             "Flows · sorted by {}{}",
             view.sort.word(),
@@ -106,14 +127,14 @@ impl Screen for FlowsTab {
     }
 
     /// The selected flow's details.
-    fn detail(&self, app: &App, width: u16) -> Doc {
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
         let mut doc = Doc::new(width);
-        match app.state(Tab::Flows).list.selected_row() {
-            Some(row) => flow_doc(app, row as usize, &mut doc),
+        match ctx.selected() {
+            Some(row) => flow_doc(ctx, row as usize, &mut doc),
             None => doc.para(
                 "No flow matches the filter and toggles.",
                 0,
-                app.theme.dim(),
+                ctx.theme.dim(),
             ),
         }
         doc
@@ -128,9 +149,9 @@ impl Screen for FlowsTab {
     }
 
     /// `e`: the flows in the table, as filtered and toggled.
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let list = &app.state(Tab::Flows).list;
-        let narrowed = list.is_filtered() || app.flow_view.cross_only || app.flow_view.failing_only;
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let list = ctx.list;
+        let narrowed = list.is_filtered() || ctx.flow_view.cross_only || ctx.flow_view.failing_only;
         let mut flows: Vec<usize> = list.shown.iter().map(|&r| r as usize).collect();
         flows.sort_unstable();
         Some((
@@ -141,110 +162,4 @@ impl Screen for FlowsTab {
             },
         ))
     }
-}
-
-/// The columns the table sorts by, in the order `s` cycles through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortColumn {
-    Inventory,
-    From,
-    To,
-    Data,
-    Purposes,
-    CrossBorder,
-    Findings,
-}
-
-impl SortColumn {
-    /// The next column.
-    pub fn next(self) -> SortColumn {
-        use SortColumn::*;
-        match self {
-            Inventory => From,
-            From => To,
-            To => Data,
-            Data => Purposes,
-            Purposes => CrossBorder,
-            CrossBorder => Findings,
-            Findings => Inventory,
-        }
-    }
-
-    /// Its name in the table's title.
-    pub fn word(self) -> &'static str {
-        match self {
-            SortColumn::Inventory => "inventory order",
-            SortColumn::From => "from",
-            SortColumn::To => "to",
-            SortColumn::Data => "data",
-            SortColumn::Purposes => "purposes",
-            SortColumn::CrossBorder => "⇄ first",
-            SortColumn::Findings => "most ! first",
-        }
-    }
-}
-
-/// How the table is sorted and narrowed (besides the filter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FlowView {
-    pub sort: SortColumn,
-    pub reverse: bool,
-    /// Only cross-border flows.
-    pub cross_only: bool,
-    /// Only flows with unwaived errors or warnings.
-    pub failing_only: bool,
-}
-
-impl Default for FlowView {
-    fn default() -> FlowView {
-        FlowView {
-            sort: SortColumn::Inventory,
-            reverse: false,
-            cross_only: false,
-            failing_only: false,
-        }
-    }
-}
-
-impl FlowView {
-    /// The view in words, for the status line after `s`, `S`, `c` or `f`.
-    pub fn words(self) -> String {
-        let mut parts = vec![format!("sorted by {}", self.sort.word())];
-        if self.reverse {
-            parts.push("reversed".into());
-        }
-        if self.cross_only {
-            parts.push("only ⇄ cross-border (c: all)".into());
-        }
-        if self.failing_only {
-            parts.push("only ! failing (f: all)".into());
-        }
-        format!("Flows: {}", parts.join(", "))
-    }
-}
-
-/// The table's rows before filtering: toggles applied, then sorted (stably, so ties stay
-/// in inventory order).
-pub fn flow_base(data: &Data, view: FlowView) -> Vec<u32> {
-    let rows = &data.flows;
-    let mut base: Vec<u32> = (0..rows.len() as u32)
-        .filter(|&i| {
-            let r = &rows[i as usize];
-            (!view.cross_only || r.cross) && (!view.failing_only || r.issues > 0)
-        })
-        .collect();
-    let row = |i: &u32| &rows[*i as usize];
-    match view.sort {
-        SortColumn::Inventory => {}
-        SortColumn::From => base.sort_by(|a, b| row(a).from.cmp(&row(b).from)),
-        SortColumn::To => base.sort_by(|a, b| row(a).to.cmp(&row(b).to)),
-        SortColumn::Data => base.sort_by(|a, b| row(a).data.cmp(&row(b).data)),
-        SortColumn::Purposes => base.sort_by(|a, b| row(a).purposes.cmp(&row(b).purposes)),
-        SortColumn::CrossBorder => base.sort_by_key(|i| !row(i).cross),
-        SortColumn::Findings => base.sort_by_key(|i| std::cmp::Reverse(row(i).issues)),
-    }
-    if view.reverse {
-        base.reverse();
-    }
-    base
 }

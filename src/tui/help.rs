@@ -8,6 +8,23 @@ use ratatui::text::{Line, Span};
 use super::app::App;
 use super::doc::{Doc, wrap};
 use super::keymap;
+use super::theme::Theme;
+
+/// One row of a section: the keys (or a marker) in a column of their own, what they
+/// do wrapped beside them, never cut.
+fn row(doc: &mut Doc, keys: &str, what: &str, width: u16, theme: Theme) {
+    let lead = format!("  {keys:<12} ");
+    let indent = lead.chars().count();
+    let wrapped = wrap(what, usize::from(width).saturating_sub(indent).max(10));
+    for (i, text) in wrapped.into_iter().enumerate() {
+        let head = if i == 0 {
+            Span::styled(lead.clone(), theme.key())
+        } else {
+            Span::raw(" ".repeat(indent))
+        };
+        doc.line(Line::from(vec![head, Span::raw(text)]));
+    }
+}
 
 /// The help overlay's lines for a given width.
 pub fn doc(app: &App, width: u16) -> Doc {
@@ -16,17 +33,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
     for (heading, rows) in keymap::help_sections() {
         doc.heading(heading, theme);
         for (keys, what) in &rows {
-            let lead = format!("  {keys:<12} ");
-            let indent = lead.chars().count();
-            let wrapped = wrap(what, usize::from(width).saturating_sub(indent).max(10));
-            for (i, text) in wrapped.into_iter().enumerate() {
-                let head = if i == 0 {
-                    Span::styled(lead.clone(), theme.key())
-                } else {
-                    Span::raw(" ".repeat(indent))
-                };
-                doc.line(Line::from(vec![head, Span::raw(text)]));
-            }
+            row(&mut doc, keys, what, width, theme);
         }
         doc.blank();
     }
@@ -42,7 +49,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
         ),
         (
             "!N",
-            "N errors or warnings on the flow or node (the Findings tab lists them)",
+            "N errors or warnings on the flow; on a node, on it and on its flows in and out (the Findings tab lists them)",
         ),
         (
             "▶ ▷",
@@ -59,10 +66,7 @@ pub fn doc(app: &App, width: u16) -> Doc {
             "a restricted transfer its mechanism covers on the as-of date (adequate: an adequacy decision covers it, not restricted)",
         ),
     ] {
-        doc.line(Line::from(vec![
-            Span::styled(format!("  {mark:<12} "), theme.key()),
-            Span::raw(what),
-        ]));
+        row(&mut doc, mark, what, width, theme);
     }
     doc.blank();
     doc.heading("Mouse", theme);
@@ -72,6 +76,6 @@ pub fn doc(app: &App, width: u16) -> Doc {
         Style::new(),
     );
     doc.blank();
-    doc.para("The inventory reloads by itself when a file of it changes; if the new version does not load, the last good one stays on screen and the error shows in the status line.", 0, theme.dim());
+    doc.para("The inventory reloads by itself when a file of it changes; if the new version does not load, the last good one stays on screen and a banner above the status line says why, with the file, line and column, as flowmap check would.", 0, theme.dim());
     doc
 }

@@ -12,6 +12,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::data::Data;
 use super::listing::Hays;
+use super::progress::Progress;
 use crate::check::timeline::{self, Counts, Milestone, Span};
 use crate::check::{self, CheckOptions};
 use crate::graph::FlowGraph;
@@ -129,9 +130,22 @@ pub struct History {
 
 /// Computes the history of a graph (of load `loads`): each milestone date judged once.
 pub fn history(graph: &FlowGraph, loads: u64) -> History {
+    history_reporting(graph, loads, &Progress::default())
+}
+
+/// [`history`], counting the dates judged in `progress` (the Timeline's gauge).
+pub fn history_reporting(graph: &FlowGraph, loads: u64, progress: &Progress) -> History {
     let all = milestones();
     let to = Date::today();
-    let (spans, counts) = timeline::over_time(graph, &all.dates, to, None);
+    progress.start(
+        format!(
+            "Judging {} flows on each milestone of the law",
+            graph.inventory().flows.len()
+        ),
+        all.dates.len(),
+    );
+    let (spans, counts) =
+        timeline::over_time_reporting(graph, &all.dates, to, None, &|k| progress.set_done(k));
     let mut changed = vec![Vec::new(); all.dates.len()];
     for (i, flow) in spans.iter().enumerate() {
         for span in flow.iter().skip(1) {

@@ -8,7 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Block;
 
 use super::app::{App, Pane};
-use super::screen::Tab;
+use super::banner;
+use super::tabs::Tab;
 
 /// The smallest terminal the UI draws itself in.
 pub const MIN_WIDTH: u16 = 20;
@@ -33,6 +34,8 @@ pub struct Areas {
     pub detail: Rect,
     /// The filter line (empty when no filter is open or active).
     pub filter: Rect,
+    /// Why the last reload failed (empty when it did not): [`super::banner`].
+    pub banner: Rect,
     pub status: Rect,
     /// Only the focused pane, without borders.
     pub compact: bool,
@@ -45,10 +48,12 @@ pub fn areas(app: &App, area: Rect) -> Option<Areas> {
     }
     let state = app.current();
     let filter_shown = app.filter_editing || state.list.is_filtered();
-    let [tabs, body, filter, status] = Layout::vertical([
+    let banner_rows = banner::rows(app.load_error.as_ref(), area.width, area.height);
+    let [tabs, body, filter, banner, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(u16::from(filter_shown)),
+        Constraint::Length(banner_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -81,6 +86,7 @@ pub fn areas(app: &App, area: Rect) -> Option<Areas> {
         list,
         detail,
         filter,
+        banner,
         status,
         compact,
     })
@@ -182,56 +188,6 @@ pub fn tab_hits(app: &App, width: u16) -> Vec<(u16, u16, Tab, String)> {
     out
 }
 
-/// A column of a list: its header, its width, and when it is dropped on a narrow
-/// terminal (higher `drop` goes first; 0 never).
-#[derive(Debug, Clone, Copy)]
-pub struct Col {
-    pub name: &'static str,
-    pub width: Constraint,
-    pub min: u16,
-    pub drop: u8,
-}
-
-impl Col {
-    /// A column; its minimum width is its fixed width, or its header's.
-    pub fn new(name: &'static str, width: Constraint, drop: u8) -> Col {
-        let min = match width {
-            Constraint::Length(n) => n,
-            _ => name.chars().count() as u16,
-        };
-        Col {
-            name,
-            width,
-            min,
-            drop,
-        }
-    }
-
-    /// The same column with a minimum width.
-    pub fn min(self, min: u16) -> Col {
-        Col { min, ..self }
-    }
-}
-
-/// Which columns fit in `width` (after the selection marker): the least important are
-/// dropped until the rest fit at their minimum widths.
-pub fn fitting(cols: &[Col], width: u16) -> Vec<usize> {
-    let mut keep: Vec<usize> = (0..cols.len()).collect();
-    let need = |keep: &[usize]| -> u16 { keep.iter().map(|&i| cols[i].min + 1).sum::<u16>() + 2 };
-    while need(&keep) > width {
-        let Some((pos, _)) = keep
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| cols[**i].drop > 0)
-            .max_by_key(|(pos, i)| (cols[**i].drop, *pos))
-        else {
-            break;
-        };
-        keep.remove(pos);
-    }
-    keep
-}
-
 /// The help overlay's rectangle on a terminal of `area`.
 pub fn help_area(area: Rect) -> Rect {
     let w = area.width.saturating_sub(4).min(84);
@@ -247,31 +203,4 @@ pub fn help_area(area: Rect) -> Rect {
 /// The inside of the help overlay (inside its border) on a terminal of `area`.
 pub fn help_body(area: Rect) -> Rect {
     Block::bordered().inner(help_area(area))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn col(drop: u8) -> Col {
-        Col::new("col", Constraint::Length(4), drop)
-    }
-
-    #[test]
-    fn the_least_important_columns_go_first() {
-        let cols = [col(0), col(2), col(1), col(2)];
-        // Each column takes its width and a space; the marker two more.
-        assert_eq!(fitting(&cols, 22), vec![0, 1, 2, 3]);
-        assert_eq!(
-            fitting(&cols, 21),
-            vec![0, 1, 2],
-            "the later of two equals first"
-        );
-        assert_eq!(fitting(&cols, 12), vec![0, 2]);
-        assert_eq!(
-            fitting(&cols, 1),
-            vec![0],
-            "a column that never drops stays"
-        );
-    }
 }

@@ -1,6 +1,10 @@
 //! A filterable, scrollable list of rows: the query, the rows that match (in the list's
 //! own order), the selection and the first visible row.
 //!
+//! The filter matches what a row shows on screen (a node's group, id and places, not
+//! its name, which only its detail shows), so that a match can be seen. One exception,
+//! kept on purpose: a flow also matches its own id, mechanism and route, which the
+//! Findings and Transfers tabs name it by and its detail (under the table) shows.
 //! Filtering is fuzzy and ignores case (nucleo-matcher, one fuzzy atom per word, no
 //! special syntax). Each word must match within one field of a row (an id, a data
 //! category, a purpose…), not scattered across all of them, or a few letters would

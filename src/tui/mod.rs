@@ -11,31 +11,43 @@
 //! | file | what it holds |
 //! |------|---------------|
 //! | `mod.rs`, `worker.rs` | the terminal, the event loop; the worker threads (traces, re-checks on another date, the history) |
-//! | `action.rs`, `keymap.rs` | what can happen; which key does what (and the help's rows) |
+//! | `action.rs`, `keymap/` | what can happen; which key does what (`keymap/bindings.rs`: the one table; it also feeds the help and the hints) |
 //! | `app.rs` | the state |
 //! | `update/` | the only place the state changes: navigation, mouse, reload, dates, export |
 //! | `layout.rs` | geometry: areas, columns that fit, hit-testing (update and view share it) |
 //! | `view.rs`, `help.rs` | drawing, with the layout diagram; the `?` overlay's content |
-//! | `screen.rs` | [`Tab`], the [`screen::Screen`] trait and the table of one screen per tab |
+//! | `screen.rs`, `tabs.rs` | the [`screen::Screen`] trait and the [`screen::Ctx`] a screen reads; [`Tab`] and the table of one screen per tab |
+//! | `flow_view.rs`, `paths.rs` | the Flows table's sort and toggles; a trace pick's paths (state the app keeps for a screen) |
 //! | `nodes.rs` … `timeline.rs` | one file per tab: its rows, columns, titles, detail, export (`transfers/` keeps its detail pane in a file of its own) |
 //! | `widgets.rs` | cells and link lines more than one tab draws |
 //! | `history.rs` | the law's milestones, an inventory's verdicts over time, judging on another date |
-//! | `data.rs`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load, filtering, detail documents, styles, file watching |
+//! | `data/`, `listing.rs`, `doc.rs`, `theme.rs`, `watch.rs` | rows per load (`data/rows.rs`: one step per kind of row), filtering, detail documents, styles, file watching |
+//! | `progress.rs`, `loading.rs` | how far a long load or count is, and its gauge; the loading screen |
+//! | `banner.rs` | why the last reload failed, above the status line |
+//! | `editor.rs` | `o`: the editor's command line for a file and line |
 
 pub mod action;
 pub mod app;
+pub mod banner;
+pub mod columns;
 pub mod data;
 pub mod doc;
+pub mod editor;
 pub mod findings;
+pub mod flow_view;
 pub mod flows;
 pub mod help;
 pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod listing;
+pub mod loading;
 pub mod nodes;
+pub mod paths;
 pub mod policy;
+pub mod progress;
 pub mod screen;
+pub mod tabs;
 pub mod theme;
 pub mod timeline;
 pub mod trace;
@@ -53,11 +65,12 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 
 pub use action::Action;
 pub use app::App;
-pub use screen::Tab;
+pub use tabs::Tab;
 pub use update::update;
 pub use view::view;
 
@@ -82,17 +95,33 @@ impl From<io::Error> for RunError {
 /// How long the files must stay quiet after a change before the reload.
 const SETTLE: Duration = Duration::from_millis(150);
 
-/// Loads `origin` and runs the UI until the user quits. The terminal is restored on
-/// return and on panic (mouse reporting included).
+/// Loads `origin` and runs the UI until the user quits. A load that ends quickly (or
+/// fails) never touches the terminal; a longer one shows its progress
+/// ([`loading`]). The terminal is restored on return and on panic (mouse reporting
+/// included), before a load error is returned.
 pub fn run(origin: Origin, as_of: Option<Date>) -> Result<(), RunError> {
-    let app = App::load(origin, as_of).map_err(RunError::Load)?;
+    let loading = loading::start(&origin, as_of);
+    let first = loading.wait(loading::QUIET);
+    if let Some(Err(e)) = first {
+        return Err(RunError::Load(e));
+    }
     let mut terminal = ratatui::try_init()?;
     install_panic_hook();
-    let result =
-        execute!(io::stdout(), EnableMouseCapture).and_then(|()| event_loop(&mut terminal, app));
+    let outcome = execute!(io::stdout(), EnableMouseCapture).and_then(|()| match first {
+        Some(Ok(data)) => Ok(loading::Loaded::Ready(Box::new(data))),
+        _ => loading.show(&mut terminal),
+    });
+    let result = match outcome {
+        Ok(loading::Loaded::Ready(data)) => {
+            event_loop(&mut terminal, App::new(*data, origin, as_of)).map_err(RunError::Io)
+        }
+        Ok(loading::Loaded::Quit) => Ok(()),
+        Ok(loading::Loaded::Failed(e)) => Err(RunError::Load(e)),
+        Err(e) => Err(RunError::Io(e)),
+    };
     let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
     ratatui::restore();
-    result.map_err(RunError::Io)
+    result
 }
 
 /// Chains a hook before the one `ratatui::try_init` installed (which restores raw mode
@@ -120,6 +149,26 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// Leaves the terminal to the editor (main screen, cooked mode, no mouse reporting)
+/// until it exits, then takes it back and redraws everything.
+fn edit(
+    terminal: &mut DefaultTerminal,
+    request: &editor::EditRequest,
+) -> io::Result<Result<String, String>> {
+    execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    )?;
+    terminal::disable_raw_mode()?;
+    let result = editor::run(&editor::editor_from_env(), request);
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()?;
+    Ok(result)
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
@@ -131,6 +180,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
     }
     let mut changed_at: Option<Instant> = None;
     terminal.draw(|f| view(&app, f))?;
+    let mut drawn = Instant::now();
     while !app.quit {
         let mut dirty = false;
         if event::poll(Duration::from_millis(100))? {
@@ -150,6 +200,11 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
         if app.quit {
             break;
         }
+        if let Some(request) = app.edit.take() {
+            let result = edit(terminal, &request)?;
+            update(&mut app, Action::EditorClosed(result));
+            dirty = true;
+        }
         if watcher.changed() {
             changed_at = Some(Instant::now());
         }
@@ -168,8 +223,13 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
             update(&mut app, answer);
             dirty = true;
         }
+        // A gauge moves while a worker works, keys or not.
+        if app.busy() && drawn.elapsed() >= Duration::from_millis(100) {
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|f| view(&app, f))?;
+            drawn = Instant::now();
         }
     }
     Ok(())

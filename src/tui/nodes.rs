@@ -3,16 +3,16 @@
 //! (right), each a link to the node at its other end.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
-use super::app::{App, Pane};
+use super::columns::Col;
 use super::data::{Data, Target, clean, kind_label};
 use super::doc::{Doc, LINK_CAP};
-use super::layout::Col;
 use super::listing::Hays;
-use super::screen::{Screen, Tab, previous};
-use super::widgets::{finding_links, flow_link, issues_cell};
+use super::screen::Pane;
+use super::screen::{Ctx, Screen, inventory_entry, previous};
+use super::widgets::{finding_links, flow_link, issues_mark};
+use crate::diag::Location;
 use crate::export::{ExportOptions, Focus};
 use crate::graph::NodeKind;
 use crate::model::Jurisdictions;
@@ -33,6 +33,12 @@ impl Screen for NodesTab {
         Some(data.nodes.get(row)?.id.clone())
     }
 
+    /// The node's entry in the inventory.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        let node = data.nodes.get(row)?.node;
+        Some(inventory_entry(data, node.kind.list(), node.index))
+    }
+
     /// The list's columns.
     fn columns(&self) -> Vec<Col> {
         vec![
@@ -46,10 +52,10 @@ impl Screen for NodesTab {
     }
 
     /// One list row; the kind is written on the first row of each group.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
         let prev = previous(window, k);
-        let data = &app.data;
+        let data = &ctx.data;
         let node = &data.nodes[row as usize];
         let kind = node.node.kind;
         let group = match prev {
@@ -57,18 +63,18 @@ impl Screen for NodesTab {
             _ => kind.list(),
         };
         vec![
-            Cell::from(Span::styled(group, app.theme.dim())),
-            Cell::from(node.id.clone()),
-            Cell::from(node.places.clone()),
-            Cell::from(node.flows_in.to_string()),
-            Cell::from(node.flows_out.to_string()),
-            issues_cell(node.issues, node.worst, app.theme),
+            Line::from(Span::styled(group, ctx.theme.dim())),
+            Line::from(node.id.clone()),
+            Line::from(node.places.clone()),
+            Line::from(node.flows_in.to_string()),
+            Line::from(node.flows_out.to_string()),
+            issues_mark(node.issues, node.worst, ctx.theme),
         ]
     }
 
     /// The list's title.
-    fn title(&self, app: &App) -> String {
-        let data = &app.data;
+    fn title(&self, ctx: &Ctx<'_>) -> String {
+        let data = &ctx.data;
         let count = |k: NodeKind| data.nodes.iter().filter(|n| n.node.kind == k).count();
         format!(
             "Nodes: {} sources, {} stores, {} recipients",
@@ -83,11 +89,11 @@ impl Screen for NodesTab {
     }
 
     /// The selected node's details and flows.
-    fn detail(&self, app: &App, width: u16) -> Doc {
-        let theme = app.theme;
-        let data = &app.data;
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
+        let theme = ctx.theme;
+        let data = &ctx.data;
         let mut doc = Doc::new(width);
-        let Some(row) = app.state(Tab::Nodes).list.selected_row() else {
+        let Some(row) = ctx.selected() else {
             doc.para("No node matches the filter.", 0, theme.dim());
             return doc;
         };
@@ -100,6 +106,18 @@ impl Screen for NodesTab {
         );
         doc.field("name", &node.name, theme);
         doc.field("located", &clean(&place_names(view.located)), theme);
+        if node.issues > 0 {
+            doc.field(
+                "!",
+                &format!(
+                    "{} errors and warnings: {} on the node, {} on its flows",
+                    node.issues,
+                    node.issues - node.on_flows,
+                    node.on_flows
+                ),
+                theme,
+            );
+        }
         match node.node.kind {
             NodeKind::Source => {
                 let s = &inv.sources[node.node.index];
@@ -194,10 +212,10 @@ impl Screen for NodesTab {
     }
 
     /// `e`: the selected node and its neighbours (depth 1).
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let row = app.state(Tab::Nodes).list.selected_row()?;
-        let node = &app.data.nodes[row as usize];
-        let id = app.data.graph.view(node.node).id.to_string();
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let row = ctx.selected()?;
+        let node = &ctx.data.nodes[row as usize];
+        let id = ctx.data.graph.view(node.node).id.to_string();
         Some((
             format!("node-{}", node.id),
             ExportOptions {

@@ -3,18 +3,18 @@
 //! and the citing flows as links.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
-use super::app::App;
+use super::columns::Col;
 use super::data::{Data, Target, clean};
 use super::doc::{Doc, LINK_CAP};
-use super::layout::Col;
 use super::listing::Hays;
-use super::screen::{Screen, Tab};
+use super::screen::{Ctx, Screen};
 use super::widgets::{finding_links, flow_link, plural};
 use crate::check::Severity;
+use crate::diag::Location;
 use crate::export::ExportOptions;
+use crate::load::Step::{Field, Index};
 
 /// The Policy tab.
 pub struct PolicyTab;
@@ -33,6 +33,13 @@ impl Screen for PolicyTab {
     }
 
     /// The list's columns.
+    /// The section in the policy file.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        let index = data.sections.get(row)?.index;
+        let (_, file) = data.graph.loaded().policy.as_ref()?;
+        Some(file.locate_entry(&[Field("sections"), Index(index)]))
+    }
+
     fn columns(&self) -> Vec<Col> {
         vec![
             Col::new("§", Constraint::Length(3), 2),
@@ -42,11 +49,11 @@ impl Screen for PolicyTab {
     }
 
     /// One row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
-        let s = &app.data.sections[row as usize];
+        let s = &ctx.data.sections[row as usize];
         let cited = if s.cited_by.is_empty() {
-            Span::styled("uncited", app.theme.severity(Severity::Info))
+            Span::styled("uncited", ctx.theme.severity(Severity::Info))
         } else {
             Span::raw(format!(
                 "{} flow{}",
@@ -55,15 +62,15 @@ impl Screen for PolicyTab {
             ))
         };
         vec![
-            Cell::from(s.number.clone()),
-            Cell::from(s.title.clone()),
-            Cell::from(cited),
+            Line::from(s.number.clone()),
+            Line::from(s.title.clone()),
+            Line::from(cited),
         ]
     }
 
     /// The list's title.
-    fn title(&self, app: &App) -> String {
-        let data = &app.data;
+    fn title(&self, ctx: &Ctx<'_>) -> String {
+        let data = &ctx.data;
         match &data.graph.loaded().policy {
             Some((policy, _)) => {
                 let uncited = data
@@ -87,9 +94,9 @@ impl Screen for PolicyTab {
     }
 
     /// The selected section: quote, disclosures, citing flows.
-    fn detail(&self, app: &App, width: u16) -> Doc {
-        let theme = app.theme;
-        let data = &app.data;
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
+        let theme = ctx.theme;
+        let data = &ctx.data;
         let mut doc = Doc::new(width);
         let Some((policy, _)) = &data.graph.loaded().policy else {
             doc.para(
@@ -99,7 +106,7 @@ impl Screen for PolicyTab {
             );
             return doc;
         };
-        let Some(row) = app.state(Tab::Policy).list.selected_row() else {
+        let Some(row) = ctx.selected() else {
             doc.para("No section matches the filter.", 0, theme.dim());
             return doc;
         };
@@ -160,9 +167,9 @@ impl Screen for PolicyTab {
     }
 
     /// `e`: the flows citing the selected section.
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let row = app.state(Tab::Policy).list.selected_row()?;
-        let s = &app.data.sections[row as usize];
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let row = ctx.selected()?;
+        let s = &ctx.data.sections[row as usize];
         Some((
             format!("section-{}", s.id),
             ExportOptions {

@@ -1,82 +1,63 @@
-//! One screen per tab. A [`Screen`] owns everything that differs between tabs — its rows
-//! (how many, their keys, what the filter matches, their cells under its columns), its
-//! titles, its detail pane, what `Enter` and `e` do — and `SCREENS` is the one table
-//! that maps each [`Tab`] to its screen. The view, the state and `update` ask the
-//! current tab's screen instead of matching on tabs.
-//!
-//! Adding a tab: a variant of [`Tab`], a file with a type that implements [`Screen`], and
-//! its row in `SCREENS` (the key map, the tab bar and the help follow from them).
+//! What a tab is to the rest of the UI. A [`Screen`] owns everything that differs between
+//! tabs — its rows (how many, their keys, what the filter matches, their cells under its
+//! columns), its titles, its detail pane, what `Enter`, `e` and `o` do — and reads only
+//! a [`Ctx`]: the data, the theme, its own list and the state kept for it. It never sees
+//! the [`crate::tui::App`], and says what should happen by what it returns ([`Enter`],
+//! export options, a file's place), as gitui's and serie's components do; `update`
+//! acts on it. [`super::tabs`] maps each tab to its screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Cell;
+use ratatui::text::Line;
 
-use super::app::{App, Pane};
+use super::columns::Col;
 use super::data::{Data, Target};
 use super::doc::Doc;
-use super::layout::Col;
-use super::listing::Hays;
-use super::{findings, flows, nodes, policy, timeline, trace, transfers};
+use super::flow_view::FlowView;
+use super::history::History;
+use super::listing::{Hays, Listing};
+use super::paths::Trace;
+use super::progress::Progress;
+use super::theme::Theme;
+use crate::diag::Location;
 use crate::export::ExportOptions;
+use crate::load::Step::{Field, Index};
 use crate::model::Date;
 
-/// The tabs, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Tab {
-    Nodes,
-    Flows,
-    Transfers,
-    Findings,
-    Policy,
-    Trace,
-    Timeline,
+/// The two panes of a tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    /// The list or table (left or top).
+    #[default]
+    List,
+    /// The selected row's details, with links (right or bottom).
+    Detail,
 }
 
-/// Each tab's screen, in [`Tab::ALL`] order.
-const SCREENS: [&dyn Screen; Tab::COUNT] = [
-    &nodes::NodesTab,
-    &flows::FlowsTab,
-    &transfers::TransfersTab,
-    &findings::FindingsTab,
-    &policy::PolicyTab,
-    &trace::TraceTab,
-    &timeline::TimelineTab,
-];
+/// What a screen reads: the data, the theme, its own list, and the state the runtime
+/// keeps for the tabs that need it ([`crate::tui::App::ctx`] builds it).
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub data: &'a Data,
+    pub theme: Theme,
+    /// The tab's own list: the rows shown, the filter, the selection.
+    pub list: &'a Listing,
+    /// The Flows table's sort and toggles.
+    pub flow_view: FlowView,
+    /// The selected trace pick's paths, once computed.
+    pub trace: Option<&'a Trace>,
+    /// Whether the worker is computing them.
+    pub tracing: bool,
+    /// The inventory's verdicts and counts over time, once counted.
+    pub history: Option<&'a History>,
+    /// How far the worker is in counting them.
+    pub counting: &'a Progress,
+}
 
-impl Tab {
-    /// How many tabs there are.
-    pub const COUNT: usize = 7;
-
-    /// Every tab, left to right.
-    pub const ALL: [Tab; Tab::COUNT] = [
-        Tab::Nodes,
-        Tab::Flows,
-        Tab::Transfers,
-        Tab::Findings,
-        Tab::Policy,
-        Tab::Trace,
-        Tab::Timeline,
-    ];
-
-    /// Position from 0.
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// What the tab shows and how.
-    pub fn screen(self) -> &'static dyn Screen {
-        SCREENS[self.index()]
-    }
-
-    /// The tab's name.
-    pub fn title(self) -> &'static str {
-        self.screen().name()
-    }
-
-    /// The tab `step` places to the right (wrapping).
-    pub fn shifted(self, step: isize) -> Tab {
-        let n = Tab::ALL.len() as isize;
-        Tab::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
+impl Ctx<'_> {
+    /// The selected row of the tab's list.
+    pub fn selected(&self) -> Option<u32> {
+        self.list.selected_row()
     }
 }
 
@@ -118,7 +99,7 @@ pub trait Screen: Sync {
     }
 
     /// Draws the tab's chart into `area` (only called when it has rows).
-    fn chart(&self, _app: &App, _area: Rect, _buf: &mut Buffer) {}
+    fn chart(&self, _ctx: &Ctx<'_>, _area: Rect, _buf: &mut Buffer) {}
 
     /// How many rows the tab has before any filter or toggle.
     fn row_count(&self, data: &Data) -> usize {
@@ -127,13 +108,13 @@ pub trait Screen: Sync {
 
     /// The rows before filtering, in display order (a tab with toggles or a sort
     /// overrides this).
-    fn base(&self, app: &App) -> Vec<u32> {
-        (0..self.row_count(&app.data) as u32).collect()
+    fn base(&self, ctx: &Ctx<'_>) -> Vec<u32> {
+        (0..self.row_count(ctx.data) as u32).collect()
     }
 
     /// Shows every row again, undoing the tab's own toggles (the filter is cleared by
     /// the caller): a follow leads to a row they hide.
-    fn show_all(&self, _app: &mut App) {}
+    fn show_all(&self, _flow_view: &mut FlowView) {}
 
     /// A key of row `row` that survives a reload (an id, not a position).
     fn key(&self, data: &Data, row: usize) -> Option<String>;
@@ -141,18 +122,30 @@ pub trait Screen: Sync {
     /// The list's columns.
     fn columns(&self) -> Vec<Col>;
 
+    /// The column the rows are sorted by, if the user sorts them, and whether its
+    /// arrow points down (`▼`: largest, or `⇄`, first) rather than up (`▲`).
+    fn sorted(&self, _ctx: &Ctx<'_>) -> Option<(usize, bool)> {
+        None
+    }
+
     /// The cells of the `k`th row of the visible `window` (rows of the tab), one per
     /// column (the previous rows say whether a group's name is written again).
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>>;
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>>;
 
     /// The list pane's title (the count follows it).
-    fn title(&self, app: &App) -> String;
+    fn title(&self, ctx: &Ctx<'_>) -> String;
+
+    /// What the count after the title counts (`events`), when the title alone leaves
+    /// it unclear.
+    fn unit(&self) -> &'static str {
+        ""
+    }
 
     /// The detail pane's title.
     fn detail_title(&self) -> &'static str;
 
     /// The selected row's details, `width` columns wide.
-    fn detail(&self, app: &App, width: u16) -> Doc;
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc;
 
     /// What `Enter` on row `row` of the list does (`None`: nothing).
     fn enter(&self, _data: &Data, _row: usize) -> Option<Enter> {
@@ -164,57 +157,25 @@ pub trait Screen: Sync {
         Pane::List
     }
 
+    /// Where row `row` is written (`o` opens it in the editor); `None`: nowhere.
+    fn source(&self, _data: &Data, _row: usize) -> Option<Location> {
+        None
+    }
+
     /// What `e` exports: a file name part and the export's options (`None`: nothing to
     /// export here).
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)>;
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)>;
+}
+
+/// Where the `index`th entry of the inventory's list `list` (`flows`, `sources`…) is.
+pub fn inventory_entry(data: &Data, list: &str, index: usize) -> Location {
+    data.graph
+        .loaded()
+        .inventory_file
+        .locate_entry(&[Field(list), Index(index)])
 }
 
 /// The row before the `k`th of the visible `window`, if any.
 pub fn previous(window: &[u32], k: usize) -> Option<u32> {
     k.checked_sub(1).map(|p| window[p])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_table_has_one_screen_per_tab_in_order() {
-        let names: Vec<&str> = Tab::ALL.iter().map(|t| t.title()).collect();
-        assert_eq!(
-            names,
-            [
-                "Nodes",
-                "Flows",
-                "Transfers",
-                "Findings",
-                "Policy",
-                "Trace",
-                "Timeline"
-            ]
-        );
-        for (i, tab) in Tab::ALL.into_iter().enumerate() {
-            assert_eq!(tab.index(), i);
-            assert_eq!(tab.shifted(Tab::COUNT as isize), tab);
-        }
-    }
-
-    /// A tab's row count is its filter's: one haystack per row.
-    #[test]
-    fn every_row_has_a_haystack() {
-        let data = Data::load(&crate::load::Origin::Builtin, None).unwrap();
-        let rows = [
-            data.nodes.len(),
-            data.flows.len(),
-            data.transfers.len(),
-            data.findings.len(),
-            data.sections.len(),
-            data.picks.len(),
-            crate::tui::history::milestones().rows.len(),
-        ];
-        for (tab, rows) in Tab::ALL.into_iter().zip(rows) {
-            assert!(rows > 0, "{tab:?}");
-            assert_eq!(tab.screen().row_count(&data), rows, "{tab:?}");
-        }
-    }
 }

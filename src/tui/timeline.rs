@@ -9,19 +9,19 @@
 //! (on a worker for a large inventory; "Counting…" meanwhile).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Widget};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Widget};
 
-use super::app::App;
+use super::columns::Col;
 use super::data::Data;
 use super::doc::{Doc, LINK_CAP};
 use super::history::{History, milestones};
-use super::layout::Col;
 use super::listing::Hays;
-use super::screen::{Enter, Screen, Tab, previous};
+use super::progress;
+use super::screen::{Ctx, Enter, Screen, previous};
 use super::theme::Theme;
 use super::widgets::plural;
 use crate::check::Severity;
@@ -54,8 +54,8 @@ impl Screen for TimelineTab {
         }
     }
 
-    fn chart(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        chart(app, area, buf);
+    fn chart(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+        chart(ctx, area, buf);
     }
 
     fn hays<'a>(&self, _data: &'a Data) -> &'a Hays {
@@ -77,52 +77,59 @@ impl Screen for TimelineTab {
             Col::new("regime", Constraint::Length(6), 4),
             Col::new("errors", Constraint::Length(6), 1),
             Col::new("warnings", Constraint::Length(8), 2),
-            Col::new("change", Constraint::Length(22), 3),
+            Col::new("change", Constraint::Fill(1), 3).min(6),
         ]
     }
 
     /// One milestone; the date and the counts on the first row of each day.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
-        let theme = app.theme;
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
         let all = milestones();
         let m = &all.rows[window[k] as usize];
         let first = previous(window, k).is_none_or(|p| all.rows[p as usize].date != m.date);
-        let marker = if first && all.in_force(app.data.as_of) == Some(m.date) {
+        let marker = if first && all.in_force(ctx.data.as_of) == Some(m.date) {
             IN_FORCE
         } else {
             ""
         };
         let regime = m.regime.map(|r| r.to_string()).unwrap_or_default();
         let mut cells = vec![
-            Cell::from(Span::styled(marker, theme.heading())),
-            Cell::from(if first {
+            Line::from(Span::styled(marker, theme.heading())),
+            Line::from(if first {
                 m.date.to_string()
             } else {
                 String::new()
             }),
-            Cell::from(m.event.clone()),
-            Cell::from(Span::styled(regime, theme.dim())),
+            Line::from(m.event.clone()),
+            Line::from(Span::styled(regime, theme.dim())),
         ];
         if !first {
             return cells;
         }
-        match counts_on(app.timeline.as_ref(), m.date) {
+        match counts_on(ctx.history, m.date) {
             Some((now, before)) => {
-                cells.push(Cell::from(format!("{:>6}", now.errors)));
-                cells.push(Cell::from(format!("{:>8}", now.warnings)));
-                cells.push(Cell::from(change(now, before, theme)));
+                cells.push(Line::from(format!("{:>6}", now.errors)));
+                cells.push(Line::from(format!("{:>8}", now.warnings)));
+                cells.push(Line::from(change(now, before, theme)));
             }
             None => cells
-                .extend(["     …", "       …"].map(|t| Cell::from(Span::styled(t, theme.dim())))),
+                .extend(["     …", "       …"].map(|t| Line::from(Span::styled(t, theme.dim())))),
         }
         cells
     }
 
-    fn title(&self, app: &App) -> String {
+    /// The days as `flowmap timeline` counts them (the first day, then the days on which
+    /// the law changes); the count after the title is of events, several on some days.
+    fn title(&self, ctx: &Ctx<'_>) -> String {
         format!(
-            "Milestones of the law ({IN_FORCE} in force on {})",
-            app.data.as_of
+            "Milestones: {EARLIEST} + {} days the law changes, {IN_FORCE} in force on {}",
+            milestones().dates.len().saturating_sub(1),
+            ctx.data.as_of
         )
+    }
+
+    fn unit(&self) -> &'static str {
+        "events"
     }
 
     fn detail_title(&self) -> &'static str {
@@ -131,11 +138,11 @@ impl Screen for TimelineTab {
 
     /// The selected day's events and sources, the counts, and the flows whose verdict
     /// changes on it.
-    fn detail(&self, app: &App, width: u16) -> Doc {
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
         let mut doc = Doc::new(width);
-        match app.state(Tab::Timeline).list.selected_row() {
-            Some(row) => milestone_doc(app, milestones().rows[row as usize].date, &mut doc),
-            None => doc.para("No milestone matches the filter.", 0, app.theme.dim()),
+        match ctx.selected() {
+            Some(row) => milestone_doc(ctx, milestones().rows[row as usize].date, &mut doc),
+            None => doc.para("No milestone matches the filter.", 0, ctx.theme.dim()),
         }
         doc
     }
@@ -146,12 +153,11 @@ impl Screen for TimelineTab {
     }
 
     /// `e`: the flows whose verdict changes on the selected milestone.
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let row = app.state(Tab::Timeline).list.selected_row()?;
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let row = ctx.selected()?;
         let day = milestones().rows[row as usize].date;
-        let flows = app
-            .timeline
-            .as_ref()
+        let flows = ctx
+            .history
             .map_or_else(Vec::new, |h| changed_on(h, day).to_vec());
         Some((
             format!("timeline-{day}"),
@@ -161,6 +167,14 @@ impl Screen for TimelineTab {
             },
         ))
     }
+}
+
+/// The first row of the milestone in force on `day` (where the Timeline opens, and where
+/// its selection goes when the date changes).
+pub fn row_in_force(day: Date) -> Option<u32> {
+    let all = milestones();
+    let date = all.in_force(day)?;
+    Some(all.rows.partition_point(|m| m.date < date) as u32)
 }
 
 /// The counts on a milestone date and on the one before, once counted.
@@ -212,8 +226,8 @@ fn change(now: Counts, before: Option<Counts>, theme: Theme) -> Span<'static> {
 }
 
 /// A day's events with their sources, the counts, the flows whose verdict changes.
-fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
-    let theme = app.theme;
+fn milestone_doc(ctx: &Ctx<'_>, day: Date, doc: &mut Doc) {
+    let theme = ctx.theme;
     let all = milestones();
     let events: Vec<_> = all.on(day).collect();
     let s = plural(events.len());
@@ -228,18 +242,21 @@ fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
         |next| format!("until {} (the next milestone)", next.pred()),
     );
     doc.field("in force", &until, theme);
-    if all.in_force(app.data.as_of) == Some(day) {
+    if all.in_force(ctx.data.as_of) == Some(day) {
         doc.field_styled(
             &format!("{IN_FORCE} as of"),
-            &format!("{}: the law every tab is judged by", app.data.as_of),
+            &format!("{}: the law every tab is judged by", ctx.data.as_of),
             theme.heading(),
             theme,
         );
     }
     doc.blank();
-    let Some(history) = &app.timeline else {
+    let Some(history) = ctx.history else {
+        let (_, done, total) = ctx.counting.now();
         doc.para(
-            "Counting the errors and warnings on each milestone… (a large inventory: the keys keep working)",
+            &format!(
+                "Counting the errors and warnings on each milestone: {done} of {total} dates judged… (a large inventory: the keys keep working)"
+            ),
             0,
             theme.dim(),
         );
@@ -271,7 +288,7 @@ fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
             theme.dim(),
         );
     } else {
-        changed_doc(app, history, day, doc);
+        changed_doc(ctx, history, day, doc);
     }
     doc.blank();
     doc.para(
@@ -282,8 +299,8 @@ fn milestone_doc(app: &App, day: Date, doc: &mut Doc) {
 }
 
 /// The flows whose verdict changes on `day`, as links, each with its verdict before.
-fn changed_doc(app: &App, history: &History, day: Date, doc: &mut Doc) {
-    let theme = app.theme;
+fn changed_doc(ctx: &Ctx<'_>, history: &History, day: Date, doc: &mut Doc) {
+    let theme = ctx.theme;
     let changed = changed_on(history, day);
     doc.heading(
         format!(
@@ -310,7 +327,7 @@ fn changed_doc(app: &App, history: &History, day: Date, doc: &mut Doc) {
         let style = now.worst.map_or(theme.good(), |s| theme.severity(s));
         doc.link(
             vec![
-                Span::raw(app.data.flows[i].id.clone()),
+                Span::raw(ctx.data.flows[i].id.clone()),
                 Span::styled(format!("  {word}: "), theme.heading()),
                 Span::styled(now.verdict.clone(), style),
             ],
@@ -336,23 +353,22 @@ fn set<'a>(name: &'static str, mark: char, style: Style, data: &'a [(f64, f64)])
 
 /// The errors and warnings over time, a step line each (● errors, ○ warnings: the shapes
 /// tell them apart without colour), and a `│` on the as-of date.
-fn chart(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+fn chart(ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
     let all = milestones();
-    let as_of = app.data.as_of;
+    let as_of = ctx.data.as_of;
     let block = Block::bordered().title(format!(
         " Errors ● and warnings ○ on each milestone · │ as of {as_of} "
     ));
-    let Some(history) = &app.timeline else {
-        Paragraph::new(Span::styled(
-            format!(
-                "Counting the errors and warnings on {} dates… (the keys keep working)",
-                all.dates.len()
-            ),
-            theme.dim(),
-        ))
-        .block(block)
-        .render(area, buf);
+    let Some(history) = ctx.history else {
+        // The worker's gauge: how many milestone dates are judged, and what it does.
+        let title = " Counting the errors and warnings on each milestone (the keys keep working) ";
+        let [gauge_area] = Layout::vertical([Constraint::Length(3)])
+            .flex(Flex::Center)
+            .areas(area);
+        Block::bordered().render(area, buf);
+        progress::gauge(ctx.counting, title, "dates", theme)
+            .render(gauge_area.inner(ratatui::layout::Margin::new(2, 0)), buf);
         return;
     };
     let last = all.dates.last().copied().unwrap_or(EARLIEST);

@@ -3,7 +3,7 @@
 //! mechanisms marked.
 //!
 //! The paths are those `flowmap trace` prints, in its order: the graph's own queries
-//! ([`FlowGraph::paths_of_category`], [`FlowGraph::paths_from`]) run as they are, and the
+//! ([`crate::graph::FlowGraph::paths_of_category`], [`crate::graph::FlowGraph::paths_from`]) run as they are, and the
 //! graph stops walking after [`crate::graph::MAX_PATHS`] paths or
 //! [`crate::graph::MAX_PATH_HOPS`] hops (then the count says "at least"). The pane lists
 //! the first [`PATH_CAP`] of them. On an inventory of more than
@@ -13,17 +13,18 @@
 
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
-use super::app::App;
-use super::data::{Data, Pick};
+use super::columns::Col;
+use super::data::{Data, Pick, Target, clean};
 use super::doc::Doc;
-use super::layout::Col;
 use super::listing::Hays;
-use super::screen::{Screen, previous};
-use super::widgets::{hop_link, plural};
+pub use super::paths::{PATH_CAP, Query, SYNC_TRACE_FLOWS, Trace, query, run};
+use super::screen::{Ctx, Screen, inventory_entry, previous};
+use super::theme::Theme;
+use super::widgets::{issues_span, plural};
+use crate::diag::Location;
 use crate::export::ExportOptions;
-use crate::graph::FlowGraph;
+use crate::trace::Hop;
 
 /// The Trace tab.
 pub struct TraceTab;
@@ -35,6 +36,18 @@ impl Screen for TraceTab {
 
     fn hays<'a>(&self, data: &'a Data) -> &'a Hays {
         &data.pick_hays
+    }
+
+    /// A node pick's entry in the inventory (a category is in the taxonomy, which may
+    /// be the built-in one: not opened).
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        match data.picks.get(row)?.pick {
+            Pick::Node(n) => {
+                let node = data.nodes[n].node;
+                Some(inventory_entry(data, node.kind.list(), node.index))
+            }
+            Pick::Category(_) => None,
+        }
     }
 
     /// Whether it is a category, and its label.
@@ -53,10 +66,10 @@ impl Screen for TraceTab {
     }
 
     /// One pick-list row.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
         let row = window[k];
         let prev = previous(window, k);
-        let data = &app.data;
+        let data = &ctx.data;
         let pick = &data.picks[row as usize];
         let kind = |r: u32| matches!(data.picks[r as usize].pick, Pick::Category(_));
         let group = match prev {
@@ -65,12 +78,12 @@ impl Screen for TraceTab {
             _ => "node",
         };
         vec![
-            Cell::from(Span::styled(group, app.theme.dim())),
-            Cell::from(pick.label.clone()),
+            Line::from(Span::styled(group, ctx.theme.dim())),
+            Line::from(pick.label.clone()),
         ]
     }
 
-    fn title(&self, _app: &App) -> String {
+    fn title(&self, _ctx: &Ctx<'_>) -> String {
         "Trace: pick a category or node".into()
     }
 
@@ -79,12 +92,12 @@ impl Screen for TraceTab {
     }
 
     /// The paths of the selected pick, hop by hop.
-    fn detail(&self, app: &App, width: u16) -> Doc {
-        let theme = app.theme;
-        let data = &app.data;
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
+        let theme = ctx.theme;
+        let data = &ctx.data;
         let mut doc = Doc::new(width);
-        let Some(trace) = &app.trace else {
-            let text = if app.trace_wanted.is_some() {
+        let Some(trace) = ctx.trace else {
+            let text = if ctx.tracing {
                 "Tracing… (a large inventory: the keys keep working meanwhile)"
             } else {
                 "Pick a data category or a node on the left."
@@ -139,17 +152,18 @@ impl Screen for TraceTab {
                 ));
             }
             doc.line(Line::from(head));
-            for &i in path {
-                hop_link(&mut doc, data, i, theme);
+            let from = query(data, trace.pick);
+            for hop in crate::trace::hops(&data.graph, &data.analysis, &from, path) {
+                hop_link(&mut doc, data, &hop, theme);
             }
         }
         doc
     }
 
     /// `e`: a category's flows, or the flows on the paths from a node.
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let trace = app.trace.as_ref()?;
-        let pick = &app.data.picks[trace.pick as usize];
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let trace = ctx.trace?;
+        let pick = &ctx.data.picks[trace.pick as usize];
         Some(match &pick.pick {
             Pick::Category(category) => (
                 format!("trace-{category}"),
@@ -174,47 +188,41 @@ impl Screen for TraceTab {
     }
 }
 
-/// At most this many paths are shown (all are counted).
-pub const PATH_CAP: usize = 500;
-
-/// Inventories with at most this many flows are traced at once, in `update`; larger ones
-/// on a worker thread, so that a pick with very many paths never blocks the keys.
-pub const SYNC_TRACE_FLOWS: usize = 5_000;
-
-/// What to trace: the graph queries that `flowmap trace` uses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Query {
-    /// [`FlowGraph::paths_of_category`].
-    Category(String),
-    /// [`FlowGraph::paths_from`] (the node's id as written).
-    From(String),
-}
-
-/// The paths of one pick.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trace {
-    /// The load they were computed on ([`crate::tui::App::generation`]).
-    pub generation: u64,
-    /// The row of the pick list.
-    pub pick: u32,
-    /// Each path as flow indices, in the order of the graph's path queries.
-    pub paths: Vec<Vec<usize>>,
-}
-
-/// The query for pick row `pick`.
-pub fn query(data: &Data, pick: u32) -> Query {
-    match &data.picks[pick as usize].pick {
-        Pick::Category(category) => Query::Category(category.clone()),
-        Pick::Node(row) => Query::From(data.graph.view(data.nodes[*row].node).id.to_string()),
+/// A hop as a link line to its flow, in `flowmap trace`'s words: `crm via id (US)
+/// [contact.email]  ⇄ EEA → US (collection, not a transfer)  ⚖ EU transfer via Scc,
+/// covered  !1`: the traced data only, and what the hop is in law for that data.
+fn hop_link(doc: &mut Doc, data: &Data, hop: &Hop, theme: Theme) {
+    let i = hop.flow;
+    let flow = &data.flows[i];
+    let mut spans = vec![Span::raw(flow.to.clone())];
+    if data.graph.flow(i).id.is_some() {
+        spans.push(Span::styled(format!(" via {}", flow.id), theme.dim()));
     }
-}
-
-/// Runs a query.
-pub fn run(graph: &FlowGraph, query: &Query) -> Vec<Vec<usize>> {
-    match query {
-        Query::Category(category) => graph.paths_of_category(category),
-        Query::From(id) => graph.paths_from(id),
+    if let Some(row) = data.node_row(&data.graph.flow(i).to) {
+        spans.push(Span::styled(
+            format!(" ({})", data.nodes[row].places),
+            theme.dim(),
+        ));
     }
+    let shown = crate::text::first_and_more(&hop.data, 4, clean);
+    spans.push(Span::raw(format!("  [{shown}]")));
+    if let Some(crossing) = &hop.crossing {
+        let mut text = format!("  ⇄ {}", clean(crossing));
+        if let Some(why) = &hop.not_transfer {
+            text.push_str(&format!(" ({why})"));
+        }
+        spans.push(Span::styled(text, theme.cross()));
+    }
+    if let Some(law) = &hop.law {
+        spans.push(Span::styled(
+            format!("  ⚖ {}", clean(law)),
+            theme.restricted(),
+        ));
+    }
+    if flow.issues > 0 {
+        spans.push(issues_span(flow.issues, flow.worst, "  ", theme));
+    }
+    doc.link(spans, Target::Flow(i), theme);
 }
 
 #[cfg(test)]
@@ -223,6 +231,7 @@ mod tests {
     use crate::load::{Origin, load_in_memory};
     use crate::trace::{TraceFrom, paths};
     use crate::tui::data::{PickRow, Target};
+    use crate::tui::{App, Tab};
 
     /// A pick's paths are `flowmap trace`'s for the same category or node id, chained
     /// hop to hop, and a node's all start at it.
@@ -287,7 +296,7 @@ mod tests {
             pick,
             paths,
         });
-        let doc = TraceTab.detail(&app, 100);
+        let doc = TraceTab.detail(&app.ctx(Tab::Trace), 100);
         let lines: Vec<String> = doc.lines.iter().map(ToString::to_string).collect();
         let links: Vec<Target> = doc.links.iter().map(|&(_, t)| t).collect();
         assert_eq!(links, [Target::Flow(0), Target::Flow(1)]);
@@ -298,12 +307,12 @@ mod tests {
         );
         assert!(lines.contains(&"Path 1: s (DE)".to_string()), "{lines:?}");
         let hop = |k: usize| &lines[doc.links[k].0];
+        assert_eq!(hop(0), "  → a (DE)  [contact.email]");
         assert!(
-            hop(0).starts_with("  → a (DE)  contact.email"),
+            hop(1).starts_with("  → b (US)  [contact.email]  ⇄ "),
             "{}",
-            hop(0)
+            hop(1)
         );
-        assert!(hop(1).starts_with("  → b (US)  ⇄ "), "{}", hop(1));
-        assert!(hop(1).contains("· no mechanism"), "{}", hop(1));
+        assert!(hop(1).contains("⚖ EU transfer, no mechanism"), "{}", hop(1));
     }
 }

@@ -10,6 +10,8 @@
 //! │   row                           │   → link (Enter follows)           │
 //! ├─────────────────────────────────┴────────────────────────────────────┤
 //! │ Filter: web▏                                            12 of 340    │ only with /
+//! │ Reload failed at inventory.ron:247:19 …   help: did you mean …       │ only after a
+//! │                                                                      │ failed reload
 //! │ ? help  q quit  1-6 tabs  Tab pane  Enter follow …   5 errors · as of │ status line
 //! └──────────────────────────────────────────────────────────────────────┘
 //! ```
@@ -48,15 +50,18 @@ use ratatui::widgets::{
 };
 
 use super::app::{App, Pane};
+use super::banner;
+use super::columns::{column_widths, fitting};
 use super::data::clean;
+use super::doc::{ellipsize, fit_line, width_of};
 use super::help;
 use super::history::{judging_words, milestones};
 use super::keymap;
 use super::layout::{
-    MIN_HEIGHT, MIN_WIDTH, areas, clamp_scroll, fitting, help_area, inner, list_rows, tab_hits,
+    MIN_HEIGHT, MIN_WIDTH, areas, clamp_scroll, help_area, inner, list_rows, tab_hits,
 };
 use super::listing::keep_visible;
-use super::screen::Tab;
+use super::tabs::Tab;
 
 /// Draws the whole UI.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -70,7 +75,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     };
     tab_bar(app, frame, a.tabs);
     if !a.chart.is_empty() {
-        app.tab.screen().chart(app, a.chart, frame.buffer_mut());
+        app.tab
+            .screen()
+            .chart(&app.ctx(app.tab), a.chart, frame.buffer_mut());
     }
     let state = app.current();
     if !a.list.is_empty() {
@@ -81,6 +88,15 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     if !a.filter.is_empty() {
         filter_line(app, frame, a.filter);
+    }
+    if let Some(failure) = &app.load_error
+        && !a.banner.is_empty()
+    {
+        let lines: Vec<Line> = banner::lines(failure, a.banner.width, a.banner.height)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, app.theme.status_error())))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), a.banner);
     }
     status_line(app, frame, a.status);
     if let Some(scroll) = app.help {
@@ -148,36 +164,50 @@ fn tab_bar(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The list pane's title, with the count ("12 of 340" when narrowed).
 pub fn list_title(app: &App, tab: Tab) -> String {
-    format!("{} · {}", tab.screen().title(app), count(app, tab))
+    format!(
+        "{} · {}",
+        tab.screen().title(&app.ctx(tab)),
+        count(app, tab)
+    )
 }
 
-/// `340`, or `12 of 340` when a filter or toggle narrows the list.
+/// `340`, or `12 of 340` when a filter or toggle narrows the list, with the screen's
+/// unit (`96 events`).
 pub fn count(app: &App, tab: Tab) -> String {
     let shown = app.state(tab).list.shown.len();
     let all = app.row_count(tab);
-    if shown == all && !app.state(tab).list.is_filtered() {
-        format!("{all}")
+    let unit = tab.screen().unit();
+    let unit = if unit.is_empty() {
+        String::new()
     } else {
-        format!("{shown} of {all}")
+        format!(" {unit}")
+    };
+    if shown == all && !app.state(tab).list.is_filtered() {
+        format!("{all}{unit}")
+    } else {
+        format!("{shown} of {all}{unit}")
     }
 }
 
-fn pane_block(title: String, focused: bool) -> Block<'static> {
+/// A pane's border with its title, cut with `…` to the pane's `width`.
+fn pane_block(title: String, focused: bool, width: u16) -> Block<'static> {
     let (marker, border) = if focused {
         ("▶ ", BorderType::Thick)
     } else {
         ("", BorderType::Plain)
     };
+    let room = usize::from(width).saturating_sub(2);
+    let title = ellipsize(&format!(" {marker}{title}"), room.saturating_sub(1));
     Block::bordered()
         .border_type(border)
-        .title(Span::styled(format!(" {marker}{title} "), Style::new()))
+        .title(Span::styled(format!("{title} "), Style::new()))
 }
 
 fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: bool) {
     let theme = app.theme;
     let tab = app.tab;
     if !compact && pane.width >= 3 && pane.height >= 3 {
-        frame.render_widget(pane_block(list_title(app, tab), focused), pane);
+        frame.render_widget(pane_block(list_title(app, tab), focused, pane.width), pane);
     }
     let inner = inner(pane, compact);
     let rows_area = list_rows(pane, compact);
@@ -200,20 +230,74 @@ fn list_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused: b
     let offset = keep_visible(list.offset, selected, height, len);
     let window = &list.shown[offset..(offset + height).min(len)];
     let screen = tab.screen();
-    let cols = screen.columns();
+    let ctx = app.ctx(tab);
+    let mut cols = screen.columns();
     let keep = fitting(&cols, inner.width);
-    let rows: Vec<Row> = (0..window.len())
+    // The kept cells of the rows on screen, then the columns sized to them, then every
+    // cell cut to its column with `…`.
+    let cells: Vec<Vec<Line<'static>>> = (0..window.len())
         .map(|k| {
-            let mut cells: Vec<Option<ratatui::widgets::Cell>> =
-                screen.row(app, window, k).into_iter().map(Some).collect();
+            let mut all: Vec<Option<Line<'static>>> =
+                screen.row(&ctx, window, k).into_iter().map(Some).collect();
+            keep.iter()
+                .map(|&i| all.get_mut(i).and_then(Option::take).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    // The sorted column's header carries its arrow.
+    let sorted = screen.sorted(&ctx);
+    let labels: Vec<String> = keep
+        .iter()
+        .map(|&i| match sorted {
+            Some((c, down)) if c == i => {
+                format!("{}{}", cols[i].name, if down { "▼" } else { "▲" })
+            }
+            _ => cols[i].name.to_string(),
+        })
+        .collect();
+    let natural: Vec<u16> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| {
+            let content = cells.iter().map(|row| row[k].width()).max().unwrap_or(0);
+            width_of(label).max(content).min(usize::from(u16::MAX)) as u16
+        })
+        .collect();
+    // A fixed-width column widens for its arrow (`⇄▼`).
+    for (&i, label) in keep.iter().zip(&labels) {
+        if let Constraint::Length(n) = cols[i].width {
+            cols[i].width = Constraint::Length(n.max(width_of(label) as u16));
+        }
+    }
+    let sizes = column_widths(&cols, &keep, &natural, inner.width);
+    let rows: Vec<Row> = cells
+        .into_iter()
+        .map(|row| {
             Row::new(
-                keep.iter()
-                    .filter_map(|&i| cells.get_mut(i).and_then(Option::take)),
+                row.into_iter()
+                    .zip(&sizes)
+                    .map(|(line, &w)| fit_line(line, usize::from(w))),
             )
         })
         .collect();
-    let header: Vec<&str> = keep.iter().map(|&i| cols[i].name).collect();
-    let widths: Vec<Constraint> = keep.iter().map(|&i| cols[i].width).collect();
+    let header: Vec<String> = labels
+        .iter()
+        .zip(&sizes)
+        .map(|(label, &w)| {
+            // A narrow column keeps its arrow, the name gives way.
+            match label.strip_suffix(['▲', '▼']) {
+                Some(name) if width_of(label) > usize::from(w) => {
+                    let arrow = &label[name.len()..];
+                    format!(
+                        "{}{arrow}",
+                        ellipsize(name, usize::from(w).saturating_sub(1))
+                    )
+                }
+                _ => ellipsize(label, usize::from(w)),
+            }
+        })
+        .collect();
+    let widths: Vec<Constraint> = sizes.iter().map(|&w| Constraint::Length(w)).collect();
     let mut table = Table::new(rows, widths)
         .column_spacing(1)
         .row_highlight_style(theme.selected(focused))
@@ -232,7 +316,7 @@ fn detail_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused:
     let state = app.current();
     if !compact && pane.width >= 3 && pane.height >= 3 {
         frame.render_widget(
-            pane_block(tab.screen().detail_title().into(), focused),
+            pane_block(tab.screen().detail_title().into(), focused, pane.width),
             pane,
         );
     }
@@ -240,11 +324,15 @@ fn detail_pane(app: &App, frame: &mut Frame, pane: Rect, compact: bool, focused:
     if body.is_empty() {
         return;
     }
-    let doc = tab.screen().detail(app, body.width);
+    let doc = app.detail(tab, body.width);
     let height = usize::from(body.height);
     let scroll = clamp_scroll(state.scroll, doc.lines.len(), height);
     let end = (scroll + height).min(doc.lines.len());
-    let lines: Vec<Line> = doc.lines[scroll..end].to_vec();
+    // Lines are wrapped to the pane; one that still does not fit says it is cut.
+    let lines: Vec<Line> = doc.lines[scroll..end]
+        .iter()
+        .map(|l| fit_line(l.clone(), usize::from(body.width)))
+        .collect();
     frame.render_widget(Paragraph::new(lines), body);
     if focused
         && let Some(&(line, _)) = doc.links.get(state.link)
@@ -312,12 +400,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             theme.heading()
         };
-        Line::from(Span::styled(status.text.clone(), style))
-    } else if let Some(error) = &app.load_error {
-        Line::from(Span::styled(
-            format!("Reload failed, still showing the last good inventory: {error}"),
-            theme.status_error(),
-        ))
+        Line::from(Span::styled(ellipsize(&status.text, width), style))
     } else if let Some(day) = app.judging {
         Line::from(Span::styled(judging_words(day), theme.heading()))
     } else {

@@ -5,35 +5,39 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
-use super::app::App;
 use super::data::{Data, Target, clean};
 use super::doc::{Doc, LINK_CAP};
+use super::screen::Ctx;
 use super::theme::Theme;
 use crate::check::Severity;
-use crate::check::transfer::NotTransfer;
 use crate::model::Mechanism;
+use crate::tui::data::transfers::reason_word;
 
 /// `s` for more than one.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// `!3` in the style of the worst severity (a warning's when unknown).
-fn issues_text(issues: usize, worst: Option<Severity>, lead: &str, theme: Theme) -> Span<'static> {
+/// `!3` in the style of the worst severity (a warning's when unknown), after `lead`.
+pub fn issues_span(
+    issues: usize,
+    worst: Option<Severity>,
+    lead: &str,
+    theme: Theme,
+) -> Span<'static> {
     Span::styled(
         format!("{lead}!{issues}"),
         theme.severity(worst.unwrap_or(Severity::Warning)),
     )
 }
 
-/// `!3` in the style of the worst severity, or nothing.
-pub fn issues_cell(issues: usize, worst: Option<Severity>, theme: Theme) -> Cell<'static> {
+/// The `!3` cell of a list row, in the style of the worst severity, or nothing.
+pub fn issues_mark(issues: usize, worst: Option<Severity>, theme: Theme) -> Line<'static> {
     if issues == 0 {
-        return Cell::from("");
+        return Line::from("");
     }
-    Cell::from(issues_text(issues, worst, "", theme))
+    Line::from(issues_span(issues, worst, "", theme))
 }
 
 /// `mechanism Scc`, or `no mechanism`.
@@ -86,7 +90,7 @@ pub fn flow_spans(
         spans.push(Span::raw(format!(" · {}", mechanism_words(flow.mechanism))));
     }
     if flow.issues > 0 {
-        spans.push(issues_text(flow.issues, flow.worst, "  ", theme));
+        spans.push(issues_span(flow.issues, flow.worst, "  ", theme));
     }
     spans.push(Span::styled(format!("  {}", flow.data), theme.dim()));
     spans
@@ -111,18 +115,6 @@ pub fn flow_link(
         theme,
     );
     doc.link(spans, follow, theme);
-}
-
-/// A hop of a trace as a link line to its flow: `crm via id (US)  ⇄ EEA → US · mechanism
-/// Scc  !1  data`.
-pub fn hop_link(doc: &mut Doc, data: &Data, i: usize, theme: Theme) {
-    let extras = Extras {
-        places: true,
-        mechanism: true,
-    };
-    let to = &data.graph.flow(i).to;
-    let spans = flow_spans(data, i, data.flows[i].to.clone(), to, extras, theme);
-    doc.link(spans, Target::Flow(i), theme);
 }
 
 /// A finding as a link line: `→ error FM301 message`.
@@ -150,23 +142,10 @@ pub fn finding_links(doc: &mut Doc, data: &Data, findings: &[usize], theme: Them
     doc.more(findings.len(), "the Findings tab lists them all", theme);
 }
 
-/// Why a flow is no transfer, in a word or two.
-pub fn reason_word(why: &NotTransfer) -> &'static str {
-    match why {
-        NotTransfer::Collection => "collection",
-        NotTransfer::SameEntity(_) => "same entity",
-        NotTransfer::NotSubject(_) => "exporter not subject",
-        NotTransfer::ImporterInside(_) => "importer inside",
-        NotTransfer::Bridge { .. } => "EU–UK bridge",
-        NotTransfer::NotPersonal => "no personal data",
-        NotTransfer::Unjudged => "cannot be judged",
-    }
-}
-
 /// A flow's details into `doc`: facts, its two ends as links, its findings as links.
-pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
-    let theme = app.theme;
-    let data = &app.data;
+pub fn flow_doc(ctx: &Ctx<'_>, i: usize, doc: &mut Doc) {
+    let theme = ctx.theme;
+    let data = &ctx.data;
     let row = &data.flows[i];
     let flow = data.graph.flow(i);
     doc.heading(format!("Flow {}", row.id), theme);
@@ -220,7 +199,7 @@ pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
             doc.field("mechanism", &m.to_string(), theme);
         }
     }
-    for (text, restricted) in in_law(app, i) {
+    for (text, restricted) in in_law(ctx, i) {
         let style = if restricted {
             theme.restricted()
         } else {
@@ -254,8 +233,8 @@ pub fn flow_doc(app: &App, i: usize, doc: &mut Doc) {
 
 /// What flow `i` is in law, in a few words for its details: `⚖ restricted transfer under
 /// EU (no mechanism)`, `onward transfer of EU data`, `not a transfer (collection)`.
-pub fn in_law(app: &App, i: usize) -> Vec<(String, bool)> {
-    let Some(law) = app.data.analysis.flows.get(i) else {
+pub fn in_law(ctx: &Ctx<'_>, i: usize) -> Vec<(String, bool)> {
+    let Some(law) = ctx.data.analysis.flows.get(i) else {
         return Vec::new();
     };
     let mut out: Vec<(String, bool)> = law

@@ -11,6 +11,7 @@ use std::time::Duration;
 use super::action::Action;
 use super::app::App;
 use super::history::{self, History, Judged};
+use super::progress::Progress;
 use super::trace::{self, Trace};
 use crate::graph::FlowGraph;
 use crate::model::Date;
@@ -62,7 +63,7 @@ type TraceRequest = (u64, u32, Arc<FlowGraph>, trace::Query);
 pub struct Workers {
     tracer: Latest<TraceRequest, Trace>,
     judge: Latest<(u64, Date, Arc<FlowGraph>), Judged>,
-    historian: Latest<(u64, Arc<FlowGraph>), History>,
+    historian: Latest<(u64, Arc<FlowGraph>, Arc<Progress>), History>,
     traced: Option<(u64, u32)>,
     judged: Option<(u64, Date)>,
     counted: Option<u64>,
@@ -90,9 +91,11 @@ impl Workers {
                     data: Arc::new(history::judge(&graph, on)),
                 },
             ),
-            historian: Latest::spawn(|(loads, graph): (u64, Arc<FlowGraph>)| {
-                history::history(&graph, loads)
-            }),
+            historian: Latest::spawn(
+                |(loads, graph, progress): (u64, Arc<FlowGraph>, Arc<Progress>)| {
+                    history::history_reporting(&graph, loads, &progress)
+                },
+            ),
             traced: None,
             judged: None,
             counted: None,
@@ -119,8 +122,11 @@ impl Workers {
         }
         if app.timeline_wanted && self.counted != Some(app.loads) {
             self.counted = Some(app.loads);
-            self.historian
-                .send((app.loads, Arc::clone(&app.data.graph)));
+            self.historian.send((
+                app.loads,
+                Arc::clone(&app.data.graph),
+                Arc::clone(&app.counting),
+            ));
         }
     }
 

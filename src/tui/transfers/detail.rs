@@ -6,51 +6,50 @@
 use ratatui::text::{Line, Span};
 
 use crate::check::transfer::{NotTransfer, Onward, Transfer, Verdict, route, why_not_words, words};
-use crate::tui::app::App;
 use crate::tui::data::{TransferKind, TransferRow, clean};
 use crate::tui::doc::Doc;
-use crate::tui::screen::Tab;
+use crate::tui::screen::Ctx;
 use crate::tui::widgets::flow_doc;
 
 /// The selected row: the three criteria and the verdict (or why it is no transfer), then
 /// the flow's details and findings.
-pub(super) fn detail(app: &App, width: u16) -> Doc {
+pub(super) fn detail(ctx: &Ctx<'_>, width: u16) -> Doc {
     let mut doc = Doc::new(width);
-    let data = &app.data;
-    match app.state(Tab::Transfers).list.selected_row() {
+    let data = &ctx.data;
+    match ctx.selected() {
         Some(row) => {
             let t = &data.transfers[row as usize];
             let law = &data.analysis.flows[t.flow];
             match t.kind {
-                TransferKind::Transfer(n) => transfer_doc(app, t, &law.transfers[n], &mut doc),
-                TransferKind::Onward(n) => onward_doc(app, t, &law.onward[n], &mut doc),
+                TransferKind::Transfer(n) => transfer_doc(ctx, t, &law.transfers[n], &mut doc),
+                TransferKind::Onward(n) => onward_doc(ctx, t, &law.onward[n], &mut doc),
                 TransferKind::NotTransfer => {
                     if let Some(why) = &law.not_transfer {
-                        not_transfer_doc(app, t.flow, why, &mut doc);
+                        not_transfer_doc(ctx, t.flow, why, &mut doc);
                     }
                 }
             }
             doc.blank();
-            flow_timeline(app, t.flow, &mut doc);
+            flow_timeline(ctx, t.flow, &mut doc);
             doc.blank();
-            flow_doc(app, t.flow, &mut doc);
+            flow_doc(ctx, t.flow, &mut doc);
         }
         None if data.transfers.is_empty() => doc.para(
             "No flow is a transfer or crosses a border.",
             0,
-            app.theme.dim(),
+            ctx.theme.dim(),
         ),
-        None => doc.para("No transfer matches the filter.", 0, app.theme.dim()),
+        None => doc.para("No transfer matches the filter.", 0, ctx.theme.dim()),
     }
     doc
 }
 
 /// The flow's verdicts between the law's milestones, from 1998-10-25 to today, the span
 /// of the as-of date marked: `2000-07-26 … 2015-10-05  EU transfer, adequate`.
-fn flow_timeline(app: &App, i: usize, doc: &mut Doc) {
-    let theme = app.theme;
+fn flow_timeline(ctx: &Ctx<'_>, i: usize, doc: &mut Doc) {
+    let theme = ctx.theme;
     doc.heading("Its timeline (the verdict between milestones)", theme);
-    let Some(spans) = app.timeline.as_ref().and_then(|h| h.spans.get(i)) else {
+    let Some(spans) = ctx.history.and_then(|h| h.spans.get(i)) else {
         doc.para(
             "Judging the flow on every milestone… (a large inventory: the keys keep working)",
             2,
@@ -58,8 +57,8 @@ fn flow_timeline(app: &App, i: usize, doc: &mut Doc) {
         );
         return;
     };
-    let to = app.timeline.as_ref().map(|h| h.to);
-    let on = app.data.as_of;
+    let to = ctx.history.map(|h| h.to);
+    let on = ctx.data.as_of;
     for span in spans {
         let until = if Some(span.until) == to {
             format!("{:<10}", "today")
@@ -90,9 +89,9 @@ fn subject_words(t: &Transfer, on: crate::model::Date) -> String {
     words::subject_words(t, on)
 }
 
-fn transfer_doc(app: &App, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
-    let theme = app.theme;
-    let on = app.data.as_of;
+fn transfer_doc(ctx: &Ctx<'_>, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
+    let theme = ctx.theme;
+    let on = ctx.data.as_of;
     let area = words::area(t.regime);
     doc.heading(
         format!("Transfer under {} ({}) on {on}", t.regime, t.act.name()),
@@ -181,9 +180,9 @@ fn transfer_doc(app: &App, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
     );
 }
 
-fn onward_doc(app: &App, row: &TransferRow, o: &Onward, doc: &mut Doc) {
-    let theme = app.theme;
-    let on = app.data.as_of;
+fn onward_doc(ctx: &Ctx<'_>, row: &TransferRow, o: &Onward, doc: &mut Doc) {
+    let theme = ctx.theme;
+    let on = ctx.data.as_of;
     doc.heading(
         format!(
             "Onward transfer of {} data ({}) on {on}",
@@ -235,9 +234,9 @@ fn onward_doc(app: &App, row: &TransferRow, o: &Onward, doc: &mut Doc) {
     );
 }
 
-fn not_transfer_doc(app: &App, i: usize, why: &NotTransfer, doc: &mut Doc) {
-    let theme = app.theme;
-    let data = &app.data;
+fn not_transfer_doc(ctx: &Ctx<'_>, i: usize, why: &NotTransfer, doc: &mut Doc) {
+    let theme = ctx.theme;
+    let data = &ctx.data;
     let graph = &data.graph;
     doc.heading(
         format!("Crosses a border, not a transfer, on {}", data.as_of),

@@ -6,23 +6,19 @@
 //! and the flow's details and findings.
 
 use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
+use ratatui::text::{Line, Span};
 
 mod detail;
 
-use super::app::App;
-use super::data::{Data, FlowRow, Target, TransferCounts, TransferKind, TransferRow, clean};
+use super::columns::Col;
+use super::data::{Data, Target, TransferKind};
 use super::doc::Doc;
-use super::layout::Col;
 use super::listing::Hays;
-use super::screen::{Enter, Screen, Tab};
-use super::widgets::{plural, reason_word};
-use crate::check::Rule;
-use crate::check::transfer::{Analysis, Verdict, route};
+use super::screen::{Ctx, Enter, Screen};
+use super::widgets::plural;
+use crate::diag::Location;
 use crate::export::ExportOptions;
-use crate::graph::FlowGraph;
-use crate::model::law::RegimeCode;
+pub use crate::tui::data::transfers::NOT_A_TRANSFER;
 
 /// The Transfers tab.
 pub struct TransfersTab;
@@ -52,6 +48,12 @@ impl Screen for TransfersTab {
     }
 
     /// The table's columns.
+    /// The transfer's flow in the inventory.
+    fn source(&self, data: &Data, row: usize) -> Option<Location> {
+        let flow = data.transfers.get(row)?.flow;
+        Some(crate::tui::screen::inventory_entry(data, "flows", flow))
+    }
+
     fn columns(&self) -> Vec<Col> {
         vec![
             Col::new("regime", Constraint::Length(14), 2),
@@ -65,15 +67,15 @@ impl Screen for TransfersTab {
 
     /// The `k`th row of the visible `window`; the group is written on its first rows, the
     /// route on the first row of each route within the group.
-    fn row(&self, app: &App, window: &[u32], k: usize) -> Vec<Cell<'static>> {
-        let theme = app.theme;
-        let data = &app.data;
+    fn row(&self, ctx: &Ctx<'_>, window: &[u32], k: usize) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
+        let data = &ctx.data;
         let t = &data.transfers[window[k] as usize];
         let prev = k
             .checked_sub(1)
             .map(|p| &data.transfers[window[p] as usize]);
         let new_group = prev.is_none_or(|p| p.group != t.group);
-        let group = group_cell(app, window, k);
+        let group = group_cell(ctx, window, k);
         let route = match prev {
             Some(p) if !new_group && p.route == t.route => String::new(),
             _ if t.kind == TransferKind::NotTransfer => format!("⇄ {}", t.route),
@@ -87,27 +89,27 @@ impl Screen for TransfersTab {
             None => Span::styled(t.verdict.clone(), theme.good()),
         };
         let restricted = if t.restricted {
-            Cell::from(Span::styled("⚖", theme.restricted()))
+            Line::from(Span::styled("⚖", theme.restricted()))
         } else {
-            Cell::from("")
+            Line::from("")
         };
         vec![
-            Cell::from(Span::styled(group, theme.heading())),
-            Cell::from(if t.kind == TransferKind::NotTransfer {
+            Line::from(Span::styled(group, theme.heading())),
+            Line::from(if t.kind == TransferKind::NotTransfer {
                 Span::styled(route, theme.cross())
             } else {
                 Span::raw(route)
             }),
-            Cell::from(data.flows[t.flow].id.clone()),
-            Cell::from(t.mechanism.clone()),
+            Line::from(data.flows[t.flow].id.clone()),
+            Line::from(t.mechanism.clone()),
             restricted,
-            Cell::from(verdict),
+            Line::from(verdict),
         ]
     }
 
     /// The table's title.
-    fn title(&self, app: &App) -> String {
-        let data = &app.data;
+    fn title(&self, ctx: &Ctx<'_>) -> String {
+        let data = &ctx.data;
         let c = data.transfer_counts;
         format!(
             "Transfers on {}: {} transfer{} ({} ⚖ restricted), {} onward, {} not ok",
@@ -124,8 +126,8 @@ impl Screen for TransfersTab {
         "Transfer"
     }
 
-    fn detail(&self, app: &App, width: u16) -> Doc {
-        detail::detail(app, width)
+    fn detail(&self, ctx: &Ctx<'_>, width: u16) -> Doc {
+        detail::detail(ctx, width)
     }
 
     /// To the flow.
@@ -134,12 +136,12 @@ impl Screen for TransfersTab {
     }
 
     /// `e`: the flows of the rows in the list (all of them, or the filtered ones).
-    fn export(&self, app: &App) -> Option<(String, ExportOptions)> {
-        let list = &app.state(Tab::Transfers).list;
+    fn export(&self, ctx: &Ctx<'_>) -> Option<(String, ExportOptions)> {
+        let list = ctx.list;
         let mut flows: Vec<usize> = list
             .shown
             .iter()
-            .map(|&r| app.data.transfers[r as usize].flow)
+            .map(|&r| ctx.data.transfers[r as usize].flow)
             .collect();
         flows.sort_unstable();
         flows.dedup();
@@ -153,117 +155,11 @@ impl Screen for TransfersTab {
     }
 }
 
-/// The group of the cross-border flows that are no transfer.
-pub const NOT_A_TRANSFER: &str = "cross-border, not a transfer";
-
-/// Whether `rule` fired on flow `i`: `None` when it did not, else whether every such
-/// finding is waived.
-pub type Fired<'a> = &'a dyn Fn(usize, Rule) -> Option<bool>;
-
-/// The Transfers tab's rows, their counts and their filter fields, from the analysis.
-pub fn rows(
-    graph: &FlowGraph,
-    analysis: &Analysis,
-    flows: &[FlowRow],
-    fired: Fired<'_>,
-) -> (Vec<TransferRow>, TransferCounts, Hays) {
-    let mut counts = TransferCounts::default();
-    // (section, regime, row): transfers first, then onward transfers, then the rest.
-    let mut keyed: Vec<(u8, Option<RegimeCode>, TransferRow)> = Vec::new();
-    let verdict = |i: usize, word: &str, rule: Option<Rule>| match rule.map(|r| (r, fired(i, r))) {
-        Some((_, Some(true))) => (format!("{word} (waived)"), None),
-        Some((rule, _)) => (format!("! {word} ({})", rule.id()), Some(rule.severity())),
-        None => (word.to_string(), None),
-    };
-    for (i, law) in analysis.flows.iter().enumerate() {
-        let from = graph
-            .ends(i)
-            .map(|(from, _)| from.located.join(", "))
-            .unwrap_or_default();
-        let flow = graph.flow(i);
-        let named = flow
-            .mechanism
-            .map_or_else(|| "none".to_string(), |m| m.to_string());
-        for (n, t) in law.transfers.iter().enumerate() {
-            let rule = match t.verdict {
-                Verdict::NoMechanism => Some(Rule::FM202),
-                Verdict::NotCovered { .. } => Some(Rule::FM204),
-                Verdict::Derogation { .. } => Some(Rule::FM203),
-                Verdict::Adequate | Verdict::Covered { .. } => None,
-            };
-            let (text, severity) = verdict(i, t.verdict.word(), rule);
-            counts.transfers += 1;
-            counts.restricted += usize::from(t.restricted());
-            let row = TransferRow {
-                flow: i,
-                kind: TransferKind::Transfer(n),
-                group: t.regime.to_string(),
-                route: clean(&format!("{from} → {}", t.outside.join(", "))),
-                mechanism: t
-                    .mechanism
-                    .map_or_else(|| "none".to_string(), |m| m.to_string()),
-                verdict: text,
-                severity,
-                restricted: t.restricted(),
-            };
-            keyed.push((0, Some(t.regime), row));
-        }
-        for (n, o) in law.onward.iter().enumerate() {
-            let (text, severity) = verdict(i, "onward", Some(Rule::FM205));
-            counts.onward += 1;
-            let row = TransferRow {
-                flow: i,
-                kind: TransferKind::Onward(n),
-                group: format!("{} onward", o.regime),
-                route: clean(&format!("{from} → {}", o.outside.join(", "))),
-                mechanism: named.clone(),
-                verdict: text,
-                severity,
-                restricted: false,
-            };
-            keyed.push((1, Some(o.regime), row));
-        }
-        if let Some(why) = &law.not_transfer
-            && graph.is_cross_border(i)
-        {
-            counts.not_transfers += 1;
-            let row = TransferRow {
-                flow: i,
-                kind: TransferKind::NotTransfer,
-                group: NOT_A_TRANSFER.into(),
-                route: clean(&route(graph, i)),
-                mechanism: flow.mechanism.map(|m| m.to_string()).unwrap_or_default(),
-                verdict: reason_word(why).into(),
-                severity: None,
-                restricted: false,
-            };
-            keyed.push((2, None, row));
-        }
-    }
-    keyed.sort_by(|(sa, ra, a), (sb, rb, b)| {
-        (sa, ra, &a.route, a.flow).cmp(&(sb, rb, &b.route, b.flow))
-    });
-    let rows: Vec<TransferRow> = keyed.into_iter().map(|(_, _, row)| row).collect();
-    counts.failing = rows.iter().filter(|r| r.severity.is_some()).count();
-    let mut hays = Hays::default();
-    for r in &rows {
-        let route = r.route.replace('→', "->");
-        let restricted = if r.restricted { "restricted" } else { "" };
-        hays.push(
-            [route.as_str(), &flows[r.flow].id, &r.mechanism, restricted]
-                .into_iter()
-                .chain(r.group.split_whitespace())
-                .chain(r.verdict.split_whitespace()),
-        );
-    }
-    (rows, counts, hays)
-}
-
 /// The group's name on the `k`th row of the visible `window`: on its first row, and for
 /// `cross-border, not a transfer` a line on each of its first two rows (a row alone in
 /// its group shows the line that says most).
-fn group_cell(app: &App, window: &[u32], k: usize) -> String {
-    let data = &app.data;
+fn group_cell(ctx: &Ctx<'_>, window: &[u32], k: usize) -> String {
+    let data = &ctx.data;
     let t = &data.transfers[window[k] as usize];
     let same = |k: Option<usize>| {
         k.and_then(|k| window.get(k))

@@ -73,8 +73,10 @@ pub(super) fn counted(app: &mut App, history: History) {
     }
 }
 
-/// `As of 2015-10-06 (Schrems I …): 12 errors, 7 warnings`.
+/// `As of 2015-10-06 (Schrems I …): 12 errors, 7 warnings`; the Timeline's selection
+/// follows the date.
 fn announce(app: &mut App) {
+    app.follow_date();
     let day = app.data.as_of;
     let event = milestones()
         .headline(day)

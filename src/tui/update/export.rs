@@ -1,5 +1,8 @@
-//! `e`: the current view as Graphviz DOT, in `flowmap-<view>.dot` in the export folder;
-//! what "the current view" is, each tab's screen says ([`crate::tui::screen::Screen::export`]).
+//! `e`: the current view as Graphviz DOT, in `flowmap-<view>-<date>.dot` in the export
+//! folder; what "the current view" is, each tab's screen says
+//! ([`crate::tui::screen::Screen::export`]). The date is the one the screen shows (after
+//! `<` `>`, the stepped date): the file name, the picture's title and its legend carry
+//! it, as the edges are judged on it.
 
 use std::path::PathBuf;
 
@@ -25,7 +28,7 @@ pub fn file_safe(name: &str) -> String {
 }
 
 pub(super) fn export_view(app: &mut App) {
-    let Some((name, options)) = app.tab.screen().export(app) else {
+    let Some((name, options)) = app.tab.screen().export(&app.ctx(app.tab)) else {
         info(app, "Nothing to export here: select a row first.".into());
         return;
     };
@@ -37,9 +40,11 @@ pub(super) fn export_view(app: &mut App) {
         Ok(dot) => dot,
         Err(e) => return error(app, format!("Export failed: {}", clean(&e))),
     };
-    let path: PathBuf = app
-        .export_dir
-        .join(format!("flowmap-{}.dot", file_safe(&name)));
+    let path: PathBuf = app.export_dir.join(format!(
+        "flowmap-{}-{}.dot",
+        file_safe(&name),
+        app.data.graph.as_of()
+    ));
     let shown = clean(&path.display().to_string());
     match export::write_atomic(&path, dot.as_bytes()) {
         Ok(()) => info(app, format!("Wrote {shown} (Graphviz DOT)")),

@@ -7,6 +7,7 @@
 //! from its [`super::screen::Screen`]: `update` never asks the drawing code.
 
 mod dates;
+mod editor;
 mod export;
 mod mouse;
 mod navigation;
@@ -24,7 +25,7 @@ use super::flows::FlowView;
 use super::help;
 use super::layout::{clamp_scroll, help_body, panes};
 use super::listing::keep_visible;
-use super::screen::Tab;
+use super::tabs::Tab;
 use navigation::{edit_query, list_moved, set_pane, switch_tab};
 
 /// Applies one action to the app.
@@ -80,6 +81,10 @@ pub fn update(app: &mut App, action: Action) {
             app.filter_editing = false;
             edit_query(app, String::clear);
         }
+        Action::SearchNext => navigation::search(app, true),
+        Action::SearchPrev => navigation::search(app, false),
+        Action::OpenInEditor => editor::open(app),
+        Action::EditorClosed(result) => editor::closed(app, result),
         Action::SortNext => flow_view(app, |v| v.sort = v.sort.next()),
         Action::SortReverse => flow_view(app, |v| v.reverse = !v.reverse),
         Action::ToggleCrossBorder => flow_view(app, |v| v.cross_only = !v.cross_only),
@@ -132,7 +137,7 @@ fn settle(app: &mut App) {
     if body.width == 0 {
         return;
     }
-    let doc = tab.screen().detail(app, body.width);
+    let doc = app.detail(tab, body.width);
     let state = app.state_mut(tab);
     state.link = state.link.min(doc.links.len().saturating_sub(1));
     state.scroll = clamp_scroll(state.scroll, doc.lines.len(), usize::from(body.height));

@@ -6,7 +6,7 @@ use ratatui::layout::Position;
 use super::navigation::{list_moved, move_list, pick_visible_link, switch_tab};
 use crate::tui::app::{App, Pane};
 use crate::tui::layout::{inner, list_rows, on_screen, tab_hits};
-use crate::tui::screen::Tab;
+use crate::tui::tabs::Tab;
 
 /// How many rows one notch of the wheel moves.
 const WHEEL_LINES: isize = 3;
@@ -41,7 +41,7 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
         let tab = focus(app, Pane::Detail);
         let body = inner(a.detail, a.compact);
         if body.contains(at) {
-            let doc = tab.screen().detail(app, body.width);
+            let doc = app.detail(tab, body.width);
             let state = app.state_mut(tab);
             let line = state.scroll + usize::from(y - body.y);
             if let Some(k) = doc.links.iter().position(|&(l, _)| l == line) {

@@ -4,10 +4,12 @@
 use super::info;
 use crate::tui::app::{App, Pane};
 use crate::tui::data::Target;
+use crate::tui::data::clean;
 use crate::tui::doc::Doc;
 use crate::tui::layout::{clamp_scroll, panes};
-use crate::tui::listing::keep_visible;
-use crate::tui::screen::{Enter, Tab};
+use crate::tui::listing::{Fuzzy, Query, keep_visible};
+use crate::tui::screen::Enter;
+use crate::tui::tabs::Tab;
 
 /// A new list selection: the detail starts at its top.
 pub(super) fn list_moved(app: &mut App, before: Option<u32>) {
@@ -102,10 +104,7 @@ pub(super) fn detail_on_screen(app: &App) -> Option<(Doc, usize)> {
     if body.width == 0 {
         return None;
     }
-    Some((
-        app.tab.screen().detail(app, body.width),
-        usize::from(body.height),
-    ))
+    Some((app.detail(app.tab, body.width), usize::from(body.height)))
 }
 
 /// One step in a detail pane, like a text browser: to the next link when it is on
@@ -195,9 +194,58 @@ pub(super) fn edit_query(app: &mut App, edit: impl FnOnce(&mut String)) {
     let old = list.query.clone();
     edit(&mut list.query);
     if list.query != old {
+        let query = list.query.clone();
         app.refilter(tab, false);
+        if !query.trim().is_empty() {
+            app.state_mut(tab).last_query = query;
+        }
     }
     list_moved(app, before);
+}
+
+/// `n` (`forward`) and `N`: the next or previous row of the list as it is that matches
+/// the tab's last filter, wrapping around, as `n` repeats a search in vim or less.
+/// After `Esc` cleared the filter it walks the matches in their context.
+pub(super) fn search(app: &mut App, forward: bool) {
+    let tab = app.tab;
+    let query = app.current().last_query.clone();
+    if query.trim().is_empty() {
+        info(
+            app,
+            "No search yet: / types one, then n and N go from match to match.".into(),
+        );
+        return;
+    }
+    let hays = tab.screen().hays(&app.data);
+    let parsed = Query::new(&query);
+    let list = &app.current().list;
+    let len = list.shown.len();
+    let at = list.selected;
+    let mut fuzzy = Fuzzy::default();
+    let found = (1..=len)
+        .map(|k| {
+            if forward {
+                (at + k) % len
+            } else {
+                (at + len - k % len) % len
+            }
+        })
+        .find(|&pos| hays.matches(list.shown[pos], &parsed, &mut fuzzy));
+    let Some(pos) = found else {
+        info(app, format!("No row matches `{}`.", clean(&query)));
+        return;
+    };
+    let wrapped = if forward { pos <= at } else { pos >= at };
+    let before = list.selected_row();
+    app.state_mut(tab).list.selected = pos;
+    app.state_mut(tab).pane = Pane::List;
+    list_moved(app, before);
+    let words = if wrapped {
+        format!("`{}`: search wrapped around", clean(&query))
+    } else {
+        format!("`{}`: n next, N previous", clean(&query))
+    };
+    info(app, words);
 }
 
 /// `Enter`: on a list row, what the tab's screen says; in a detail pane, the selected
@@ -252,7 +300,7 @@ fn navigate(app: &mut App, target: Target) {
     if !app.state_mut(tab).list.select_row(row) {
         // Hidden by a filter or a toggle: show everything again.
         app.state_mut(tab).list.query.clear();
-        screen.show_all(app);
+        screen.show_all(&mut app.flow_view);
         app.rebase(tab);
         app.refilter(tab, true);
         app.state_mut(tab).list.select_row(row);

@@ -5,8 +5,9 @@
 
 use super::info;
 use crate::tui::app::App;
-use crate::tui::data::{Data, clean};
-use crate::tui::screen::Tab;
+use crate::tui::banner::LoadFailure;
+use crate::tui::data::Data;
+use crate::tui::tabs::Tab;
 
 /// The key of a tab's selected row ([`crate::tui::screen::Screen::key`]).
 fn selected_key(app: &App, tab: Tab) -> Option<String> {
@@ -18,7 +19,9 @@ pub(super) fn reload(app: &mut App, changed_on_disk: bool) {
     let data = match Data::load(&app.origin, app.as_of) {
         Ok(data) => data,
         Err(e) => {
-            app.load_error = Some(clean(&e.to_string()));
+            // The banner says why at once; an older "reloaded" must not stand beside it.
+            app.load_error = Some(LoadFailure::from(&e));
+            app.status = None;
             return;
         }
     };
