@@ -31,6 +31,24 @@ fn inventory(
     )
 }
 
+/// A controller established at `home` with its own store `crm` there, fed by a source
+/// `web` there (a collection), plus `recipients` and the `flows` out of the store.
+fn at_home(home: &str, recipients: &str, flows: &str) -> String {
+    inventory(
+        &format!(r#""{home}""#),
+        &format!(
+            r#"Source(id: "web", name: "W", located: ["{home}"], collects: ["contact.email"])"#
+        ),
+        &format!(
+            r#"Store(id: "crm", name: "CRM", located: ["{home}"], retention: Some("1y"), safeguards: ["tls"])"#
+        ),
+        recipients,
+        &format!(
+            r#"Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)), {flows}"#
+        ),
+    )
+}
+
 struct Run {
     /// `RULE subject` with message and section, transfer rules only (FM2xx).
     findings: Vec<(String, String, String)>,
@@ -331,13 +349,10 @@ fn scc2021_does_not_serve_a_controller_that_collects_in_the_eea_itself() {
         "{fm204}"
     );
     // An importer the GDPR does not reach is what the 2021 clauses are for.
-    let plain = inventory(
-        r#""DE""#,
-        r#"Source(id: "web", name: "W", located: ["DE"], collects: ["contact.email"])"#,
-        r#"Store(id: "crm", name: "CRM", located: ["DE"], retention: Some("1y"), safeguards: ["tls"])"#,
+    let plain = at_home(
+        "DE",
         r#"Recipient(id: "p", name: "P", kind: Partner, located: ["US"])"#,
-        r#"Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
-           Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Scc2021))"#,
+        r#"Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Scc2021))"#,
     );
     let r = run(&plain, "2024-01-01");
     assert_eq!(r.keys(), ["FM201 crm->p", "FM209 crm->p"]);
@@ -353,13 +368,10 @@ fn scc2021_does_not_serve_a_controller_that_collects_in_the_eea_itself() {
 
 #[test]
 fn an_international_organisation_is_outside_the_area_wherever_it_sits() {
-    let text = inventory(
-        r#""DE""#,
-        r#"Source(id: "web", name: "W", located: ["DE"], collects: ["contact.email"])"#,
-        r#"Store(id: "crm", name: "CRM", located: ["DE"], retention: Some("1y"), safeguards: ["tls"])"#,
+    let text = at_home(
+        "DE",
         r#"Recipient(id: "org", name: "Org in Munich", kind: InternationalOrganisation, located: ["DE"])"#,
-        r#"Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
-           Flow(from: "crm", to: "org", data: ["contact.email"], purposes: ["service.operation"])"#,
+        r#"Flow(from: "crm", to: "org", data: ["contact.email"], purposes: ["service.operation"])"#,
     );
     // Under the Directive it is judged by its place: Munich is inside the EEA.
     assert_eq!(run(&text, "2018-05-24").keys(), Vec::<&str>::new());
@@ -422,13 +434,10 @@ fn personal_false_must_be_a_boolean_at_its_position() {
 
 #[test]
 fn the_swiss_impact_assessment_rests_on_the_fdpic_paper() {
-    let text = inventory(
-        r#""CH""#,
-        r#"Source(id: "web", name: "W", located: ["CH"], collects: ["contact.email"])"#,
-        r#"Store(id: "crm", name: "CRM", located: ["CH"], retention: Some("1y"), safeguards: ["tls"])"#,
+    let text = at_home(
+        "CH",
         r#"Recipient(id: "p", name: "P", kind: Partner, located: ["IN"])"#,
-        r#"Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
-           Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Scc2010))"#,
+        r#"Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Scc2010))"#,
     );
     // C-311/18 does not bind Switzerland: nothing on 2020-07-16.
     assert_eq!(run(&text, "2020-09-07").keys(), ["FM201 crm->p"]);
@@ -473,14 +482,11 @@ fn a_processor_sending_to_another_controller_carries_out_the_controllers_disclos
 fn no_onward_transfer_into_a_place_the_regime_finds_adequate() {
     // EU data exported to a US partner, passed on to a Brazilian partner: onward until
     // the EU's decision for Brazil applies (2026-01-26).
-    let text = inventory(
-        r#""DE""#,
-        r#"Source(id: "web", name: "W", located: ["DE"], collects: ["contact.email"])"#,
-        r#"Store(id: "crm", name: "CRM", located: ["DE"], retention: Some("1y"), safeguards: ["tls"])"#,
+    let text = at_home(
+        "DE",
         r#"Recipient(id: "us", name: "US", kind: Partner, located: ["US"]),
            Recipient(id: "br", name: "BR", kind: Partner, located: ["BR"])"#,
-        r#"Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
-           Flow(from: "crm", to: "us", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Scc2021)),
+        r#"Flow(from: "crm", to: "us", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Scc2021)),
            Flow(from: "us", to: "br", data: ["contact.email"], purposes: ["service.operation"])"#,
     );
     let before = run(&text, "2026-01-25");
@@ -659,13 +665,10 @@ fn a_foreign_authority_gets_article_48_not_clauses() {
 
 #[test]
 fn the_swiss_list_before_2023_is_not_in_the_law_table() {
-    let text = inventory(
-        r#""CH""#,
-        r#"Source(id: "web", name: "W", located: ["CH"], collects: ["contact.email"])"#,
-        r#"Store(id: "crm", name: "CRM", located: ["CH"], retention: Some("1y"), safeguards: ["tls"])"#,
+    let text = at_home(
+        "CH",
         r#"Recipient(id: "p", name: "P", kind: Partner, located: ["AR"])"#,
-        r#"Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
-           Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"])"#,
+        r#"Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"])"#,
     );
     let old = run(&text, "2023-08-31");
     let m = old.message("FM202 crm->p");
@@ -680,13 +683,10 @@ fn the_swiss_list_before_2023_is_not_in_the_law_table() {
 
 #[test]
 fn swiss_derogations_cite_article_6_2_only_from_2008() {
-    let text = inventory(
-        r#""CH""#,
-        r#"Source(id: "web", name: "W", located: ["CH"], collects: ["contact.email"])"#,
-        r#"Store(id: "crm", name: "CRM", located: ["CH"], retention: Some("1y"), safeguards: ["tls"])"#,
+    let text = at_home(
+        "CH",
         r#"Recipient(id: "p", name: "P", kind: Partner, located: ["IN"])"#,
-        r#"Flow(from: "web", to: "crm", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent)),
-           Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Consent))"#,
+        r#"Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Consent))"#,
     );
     assert_eq!(
         run(&text, "2007-12-31").section("FM203 crm->p"),
