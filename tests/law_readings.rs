@@ -472,7 +472,7 @@ fn a_processor_sending_to_another_controller_carries_out_the_controllers_disclos
     assert!(!r.keys().contains(&"FM205 db->agency"), "{:?}", r.keys());
     let m = r.message("FM201 db->agency");
     assert!(
-        m.starts_with("transfer under EU (GDPR): Example Inc. (controller, established in the EEA, GDPR Art. 3(1)) → `agency`")
+        m.starts_with("transfer under EU (GDPR): Example Inc. (controller, established in the EEA, GDPR Art. 3(1); its processor passes the data on, on its instructions (GDPR Art. 28(3)(a), Art. 29)) → `agency`")
             && m.contains("in the United Kingdom; not restricted"),
         "{m}"
     );

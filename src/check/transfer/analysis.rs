@@ -85,6 +85,9 @@ pub struct Transfer {
     /// Whether the controller is established inside the regime's area (a processor's
     /// provision under the Directive depends on it).
     pub controller_inside: bool,
+    /// How the exporter came to disclose: from its own node, by directing the data
+    /// subjects' data to another, or through its processor.
+    pub via: Via,
     /// The importer's locations outside the area.
     pub outside: Vec<String>,
     /// Of those, the ones no adequacy decision covers (restricted when not empty).
@@ -95,6 +98,19 @@ pub struct Transfer {
     pub categories: Vec<String>,
     pub mechanism: Option<Mechanism>,
     pub verdict: Verdict,
+}
+
+/// How the exporter of a transfer discloses the data (DESIGN.md, "Who discloses").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// From a node it holds.
+    Own,
+    /// The controller directs the data subjects' data from a source to another holder
+    /// (CJEU C-40/17 *Fashion ID*).
+    Directed,
+    /// The controller's processor passes the data to another controller on its
+    /// instructions (GDPR Art. 28(3)(a), Art. 29).
+    Processor,
 }
 
 /// What a first transfer rested on, for the onward-transfer term FM205 names.
@@ -489,6 +505,11 @@ impl<'g> Prepared<'g> {
                 continue;
             }
             let is_controller = exporter == Holder::CONTROLLER;
+            let via = match holders.holder(f.index()) {
+                Holder::SUBJECTS => Via::Directed,
+                h if h != exporter => Via::Processor,
+                _ => Via::Own,
+            };
             let regime_data: Vec<Category> = if collects_here(f) {
                 catalogue.flow(i).to_vec()
             } else {
@@ -628,6 +649,7 @@ impl<'g> Prepared<'g> {
                     importer_role,
                     importer_kind: kind,
                     controller_inside: established_inside,
+                    via,
                     outside,
                     uncovered,
                     adequacy,

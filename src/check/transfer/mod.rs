@@ -496,11 +496,12 @@ pub fn describe_transfer(t: &Transfer, on: Date) -> String {
         }
     };
     format!(
-        "transfer under {} ({}): {} ({}, {why}) → {} ({}) in {}; {verdict}",
+        "transfer under {} ({}): {} ({}, {why}{}) → {} ({}) in {}; {verdict}",
         t.regime,
         t.act.name(),
         t.exporter,
         t.exporter_role.word(),
+        words::via_words(t, on),
         t.importer,
         t.importer_role.word(),
         places(&t.outside),

@@ -8,7 +8,7 @@
 use crate::model::law::{Act, Article, GuidanceKey, RegimeCode};
 use crate::model::{Date, Jurisdictions, Mechanism, RecipientKind};
 
-use super::analysis::{FirstBasis, FirstTransfer, Subject, Transfer};
+use super::analysis::{FirstBasis, FirstTransfer, Subject, Transfer, Via};
 use super::holders::Role;
 
 /// The day a guidance row exists from (the law table's `guidance`).
@@ -179,6 +179,28 @@ pub fn subject_words(t: &Transfer, on: Date) -> String {
             "established outside {area}, collects from people there: {}",
             reach_article(t.act)
         ),
+    }
+}
+
+/// How the controller discloses when it does not send from its own node: `; it directs
+/// the data there …` or `; its processor passes it on …`, with the reading's source as
+/// of `on`.
+pub fn via_words(t: &Transfer, on: Date) -> String {
+    match t.via {
+        Via::Own => String::new(),
+        Via::Directed => format!(
+            "; it directs the data subjects' data to the importer from its own site or app ({})",
+            per(GuidanceKey::FashionId, "", on)
+        ),
+        Via::Processor => {
+            let law = match t.act {
+                Act::Gdpr | Act::UkGdpr => format!(" ({} Art. 28(3)(a), Art. 29)", t.act.name()),
+                Act::Directive => " (Directive 95/46/EC Art. 17(3))".to_string(),
+                Act::Fadp => " (FADP Art. 9)".to_string(),
+                Act::Fadp1992 => String::new(),
+            };
+            format!("; its processor passes the data on, on its instructions{law}")
+        }
     }
 }
 
