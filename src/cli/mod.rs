@@ -3,3 +3,4 @@
 
 pub(crate) mod args;
 pub(crate) mod commands;
+pub(crate) mod output;

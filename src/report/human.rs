@@ -11,6 +11,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use super::{Shown, rule_table};
 use crate::check::{Finding, Report, Severity};
 use crate::load::{LoadError, LoadErrorKind, Location, SourceFile};
 use crate::sanitize::{source_char, terminal};
@@ -131,23 +132,53 @@ fn severity(severity: Severity) -> DiagSeverity {
     }
 }
 
+/// The last excerpt made, kept for the next finding at the same place (several rules
+/// often fire on one entry): the source line is neutralised and windowed once.
+#[derive(Default)]
+struct LastExcerpt {
+    key: Option<(usize, Location)>,
+    excerpt: Option<(Excerpt, Range<usize>)>,
+}
+
+impl LastExcerpt {
+    /// The excerpt of `location` in `files[index]`, made or reused.
+    fn get(
+        &mut self,
+        files: &[&SourceFile],
+        index: usize,
+        location: &Location,
+    ) -> &(Excerpt, Range<usize>) {
+        let key = (index, location.clone());
+        if self.key.as_ref() != Some(&key) || self.excerpt.is_none() {
+            self.excerpt = Some(Excerpt::new(files[index], location));
+            self.key = Some(key);
+        }
+        self.excerpt.as_ref().expect("made above")
+    }
+}
+
 /// Emits `diagnostic`, quoting `location` in whichever of `files` holds it; without a
 /// location (or a file) the diagnostic is written with no quote.
 fn emit<W: WriteColor>(
     out: &mut W,
     files: &[&SourceFile],
+    last: &mut LastExcerpt,
     location: Option<&Location>,
     label: &str,
     diagnostic: Diagnostic<()>,
 ) -> io::Result<()> {
     let config = Config::default();
-    let file = location.and_then(|l| files.iter().find(|f| f.name == l.file));
+    let file = location.and_then(|l| {
+        files
+            .iter()
+            .position(|f| std::sync::Arc::ptr_eq(&f.name, &l.file) || f.name == l.file)
+    });
     let result = match (file, location) {
-        (Some(file), Some(location)) => {
-            let (excerpt, caret) = Excerpt::new(file, location);
+        (Some(index), Some(location)) => {
+            let (excerpt, caret) = last.get(files, index, location);
             let diagnostic =
-                diagnostic.with_labels(vec![Label::primary((), caret).with_message(label)]);
-            term::emit_to_write_style(out, &config, &excerpt, &diagnostic)
+                diagnostic.with_labels(vec![Label::primary((), caret.clone()).with_message(label)]);
+            term::emit_to_write_style(out, &config, excerpt, &diagnostic)
         }
         _ => {
             let mut diagnostic = diagnostic;
@@ -173,27 +204,32 @@ fn emit<W: WriteColor>(
     })
 }
 
-/// Writes a check report to standard output. `color` decides escape sequences.
-pub fn write_report(report: &Report, files: &[&SourceFile], color: ColorChoice) -> io::Result<()> {
-    let out = StandardStream::stdout(color);
-    let mut lock = out.lock();
-    render_report(&mut lock, report, files)?;
-    lock.flush()
-}
-
-/// Writes a check report to any colour-aware writer: what [`write_report`] prints, for
-/// tests and callers that capture it (`termcolor::NoColor` for plain text, `Ansi` for
-/// colour).
+/// Writes a check report, every finding, to any colour-aware writer
+/// (`termcolor::NoColor` for plain text, `Ansi` for colour).
 pub fn render_report<W: WriteColor>(
     out: &mut W,
     report: &Report,
     files: &[&SourceFile],
 ) -> io::Result<()> {
-    for finding in &report.findings {
+    render(out, report, files, Shown::ALL)
+}
+
+/// Streams a check report: each finding `shown` lets through as a diagnostic, the
+/// notices, the per-rule summary of those findings, how many were left out, and the
+/// summary line of every finding last. Give it a buffered writer.
+pub fn render<W: WriteColor>(
+    out: &mut W,
+    report: &Report,
+    files: &[&SourceFile],
+    shown: Shown,
+) -> io::Result<()> {
+    let mut last = LastExcerpt::default();
+    for finding in report.findings.iter().filter(|f| shown.includes(f)) {
         let diagnostic = finding_diagnostic(finding);
         emit(
             out,
             files,
+            &mut last,
             Some(&finding.location),
             finding.rule.info().title,
             diagnostic,
@@ -202,6 +238,7 @@ pub fn render_report<W: WriteColor>(
     for notice in &report.notices {
         writeln!(out, "notice: {}", terminal(notice))?;
     }
+    rule_table::write(out, &report.findings, shown, !report.notices.is_empty())?;
     writeln!(out, "{}", summary_line(report))
 }
 
@@ -257,5 +294,13 @@ pub fn render_load_error<W: WriteColor>(out: &mut W, error: &LoadError) -> io::R
         diagnostic = diagnostic.with_notes(vec![format!("help: {}", terminal(hint))]);
     }
     let files: Vec<&SourceFile> = error.files.iter().collect();
-    emit(out, &files, error.location.as_deref(), "here", diagnostic)
+    let mut last = LastExcerpt::default();
+    emit(
+        out,
+        &files,
+        &mut last,
+        error.location.as_deref(),
+        "here",
+        diagnostic,
+    )
 }
