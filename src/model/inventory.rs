@@ -1,6 +1,6 @@
 //! The inventory: sources, stores, recipients and the flows between them.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Date;
 use super::law::Certification;
@@ -29,13 +29,13 @@ pub struct Inventory {
     /// Date the transfer rules are judged at (overridden by `--as-of`).
     #[serde(default)]
     pub as_of: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub sources: Vec<Source>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub stores: Vec<Store>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub recipients: Vec<Recipient>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub flows: Vec<Flow>,
 }
 
@@ -46,12 +46,13 @@ pub struct Source {
     pub id: String,
     pub name: String,
     /// Categories of data subjects (e.g. "visitor").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub subjects: Vec<String>,
     /// Where the data subjects are.
+    #[serde(deserialize_with = "shrunk")]
     pub located: Vec<String>,
     /// Data categories collected here.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub collects: Vec<String>,
     /// May subjects be children?
     #[serde(default)]
@@ -64,6 +65,7 @@ pub struct Source {
 pub struct Store {
     pub id: String,
     pub name: String,
+    #[serde(deserialize_with = "shrunk")]
     pub located: Vec<String>,
     /// Who operates the store; the controller itself unless said otherwise.
     #[serde(default)]
@@ -78,7 +80,7 @@ pub struct Store {
     #[serde(default)]
     pub retention: Option<String>,
     /// Security measures (Art. 32); empty is FM302.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub safeguards: Vec<String>,
 }
 
@@ -89,6 +91,7 @@ pub struct Recipient {
     pub id: String,
     pub name: String,
     pub kind: RecipientKind,
+    #[serde(deserialize_with = "shrunk")]
     pub located: Vec<String>,
     /// The legal person behind the recipient: nodes that share an entity are one holder.
     #[serde(default)]
@@ -107,16 +110,16 @@ pub struct Flow {
     pub id: Option<String>,
     pub from: String,
     pub to: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub data: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub purposes: Vec<String>,
     #[serde(default)]
     pub basis: Option<Basis>,
     #[serde(default)]
     pub mechanism: Option<Mechanism>,
     /// Ids of the policy sections that disclose this flow.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub policy: Vec<String>,
 }
 
@@ -230,6 +233,16 @@ impl Mechanism {
                 | Mechanism::AdHocClauses
         )
     }
+}
+
+/// Deserialises a list and hands back its spare capacity. ron grows a list by doubling
+/// from four slots, so a flow's one or two categories held four, and 100,000 flows a
+/// list of 131,072: a fifth of the model's memory at that size, given back here as each
+/// list is read (the freed tails are reused by the strings parsed next).
+fn shrunk<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::<T>::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 macro_rules! display_as_debug {

@@ -11,6 +11,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use super::diagnostic::{self, Snippet};
 use super::{Shown, rule_table};
 use crate::check::{Finding, Report, Severity};
 use crate::load::{LoadError, LoadErrorKind, Location, SourceFile};
@@ -157,6 +158,13 @@ impl LastExcerpt {
     }
 }
 
+/// Which of `files` holds `location`.
+fn file_of(files: &[&SourceFile], location: &Location) -> Option<usize> {
+    files
+        .iter()
+        .position(|f| std::sync::Arc::ptr_eq(&f.name, &location.file) || f.name == location.file)
+}
+
 /// Emits `diagnostic`, quoting `location` in whichever of `files` holds it; without a
 /// location (or a file) the diagnostic is written with no quote.
 fn emit<W: WriteColor>(
@@ -168,11 +176,7 @@ fn emit<W: WriteColor>(
     diagnostic: Diagnostic<()>,
 ) -> io::Result<()> {
     let config = Config::default();
-    let file = location.and_then(|l| {
-        files
-            .iter()
-            .position(|f| std::sync::Arc::ptr_eq(&f.name, &l.file) || f.name == l.file)
-    });
+    let file = location.and_then(|l| file_of(files, l));
     let result = match (file, location) {
         (Some(index), Some(location)) => {
             let (excerpt, caret) = last.get(files, index, location);
@@ -225,14 +229,34 @@ pub fn render<W: WriteColor>(
 ) -> io::Result<()> {
     let mut last = LastExcerpt::default();
     for finding in report.findings.iter().filter(|f| shown.includes(f)) {
-        let diagnostic = finding_diagnostic(finding);
-        emit(
+        let Some(index) = file_of(files, &finding.location) else {
+            // No file to quote from: codespan-reporting writes it unquoted.
+            emit(
+                out,
+                files,
+                &mut last,
+                Some(&finding.location),
+                finding.rule.info().title,
+                finding_diagnostic(finding),
+            )?;
+            continue;
+        };
+        let (excerpt, caret) = last.get(files, index, &finding.location);
+        let snippet = Snippet {
+            name: &excerpt.name,
+            line: excerpt.line,
+            column: excerpt.column,
+            text: &excerpt.line_text,
+            caret: caret.clone(),
+        };
+        diagnostic::write(
             out,
-            files,
-            &mut last,
-            Some(&finding.location),
+            finding.severity(),
+            finding.rule.id(),
+            &terminal(&finding.message),
+            &snippet,
             finding.rule.info().title,
-            diagnostic,
+            &finding_notes(finding),
         )?;
     }
     for notice in &report.notices {
@@ -258,7 +282,8 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
-fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
+/// The notes under a finding: its subject, what it rests on, its waiver.
+fn finding_notes(finding: &Finding) -> Vec<String> {
     let mut notes = vec![format!("subject: {}", terminal(&finding.subject))];
     if let Some(section) = &finding.section {
         notes.push(format!("rests on: {}", terminal(&section.to_string())));
@@ -270,6 +295,11 @@ fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
             terminal(reason)
         ));
     }
+    notes
+}
+
+fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
+    let notes = finding_notes(finding);
     Diagnostic::new(severity(finding.severity()))
         .with_code(finding.rule.id())
         .with_message(terminal(&finding.message).into_owned())
@@ -303,4 +333,83 @@ pub fn render_load_error<W: WriteColor>(out: &mut W, error: &LoadError) -> io::R
         "here",
         diagnostic,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use codespan_reporting::term::termcolor::{Ansi, NoColor};
+
+    use super::*;
+
+    /// The fast renderer writes the bytes codespan-reporting writes, in colour and not.
+    #[test]
+    fn findings_render_as_codespan_reporting_renders_them() {
+        let notes = vec!["subject: a->b".to_string(), "rests on: s1, s2".to_string()];
+        let cases: &[(&str, Range<usize>, usize)] = &[
+            ("        Flow(from: \"a\", to: \"b\"),", 8..12, 43),
+            ("\tto:\t\"ad-networks\",", 5..18, 7),
+            ("  name: \"漢字 café\", x", 9..17, 120),
+            ("end of line", 11..11, 1),
+            ("", 0..0, 9999),
+            ("…long \u{FFFD} line\u{301} cut…", 4..11, 100_000),
+            ("caret past the end", 30..31, 5),
+        ];
+        for (text, caret, line) in cases {
+            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+                let excerpt = Excerpt {
+                    name: "dir/inventory.ron".into(),
+                    line_text: text.to_string(),
+                    line: *line,
+                    column: caret.start + 1,
+                };
+                let label = "a flow sends data";
+                let diagnostic = Diagnostic::new(super::severity(severity))
+                    .with_code("FM105")
+                    .with_message("the message")
+                    .with_notes(notes.clone())
+                    .with_labels(vec![Label::primary((), caret.clone()).with_message(label)]);
+                let snippet = Snippet {
+                    name: &excerpt.name,
+                    line: excerpt.line,
+                    column: excerpt.column,
+                    text: &excerpt.line_text,
+                    caret: caret.clone(),
+                };
+                let mut theirs = Ansi::new(Vec::new());
+                term::emit_to_write_style(&mut theirs, &Config::default(), &excerpt, &diagnostic)
+                    .unwrap();
+                let mut ours = Ansi::new(Vec::new());
+                diagnostic::write(
+                    &mut ours,
+                    severity,
+                    "FM105",
+                    "the message",
+                    &snippet,
+                    label,
+                    &notes,
+                )
+                .unwrap();
+                assert_eq!(
+                    String::from_utf8(ours.into_inner()).unwrap(),
+                    String::from_utf8(theirs.into_inner()).unwrap(),
+                    "{text:?} {caret:?}"
+                );
+                let mut theirs = NoColor::new(Vec::new());
+                term::emit_to_write_style(&mut theirs, &Config::default(), &excerpt, &diagnostic)
+                    .unwrap();
+                let mut ours = NoColor::new(Vec::new());
+                diagnostic::write(
+                    &mut ours,
+                    severity,
+                    "FM105",
+                    "the message",
+                    &snippet,
+                    label,
+                    &notes,
+                )
+                .unwrap();
+                assert_eq!(ours.into_inner(), theirs.into_inner(), "{text:?} {caret:?}");
+            }
+        }
+    }
 }

@@ -158,30 +158,37 @@ pub fn string<W: Write + ?Sized>(out: &mut W, text: &str) -> io::Result<()> {
 /// The inside of a JSON string, escaped as [`string`] does.
 pub fn escaped<W: Write + ?Sized>(out: &mut W, text: &str) -> io::Result<()> {
     let bytes = text.as_bytes();
-    // Plain printable ASCII without `"` or `\` is written as it is: the common case.
+    // Printable ASCII other than `"` and `\` is written as it is: runs of it at once.
     let plain = |b: u8| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\';
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() && plain(c as u8) {
+    let mut at = 0;
+    while at < bytes.len() {
+        if plain(bytes[at]) {
+            at += 1;
             continue;
         }
-        let escape: Option<String> = match c {
-            '"' => Some("\\\"".into()),
-            '\\' => Some("\\\\".into()),
-            '\u{8}' => Some("\\b".into()),
-            '\u{c}' => Some("\\f".into()),
-            '\n' => Some("\\n".into()),
-            '\r' => Some("\\r".into()),
-            '\t' => Some("\\t".into()),
-            c if (c as u32) < 0x20 => Some(format!("\\u{:04x}", c as u32)),
-            c if crate::sanitize::is_hazard(c) => Some(format!("\\u{:04x}", c as u32)),
+        let c = text[at..].chars().next().expect("at a character boundary");
+        let len = c.len_utf8();
+        let short: Option<&[u8]> = match c {
+            '"' => Some(b"\\\""),
+            '\\' => Some(b"\\\\"),
+            '\u{8}' => Some(b"\\b"),
+            '\u{c}' => Some(b"\\f"),
+            '\n' => Some(b"\\n"),
+            '\r' => Some(b"\\r"),
+            '\t' => Some(b"\\t"),
             _ => None,
         };
-        if let Some(escape) = escape {
-            out.write_all(&bytes[start..i])?;
-            out.write_all(escape.as_bytes())?;
-            start = i + c.len_utf8();
+        let hex = (c as u32) < 0x20 || crate::sanitize::is_hazard(c);
+        if short.is_some() || hex {
+            out.write_all(&bytes[start..at])?;
+            match short {
+                Some(escape) => out.write_all(escape)?,
+                None => write!(out, "\\u{:04x}", c as u32)?,
+            }
+            start = at + len;
         }
+        at += len;
     }
     out.write_all(&bytes[start..])
 }

@@ -6,6 +6,7 @@
 //! document tree or whole-report `String` in memory. A write error ends the report at
 //! once and is returned; nothing panics.
 
+mod diagnostic;
 pub mod github;
 pub mod human;
 pub mod json;

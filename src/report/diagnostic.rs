@@ -1,0 +1,223 @@
+//! One finding as a rich diagnostic, written straight into the writer: the bytes
+//! codespan-reporting's `term::emit` writes (default config, default styles) for what a
+//! finding always is — one quoted line, one primary label, one-line notes — without its
+//! general machinery (per-character formatting, label tables), which made the human
+//! report three times the cost of the JSON one on large reports. A test renders the
+//! same diagnostics through codespan-reporting, in plain text and in colour, and
+//! compares the bytes.
+//!
+//! ```text
+//! error[FM202]: restricted transfer under EU …
+//!     ┌─ inventory.ron:586:9
+//!     │
+//! 586 │         Flow(
+//!     │         ^^^^ a restricted transfer that names no mechanism
+//!     │
+//!     = subject: cookies->ad-networks
+//!
+//! ```
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
+use unicode_width::UnicodeWidthChar;
+
+use crate::check::Severity;
+
+/// Columns a tab stands for, as codespan-reporting's default config has it.
+const TAB_WIDTH: usize = 4;
+
+/// The quoted line of a diagnostic.
+pub(super) struct Snippet<'a> {
+    /// The file's name as shown.
+    pub name: &'a str,
+    pub line: usize,
+    pub column: usize,
+    /// The line's text, neutralised (no line break in it).
+    pub text: &'a str,
+    /// The byte range the caret marks in `text`.
+    pub caret: Range<usize>,
+}
+
+/// The colours of codespan-reporting's default styles.
+struct Styles {
+    header: ColorSpec,
+    header_message: ColorSpec,
+    label: ColorSpec,
+    cyan: ColorSpec,
+}
+
+impl Styles {
+    fn of(severity: Severity) -> Styles {
+        let colour = match severity {
+            Severity::Error => Color::Red,
+            Severity::Warning => Color::Yellow,
+            Severity::Info => Color::Green,
+        };
+        let mut header_message = ColorSpec::new();
+        header_message.set_bold(true).set_intense(true);
+        let mut header = header_message.clone();
+        header.set_fg(Some(colour));
+        let mut label = ColorSpec::new();
+        label.set_fg(Some(colour));
+        let mut cyan = ColorSpec::new();
+        cyan.set_fg(Some(Color::Cyan));
+        Styles {
+            header,
+            header_message,
+            label,
+            cyan,
+        }
+    }
+}
+
+/// How codespan-reporting names a severity (info is a note).
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Writes one diagnostic: header, quoted line with its caret and label, notes, and the
+/// blank line that ends it.
+pub(super) fn write<W: WriteColor + ?Sized>(
+    out: &mut W,
+    severity: Severity,
+    code: &str,
+    message: &str,
+    snippet: &Snippet<'_>,
+    label: &str,
+    notes: &[String],
+) -> io::Result<()> {
+    let styles = Styles::of(severity);
+    // Header: `error[FM202]: message`.
+    out.set_color(&styles.header)?;
+    write!(out, "{}[{code}]", severity_name(severity))?;
+    out.set_color(&styles.header_message)?;
+    write!(out, ": {message}")?;
+    out.reset()?;
+    out.write_all(b"\n")?;
+    let padding = snippet.line.max(1).ilog10() as usize + 1;
+    let gutter = |out: &mut W| write!(out, "{:padding$} ", "");
+    let border = |out: &mut W, text: &str| -> io::Result<()> {
+        out.set_color(&styles.cyan)?;
+        out.write_all(text.as_bytes())?;
+        out.reset()
+    };
+    // `┌─ file:line:column`, then an empty gutter line.
+    gutter(out)?;
+    border(out, "┌─")?;
+    writeln!(out, " {}:{}:{}", snippet.name, snippet.line, snippet.column)?;
+    gutter(out)?;
+    border(out, "│")?;
+    out.write_all(b"\n")?;
+    // The line, its labelled characters coloured.
+    out.set_color(&styles.cyan)?;
+    write!(out, "{:>padding$}", snippet.line)?;
+    out.reset()?;
+    out.write_all(b" ")?;
+    border(out, "│")?;
+    out.write_all(b" ")?;
+    // codespan-reporting trims these from a quoted line.
+    let text = snippet.text.trim_end_matches(['\n', '\r', '\0']);
+    let start = snippet.caret.start;
+    let end = snippet.caret.end.max(start + 1);
+    let labelled = |at: usize, len: usize| at.max(start) < (at + len).min(end);
+    let mut in_label = false;
+    let mut column = 0;
+    for (at, c) in text.char_indices() {
+        let width = char_width(c, column);
+        column += width;
+        let is = labelled(at, c.len_utf8());
+        if is != in_label {
+            if is {
+                out.set_color(&styles.label)?;
+            } else {
+                out.reset()?;
+            }
+            in_label = is;
+        }
+        if c == '\t' {
+            spaces(out, width)?;
+        } else {
+            let mut buf = [0; 4];
+            out.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+        }
+    }
+    if in_label {
+        out.reset()?;
+    }
+    out.write_all(b"\n")?;
+    // The carets under the label (a place past the line's end can carry one), then the
+    // label's text.
+    gutter(out)?;
+    border(out, "│")?;
+    out.write_all(b" ")?;
+    let mut in_label = false;
+    let mut column = 0;
+    let places = text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')));
+    for (at, c) in places {
+        let width = if at == text.len() {
+            1
+        } else {
+            char_width(c, column)
+        };
+        column += width;
+        if at >= end {
+            break;
+        }
+        let is = labelled(at, c.len_utf8());
+        if is && !in_label {
+            out.set_color(&styles.label)?;
+            in_label = true;
+        }
+        let mark = if is { b"^" } else { b" " };
+        for _ in 0..width {
+            out.write_all(mark)?;
+        }
+    }
+    if in_label {
+        out.reset()?;
+    }
+    out.write_all(b" ")?;
+    out.set_color(&styles.label)?;
+    out.write_all(label.as_bytes())?;
+    out.reset()?;
+    out.write_all(b"\n")?;
+    // The notes, each after an empty gutter line and a `=`.
+    if !notes.is_empty() {
+        gutter(out)?;
+        border(out, "│")?;
+        out.write_all(b"\n")?;
+    }
+    for note in notes {
+        for line in note.lines() {
+            gutter(out)?;
+            out.set_color(&styles.cyan)?;
+            out.write_all(b"=")?;
+            out.reset()?;
+            writeln!(out, " {line}")?;
+        }
+    }
+    out.write_all(b"\n")
+}
+
+/// Columns a character takes at `column` (tabs to the next stop).
+fn char_width(c: char, column: usize) -> usize {
+    match c {
+        '\t' => TAB_WIDTH - column % TAB_WIDTH,
+        c => c.width().unwrap_or(0),
+    }
+}
+
+fn spaces<W: Write + ?Sized>(out: &mut W, n: usize) -> io::Result<()> {
+    for _ in 0..n {
+        out.write_all(b" ")?;
+    }
+    Ok(())
+}
