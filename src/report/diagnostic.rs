@@ -125,30 +125,20 @@ pub(super) fn write<W: WriteColor + ?Sized>(
     let text = snippet.text.trim_end_matches(['\n', '\r', '\0']);
     let start = snippet.caret.start;
     let end = snippet.caret.end.max(start + 1);
-    let labelled = |at: usize, len: usize| at.max(start) < (at + len).min(end);
-    let mut in_label = false;
-    let mut column = 0;
-    for (at, c) in text.char_indices() {
-        let width = char_width(c, column);
-        column += width;
-        let is = labelled(at, c.len_utf8());
-        if is != in_label {
-            if is {
-                out.set_color(&styles.label)?;
-            } else {
-                out.reset()?;
-            }
-            in_label = is;
+    // One column a byte: the line and its carets are a few runs each.
+    let plain = text.is_ascii() && !text.contains('\t') && start <= text.len();
+    if plain {
+        let bytes = text.as_bytes();
+        let marked = start..end.min(text.len());
+        out.write_all(&bytes[..marked.start])?;
+        if !marked.is_empty() {
+            out.set_color(&styles.label)?;
+            out.write_all(&bytes[marked.clone()])?;
+            out.reset()?;
         }
-        if c == '\t' {
-            spaces(out, width)?;
-        } else {
-            let mut buf = [0; 4];
-            out.write_all(c.encode_utf8(&mut buf).as_bytes())?;
-        }
-    }
-    if in_label {
-        out.reset()?;
+        out.write_all(&bytes[marked.end..])?;
+    } else {
+        line_by_char(out, &styles, text, start..end)?;
     }
     out.write_all(b"\n")?;
     // The carets under the label (a place past the line's end can carry one), then the
@@ -156,33 +146,13 @@ pub(super) fn write<W: WriteColor + ?Sized>(
     gutter(out)?;
     border(out, "│")?;
     out.write_all(b" ")?;
-    let mut in_label = false;
-    let mut column = 0;
-    let places = text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\0')));
-    for (at, c) in places {
-        let width = if at == text.len() {
-            1
-        } else {
-            char_width(c, column)
-        };
-        column += width;
-        if at >= end {
-            break;
-        }
-        let is = labelled(at, c.len_utf8());
-        if is && !in_label {
-            out.set_color(&styles.label)?;
-            in_label = true;
-        }
-        let mark = if is { b"^" } else { b" " };
-        for _ in 0..width {
-            out.write_all(mark)?;
-        }
-    }
-    if in_label {
+    if plain {
+        spaces(out, start)?;
+        out.set_color(&styles.label)?;
+        repeat(out, b'^', end.min(text.len() + 1) - start)?;
         out.reset()?;
+    } else {
+        carets_by_char(out, &styles, text, start..end)?;
     }
     out.write_all(b" ")?;
     out.set_color(&styles.label)?;
@@ -207,6 +177,82 @@ pub(super) fn write<W: WriteColor + ?Sized>(
     out.write_all(b"\n")
 }
 
+/// Whether the character at byte `at`, `len` bytes long, is under the label.
+fn labelled(label: &Range<usize>, at: usize, len: usize) -> bool {
+    at.max(label.start) < (at + len).min(label.end)
+}
+
+/// The quoted line character by character: tabs to the next stop, the labelled
+/// characters coloured.
+fn line_by_char<W: WriteColor + ?Sized>(
+    out: &mut W,
+    styles: &Styles,
+    text: &str,
+    label: Range<usize>,
+) -> io::Result<()> {
+    let mut in_label = false;
+    let mut column = 0;
+    for (at, c) in text.char_indices() {
+        let width = char_width(c, column);
+        column += width;
+        let is = labelled(&label, at, c.len_utf8());
+        if is != in_label {
+            if is {
+                out.set_color(&styles.label)?;
+            } else {
+                out.reset()?;
+            }
+            in_label = is;
+        }
+        if c == '\t' {
+            spaces(out, width)?;
+        } else {
+            let mut buf = [0; 4];
+            out.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+        }
+    }
+    if in_label {
+        out.reset()?;
+    }
+    Ok(())
+}
+
+/// The carets under the label, as wide as the characters above them; the place past
+/// the line's end counts as one column.
+fn carets_by_char<W: WriteColor + ?Sized>(
+    out: &mut W,
+    styles: &Styles,
+    text: &str,
+    label: Range<usize>,
+) -> io::Result<()> {
+    let mut in_label = false;
+    let mut column = 0;
+    let places = text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')));
+    for (at, c) in places {
+        let width = if at == text.len() {
+            1
+        } else {
+            char_width(c, column)
+        };
+        column += width;
+        if at >= label.end {
+            break;
+        }
+        let is = labelled(&label, at, c.len_utf8());
+        if is && !in_label {
+            out.set_color(&styles.label)?;
+            in_label = true;
+        }
+        repeat(out, if is { b'^' } else { b' ' }, width)?;
+    }
+    if in_label {
+        out.reset()?;
+    }
+    Ok(())
+}
+
 /// Columns a character takes at `column` (tabs to the next stop).
 fn char_width(c: char, column: usize) -> usize {
     match c {
@@ -216,8 +262,17 @@ fn char_width(c: char, column: usize) -> usize {
 }
 
 fn spaces<W: Write + ?Sized>(out: &mut W, n: usize) -> io::Result<()> {
-    for _ in 0..n {
-        out.write_all(b" ")?;
+    repeat(out, b' ', n)
+}
+
+/// `byte`, `n` times.
+fn repeat<W: Write + ?Sized>(out: &mut W, byte: u8, n: usize) -> io::Result<()> {
+    let run = [byte; 64];
+    let mut left = n;
+    while left > 0 {
+        let now = left.min(run.len());
+        out.write_all(&run[..now])?;
+        left -= now;
     }
     Ok(())
 }

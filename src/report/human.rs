@@ -158,6 +158,38 @@ impl LastExcerpt {
     }
 }
 
+/// The quoted line of `location` as it stands in `file` when it needs no work: printable
+/// ASCII, short enough to show whole. Then nothing is copied ([`Excerpt::new`] would
+/// return the same text and caret).
+fn plain_line<'a>(file: &'a SourceFile, location: &Location) -> Option<(&'a str, Range<usize>)> {
+    let start = file.offset_of(location.line, 1);
+    let rest = &file.text[start..];
+    let line = rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r');
+    let printable = line.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if !printable || line.len() > WINDOW_BEFORE + WINDOW_AFTER {
+        return None;
+    }
+    let caret_chars = file
+        .text
+        .get(location.span.start..location.span.end)
+        .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
+    let col = location.column.saturating_sub(1).min(line.len());
+    Some((line, col..(col + caret_chars).min(line.len())))
+}
+
+/// Each file's name as a terminal may show it, made once.
+#[derive(Default)]
+struct Names(Vec<Option<String>>);
+
+impl Names {
+    fn get(&mut self, files: &[&SourceFile], index: usize) -> &str {
+        if self.0.len() < files.len() {
+            self.0.resize(files.len(), None);
+        }
+        self.0[index].get_or_insert_with(|| terminal(&files[index].name).into_owned())
+    }
+}
+
 /// Which of `files` holds `location`.
 fn file_of(files: &[&SourceFile], location: &Location) -> Option<usize> {
     files
@@ -228,6 +260,7 @@ pub fn render<W: WriteColor>(
     shown: Shown,
 ) -> io::Result<()> {
     let mut last = LastExcerpt::default();
+    let mut names = Names::default();
     for finding in report.findings.iter().filter(|f| shown.includes(f)) {
         let Some(index) = file_of(files, &finding.location) else {
             // No file to quote from: codespan-reporting writes it unquoted.
@@ -241,13 +274,24 @@ pub fn render<W: WriteColor>(
             )?;
             continue;
         };
-        let (excerpt, caret) = last.get(files, index, &finding.location);
-        let snippet = Snippet {
-            name: &excerpt.name,
-            line: excerpt.line,
-            column: excerpt.column,
-            text: &excerpt.line_text,
-            caret: caret.clone(),
+        let snippet = match plain_line(files[index], &finding.location) {
+            Some((text, caret)) => Snippet {
+                name: names.get(files, index),
+                line: finding.location.line,
+                column: finding.location.column,
+                text,
+                caret,
+            },
+            None => {
+                let (excerpt, caret) = last.get(files, index, &finding.location);
+                Snippet {
+                    name: &excerpt.name,
+                    line: excerpt.line,
+                    column: excerpt.column,
+                    text: &excerpt.line_text,
+                    caret: caret.clone(),
+                }
+            }
         };
         diagnostic::write(
             out,
