@@ -125,11 +125,22 @@ pub(super) fn write<W: WriteColor + ?Sized>(
     let text = snippet.text.trim_end_matches(['\n', '\r', '\0']);
     let start = snippet.caret.start;
     let end = snippet.caret.end.max(start + 1);
-    // One column a byte: the line and its carets are a few runs each.
-    let plain = text.is_ascii() && !text.contains('\t') && start <= text.len();
+    // One column a character (no tab, nothing wide or zero-width): the line and its
+    // carets are a few runs each.
+    let plain = start <= text.len()
+        && text.is_char_boundary(start)
+        && text.chars().all(|c| match c {
+            '\t' => false,
+            ' '..='~' => true,
+            c => c.width() == Some(1),
+        });
     if plain {
         let bytes = text.as_bytes();
-        let marked = start..end.min(text.len());
+        // The characters under the label: a start inside one marks it all.
+        let marked_end = (end.min(text.len())..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        let marked = start..marked_end;
         out.write_all(&bytes[..marked.start])?;
         if !marked.is_empty() {
             out.set_color(&styles.label)?;
@@ -147,9 +158,15 @@ pub(super) fn write<W: WriteColor + ?Sized>(
     border(out, "│")?;
     out.write_all(b" ")?;
     if plain {
-        spaces(out, start)?;
+        let before = text[..start].chars().count();
+        let under = text[start..]
+            .char_indices()
+            .take_while(|&(i, _)| start + i < end)
+            .count()
+            + usize::from(end > text.len());
+        spaces(out, before)?;
         out.set_color(&styles.label)?;
-        repeat(out, b'^', end.min(text.len() + 1) - start)?;
+        repeat(out, b'^', under)?;
         out.reset()?;
     } else {
         carets_by_char(out, &styles, text, start..end)?;

@@ -52,24 +52,32 @@ impl<'a, W: Write + ?Sized> Escaped<'a, W> {
     /// Writes `text`, escaped; returns itself for the next piece.
     fn text(self, text: &str) -> io::Result<Self> {
         let bytes = text.as_bytes();
+        let property = self.property;
+        // Printable ASCII that is not `%` (nor `:` or `,` in a property) passes as it is.
+        let plain = |b: u8| {
+            (0x20..0x7f).contains(&b) && b != b'%' && !(property && (b == b':' || b == b','))
+        };
         let mut start = 0;
-        for (i, c) in text.char_indices() {
-            let special = match c {
-                '%' | '\r' | '\n' => true,
-                ':' | ',' => self.property,
-                c => crate::sanitize::is_hazard(c),
-            };
-            if !special {
+        let mut at = 0;
+        while at < bytes.len() {
+            if plain(bytes[at]) {
+                at += 1;
                 continue;
             }
-            self.out.write_all(&bytes[start..i])?;
-            match c {
-                '%' => self.out.write_all(b"%25")?,
-                ':' => self.out.write_all(b"%3A")?,
-                ',' => self.out.write_all(b"%2C")?,
-                c => write!(self.out, "\\u{{{:x}}}", c as u32)?,
+            let c = text[at..].chars().next().expect("at a character boundary");
+            let len = c.len_utf8();
+            let special = matches!(c, '%' | ':' | ',') || crate::sanitize::is_hazard(c);
+            if special {
+                self.out.write_all(&bytes[start..at])?;
+                match c {
+                    '%' => self.out.write_all(b"%25")?,
+                    ':' => self.out.write_all(b"%3A")?,
+                    ',' => self.out.write_all(b"%2C")?,
+                    c => write!(self.out, "\\u{{{:x}}}", c as u32)?,
+                }
+                start = at + len;
             }
-            start = i + c.len_utf8();
+            at += len;
         }
         self.out.write_all(&bytes[start..])?;
         Ok(self)

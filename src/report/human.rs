@@ -397,6 +397,9 @@ mod tests {
             ("", 0..0, 9999),
             ("…long \u{FFFD} line\u{301} cut…", 4..11, 100_000),
             ("caret past the end", 30..31, 5),
+            ("…é to: \"ad-networks\", x: 1…", 10..23, 77),
+            ("…é to: \"ad-networks\"", 10..40, 77),
+            ("ab…", 2..5, 3),
         ];
         for (text, caret, line) in cases {
             for severity in [Severity::Error, Severity::Warning, Severity::Info] {
