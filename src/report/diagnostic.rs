@@ -17,6 +17,7 @@
 //!
 //! ```
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -38,6 +39,22 @@ pub(super) struct Snippet<'a> {
     pub text: &'a str,
     /// The byte range the caret marks in `text`.
     pub caret: Range<usize>,
+}
+
+/// One line of note under the snippet: `label`, `text` (neutralised: no line break in
+/// it) and `after`, written as they are.
+#[derive(Default)]
+pub(super) struct Note<'a> {
+    pub label: &'static str,
+    pub text: Cow<'a, str>,
+    pub after: &'static str,
+}
+
+impl Note<'_> {
+    /// The note as one string (for codespan-reporting).
+    pub fn joined(&self) -> String {
+        format!("{}{}{}", self.label, self.text, self.after)
+    }
 }
 
 /// The colours of codespan-reporting's default styles.
@@ -90,7 +107,7 @@ pub(super) fn write<W: WriteColor + ?Sized>(
     message: &str,
     snippet: &Snippet<'_>,
     label: &str,
-    notes: &[String],
+    notes: &[Note<'_>],
 ) -> io::Result<()> {
     let styles = Styles::of(severity);
     // Header: `error[FM202]: message`.
@@ -183,13 +200,15 @@ pub(super) fn write<W: WriteColor + ?Sized>(
         out.write_all(b"\n")?;
     }
     for note in notes {
-        for line in note.lines() {
-            gutter(out)?;
-            out.set_color(&styles.cyan)?;
-            out.write_all(b"=")?;
-            out.reset()?;
-            writeln!(out, " {line}")?;
-        }
+        gutter(out)?;
+        out.set_color(&styles.cyan)?;
+        out.write_all(b"=")?;
+        out.reset()?;
+        out.write_all(b" ")?;
+        out.write_all(note.label.as_bytes())?;
+        out.write_all(note.text.as_bytes())?;
+        out.write_all(note.after.as_bytes())?;
+        out.write_all(b"\n")?;
     }
     out.write_all(b"\n")
 }

@@ -3,6 +3,7 @@
 //! user text is neutralised for the terminal first, and long lines are cut to a window
 //! around the caret so a minified or binary file cannot flood the screen.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -11,9 +12,10 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::diagnostic::{self, Snippet};
+use super::diagnostic::{self, Note, Snippet};
 use super::{Shown, rule_table};
 use crate::check::{Finding, Report, Severity};
+use crate::diag::RestsOn;
 use crate::load::{LoadError, LoadErrorKind, Location, SourceFile};
 use crate::sanitize::{source_char, terminal};
 
@@ -158,15 +160,18 @@ impl LastExcerpt {
     }
 }
 
-/// The quoted line of `location` as it stands in `file` when it needs no work: printable
-/// ASCII, short enough to show whole. Then nothing is copied ([`Excerpt::new`] would
-/// return the same text and caret).
-fn plain_line<'a>(file: &'a SourceFile, location: &Location) -> Option<(&'a str, Range<usize>)> {
+/// The quoted line of `location` in `file` when it is printable ASCII (nothing to
+/// neutralise, a column a byte), written into `scratch` and windowed as
+/// [`Excerpt::new`] windows it; the caret's byte range in it. `None` for other lines.
+fn plain_line(
+    file: &SourceFile,
+    location: &Location,
+    scratch: &mut String,
+) -> Option<Range<usize>> {
     let start = file.offset_of(location.line, 1);
     let rest = &file.text[start..];
     let line = rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r');
-    let printable = line.bytes().all(|b| (0x20..0x7f).contains(&b));
-    if !printable || line.len() > WINDOW_BEFORE + WINDOW_AFTER {
+    if !line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return None;
     }
     let caret_chars = file
@@ -174,7 +179,24 @@ fn plain_line<'a>(file: &'a SourceFile, location: &Location) -> Option<(&'a str,
         .get(location.span.start..location.span.end)
         .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
     let col = location.column.saturating_sub(1).min(line.len());
-    Some((line, col..(col + caret_chars).min(line.len())))
+    let (from, to) = if line.len() <= WINDOW_BEFORE + WINDOW_AFTER {
+        (0, line.len())
+    } else {
+        let from = col.saturating_sub(WINDOW_BEFORE);
+        (from, (col + caret_chars + WINDOW_AFTER).min(line.len()))
+    };
+    let caret_end = (col + caret_chars).min(to);
+    scratch.clear();
+    if from > 0 {
+        scratch.push('…');
+    }
+    scratch.push_str(&line[from..col]);
+    let caret = scratch.len()..scratch.len() + (caret_end - col);
+    scratch.push_str(&line[col..to]);
+    if to < line.len() {
+        scratch.push('…');
+    }
+    Some(caret)
 }
 
 /// Each file's name as a terminal may show it, made once.
@@ -261,6 +283,7 @@ pub fn render<W: WriteColor>(
 ) -> io::Result<()> {
     let mut last = LastExcerpt::default();
     let mut names = Names::default();
+    let mut scratch = String::new();
     for finding in report.findings.iter().filter(|f| shown.includes(f)) {
         let Some(index) = file_of(files, &finding.location) else {
             // No file to quote from: codespan-reporting writes it unquoted.
@@ -274,12 +297,12 @@ pub fn render<W: WriteColor>(
             )?;
             continue;
         };
-        let snippet = match plain_line(files[index], &finding.location) {
-            Some((text, caret)) => Snippet {
+        let snippet = match plain_line(files[index], &finding.location, &mut scratch) {
+            Some(caret) => Snippet {
                 name: names.get(files, index),
                 line: finding.location.line,
                 column: finding.location.column,
-                text,
+                text: &scratch,
                 caret,
             },
             None => {
@@ -293,6 +316,7 @@ pub fn render<W: WriteColor>(
                 }
             }
         };
+        let (notes, n) = finding_notes(finding);
         diagnostic::write(
             out,
             finding.severity(),
@@ -300,7 +324,7 @@ pub fn render<W: WriteColor>(
             &terminal(&finding.message),
             &snippet,
             finding.rule.info().title,
-            &finding_notes(finding),
+            &notes[..n],
         )?;
     }
     for notice in &report.notices {
@@ -327,27 +351,43 @@ pub fn summary_line(report: &Report) -> String {
 }
 
 /// The notes under a finding: its subject, what it rests on, its waiver.
-fn finding_notes(finding: &Finding) -> Vec<String> {
-    let mut notes = vec![format!("subject: {}", terminal(&finding.subject))];
+fn finding_notes(finding: &Finding) -> ([Note<'_>; 3], usize) {
+    let mut notes: [Note<'_>; 3] = Default::default();
+    notes[0] = Note {
+        label: "subject: ",
+        text: terminal(&finding.subject),
+        after: "",
+    };
+    let mut n = 1;
     if let Some(section) = &finding.section {
-        notes.push(format!("rests on: {}", terminal(&section.to_string())));
+        let text = match section {
+            RestsOn::Law(law) => terminal(law),
+            other => Cow::Owned(terminal(&other.to_string()).into_owned()),
+        };
+        notes[n] = Note {
+            label: "rests on: ",
+            text,
+            after: "",
+        };
+        n += 1;
     }
     if finding.waived {
-        let reason = finding.waiver_reason.as_deref().unwrap_or("");
-        notes.push(format!(
-            "waived: {} (does not fail the run)",
-            terminal(reason)
-        ));
+        notes[n] = Note {
+            label: "waived: ",
+            text: terminal(finding.waiver_reason.as_deref().unwrap_or("")),
+            after: " (does not fail the run)",
+        };
+        n += 1;
     }
-    notes
+    (notes, n)
 }
 
 fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
-    let notes = finding_notes(finding);
+    let (notes, n) = finding_notes(finding);
     Diagnostic::new(severity(finding.severity()))
         .with_code(finding.rule.id())
         .with_message(terminal(&finding.message).into_owned())
-        .with_notes(notes)
+        .with_notes(notes[..n].iter().map(Note::joined).collect())
 }
 
 /// Writes a load error (FM001, or a file that could not be read) to standard error.
@@ -388,7 +428,19 @@ mod tests {
     /// The fast renderer writes the bytes codespan-reporting writes, in colour and not.
     #[test]
     fn findings_render_as_codespan_reporting_renders_them() {
-        let notes = vec!["subject: a->b".to_string(), "rests on: s1, s2".to_string()];
+        let notes = [
+            Note {
+                label: "subject: ",
+                text: "a->b".into(),
+                after: "",
+            },
+            Note {
+                label: "waived: ",
+                text: "accepted".into(),
+                after: " (does not fail the run)",
+            },
+        ];
+        let joined: Vec<String> = notes.iter().map(Note::joined).collect();
         let cases: &[(&str, Range<usize>, usize)] = &[
             ("        Flow(from: \"a\", to: \"b\"),", 8..12, 43),
             ("\tto:\t\"ad-networks\",", 5..18, 7),
@@ -413,7 +465,7 @@ mod tests {
                 let diagnostic = Diagnostic::new(super::severity(severity))
                     .with_code("FM105")
                     .with_message("the message")
-                    .with_notes(notes.clone())
+                    .with_notes(joined.clone())
                     .with_labels(vec![Label::primary((), caret.clone()).with_message(label)]);
                 let snippet = Snippet {
                     name: &excerpt.name,
