@@ -7,6 +7,7 @@
 //! once and is returned; nothing panics.
 
 mod diagnostic;
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
