@@ -15,6 +15,19 @@ use crate::sanitize::{source_char, terminal};
 const WINDOW_BEFORE: usize = 60;
 const WINDOW_AFTER: usize = 100;
 
+/// The characters `from..to` of a line of `len` characters that a diagnostic shows, for
+/// a caret of `caret_chars` characters at character `col`: the whole line when it is
+/// short, else a window around the caret. The one place the window is decided, for
+/// every line.
+fn window(len: usize, col: usize, caret_chars: usize) -> (usize, usize) {
+    if len <= WINDOW_BEFORE + WINDOW_AFTER {
+        (0, len)
+    } else {
+        let from = col.saturating_sub(WINDOW_BEFORE);
+        (from, (col + caret_chars + WINDOW_AFTER).min(len))
+    }
+}
+
 /// The one line a diagnostic quotes: neutralised, windowed around the caret, and
 /// reporting the real line and column of the file it came from.
 pub(super) struct Excerpt {
@@ -40,12 +53,7 @@ impl Excerpt {
             .get(location.span.start..location.span.end)
             .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
         let col = location.column.saturating_sub(1).min(line.len());
-        let (from, to) = if line.len() <= WINDOW_BEFORE + WINDOW_AFTER {
-            (0, line.len())
-        } else {
-            let from = col.saturating_sub(WINDOW_BEFORE);
-            (from, (col + caret_chars + WINDOW_AFTER).min(line.len()))
-        };
+        let (from, to) = window(line.len(), col, caret_chars);
         let mut text = String::new();
         if from > 0 {
             text.push('…');
@@ -150,12 +158,7 @@ pub(super) fn plain_line(
         .get(location.span.start..location.span.end)
         .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
     let col = location.column.saturating_sub(1).min(line.len());
-    let (from, to) = if line.len() <= WINDOW_BEFORE + WINDOW_AFTER {
-        (0, line.len())
-    } else {
-        let from = col.saturating_sub(WINDOW_BEFORE);
-        (from, (col + caret_chars + WINDOW_AFTER).min(line.len()))
-    };
+    let (from, to) = window(line.len(), col, caret_chars);
     let caret_end = (col + caret_chars).min(to);
     scratch.clear();
     if from > 0 {
