@@ -6,8 +6,21 @@
 //!
 //! Recording (only ever against the old code): `FLOWMAP_RECORD_REPORTS=1 cargo test
 //! --test report_stream`.
+//!
+//! The recorded files hold the messages of that day. So that the claim outlives a change
+//! of wording, a second test keeps the old JSON, SARIF and GitHub writers verbatim
+//! (`tests/support/old_reports.rs`) and holds today's output to theirs on every case.
 
 use std::path::{Path, PathBuf};
+
+use flowmap::check::waivers::Waivers;
+use flowmap::check::{self, CheckOptions, Report};
+use flowmap::model::Date;
+use flowmap::report::{github, json, sarif};
+use flowmap::{FlowGraph, Origin};
+
+#[path = "support/old_reports.rs"]
+mod old_reports;
 
 const FORMATS: &[&str] = &["json", "sarif", "github", "human"];
 
@@ -248,4 +261,68 @@ fn streamed_reports_are_the_bytes_of_the_old_ones() {
         record || compared >= 100,
         "only {compared} reports compared"
     );
+}
+
+/// The report `flowmap check ARGS` makes in `cwd` (ARGS: an optional path, an optional
+/// `--waivers FILE`), made in this process.
+fn report_of(case: &Case) -> Report {
+    let mut path = None;
+    let mut waivers = None;
+    let mut args = case.args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--waivers" => waivers = args.next().map(|w| case.cwd.join(w)),
+            other => path = Some(case.cwd.join(other)),
+        }
+    }
+    let origin = path.map_or(Origin::Builtin, Origin::Path);
+    let graph = FlowGraph::new(flowmap::load(&origin).expect("the case loads")).judged_on(None);
+    let mut report = check::run(&graph, &CheckOptions::resolve(&graph, None));
+    if let Some(waivers) = waivers {
+        let waivers = Waivers::load(&waivers).expect("the waivers load");
+        waivers.apply(&mut report.findings, Date::today());
+    }
+    report
+}
+
+#[test]
+fn streamed_reports_are_the_bytes_the_old_writers_write() {
+    let mut compared = 0;
+    for case in cases().iter().filter(|c| !c.name.starts_with("bad-")) {
+        let report = report_of(case);
+        for (format, now, before) in [
+            (
+                "json",
+                json::report_to_string(&report),
+                old_reports::json_report::report_to_string(&report),
+            ),
+            (
+                "sarif",
+                sarif::report_to_string(&report),
+                old_reports::sarif::report_to_string(&report),
+            ),
+            (
+                "github",
+                github::report_to_string(&report),
+                old_reports::github::report_to_string(&report),
+            ),
+        ] {
+            if now != before {
+                let line = now
+                    .lines()
+                    .zip(before.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0);
+                panic!(
+                    "{} {format}: differs at line {}:\nnow:    {:?}\nbefore: {:?}",
+                    case.name,
+                    line + 1,
+                    now.lines().nth(line),
+                    before.lines().nth(line)
+                );
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 60, "only {compared} reports compared");
 }
