@@ -1,5 +1,5 @@
 //! The report writers as they were before they streamed (commit 5443c02), kept verbatim
-//! as a reference: `tests/report_stream.rs` holds today's streamed JSON, SARIF and GitHub
+//! as a reference: `tests/report_stream.rs` holds today's streamed JSON, SARIF, GitHub and human
 //! output to these bytes on every case, whatever the messages say.
 
 #![allow(dead_code)]
@@ -219,5 +219,225 @@ pub mod github {
             out.push('\n');
         }
         out
+    }
+}
+
+pub mod human {
+    use super::*;
+    use std::io;
+    use std::ops::Range;
+
+    use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as DiagSeverity};
+    use codespan_reporting::files::{Error as FilesError, Files};
+    use codespan_reporting::term::termcolor::WriteColor;
+    use codespan_reporting::term::{self, Config};
+    use flowmap::load::{Location, SourceFile};
+    use flowmap::sanitize::{source_char, terminal};
+
+    const WINDOW_BEFORE: usize = 60;
+    const WINDOW_AFTER: usize = 100;
+
+    /// The one line a diagnostic quotes: neutralised, windowed around the caret, and
+    /// reporting the real line and column of the file it came from.
+    struct Excerpt {
+        name: String,
+        line_text: String,
+        line: usize,
+        column: usize,
+    }
+
+    impl Excerpt {
+        /// The excerpt for `location` in `file` and the byte range of the caret in it.
+        fn new(file: &SourceFile, location: &Location) -> (Excerpt, Range<usize>) {
+            let start = file.offset_of(location.line, 1);
+            let end = file.text[start..]
+                .find('\n')
+                .map_or(file.text.len(), |i| start + i);
+            let line: Vec<char> = file.text[start..end]
+                .trim_end_matches('\r')
+                .chars()
+                .collect();
+            let caret_chars = file
+                .text
+                .get(location.span.start..location.span.end)
+                .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
+            let col = location.column.saturating_sub(1).min(line.len());
+            let (from, to) = if line.len() <= WINDOW_BEFORE + WINDOW_AFTER {
+                (0, line.len())
+            } else {
+                let from = col.saturating_sub(WINDOW_BEFORE);
+                (from, (col + caret_chars + WINDOW_AFTER).min(line.len()))
+            };
+            let mut text = String::new();
+            if from > 0 {
+                text.push('…');
+            }
+            let shown = source_char;
+            text.extend(line[from..col].iter().map(|&c| shown(c)));
+            let caret_start = text.len();
+            let caret_end_col = (col + caret_chars).min(to);
+            text.extend(line[col..caret_end_col].iter().map(|&c| shown(c)));
+            let caret_end = text.len();
+            text.extend(line[caret_end_col..to].iter().map(|&c| shown(c)));
+            if to < line.len() {
+                text.push('…');
+            }
+            let excerpt = Excerpt {
+                name: terminal(&file.name).into_owned(),
+                line_text: text,
+                line: location.line,
+                column: location.column,
+            };
+            (excerpt, caret_start..caret_end)
+        }
+    }
+
+    impl<'a> Files<'a> for Excerpt {
+        type FileId = ();
+        type Name = &'a str;
+        type Source = &'a str;
+
+        fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+            Ok(&self.name)
+        }
+
+        fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+            Ok(&self.line_text)
+        }
+
+        fn line_index(&'a self, (): (), _byte_index: usize) -> Result<usize, FilesError> {
+            Ok(0)
+        }
+
+        fn line_number(&'a self, (): (), _line_index: usize) -> Result<usize, FilesError> {
+            Ok(self.line)
+        }
+
+        fn column_number(
+            &'a self,
+            (): (),
+            _line: usize,
+            _byte: usize,
+        ) -> Result<usize, FilesError> {
+            Ok(self.column)
+        }
+
+        fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+            match line_index {
+                0 => Ok(0..self.line_text.len()),
+                _ => Err(FilesError::LineTooLarge {
+                    given: line_index,
+                    max: 0,
+                }),
+            }
+        }
+    }
+
+    fn severity(severity: Severity) -> DiagSeverity {
+        match severity {
+            Severity::Error => DiagSeverity::Error,
+            Severity::Warning => DiagSeverity::Warning,
+            Severity::Info => DiagSeverity::Note,
+        }
+    }
+
+    /// Emits `diagnostic`, quoting `location` in whichever of `files` holds it; without a
+    /// location (or a file) the diagnostic is written with no quote.
+    fn emit<W: WriteColor>(
+        out: &mut W,
+        files: &[&SourceFile],
+        location: Option<&Location>,
+        label: &str,
+        diagnostic: Diagnostic<()>,
+    ) -> io::Result<()> {
+        let config = Config::default();
+        let file = location.and_then(|l| files.iter().find(|f| f.name == l.file));
+        let result = match (file, location) {
+            (Some(file), Some(location)) => {
+                let (excerpt, caret) = Excerpt::new(file, location);
+                let diagnostic =
+                    diagnostic.with_labels(vec![Label::primary((), caret).with_message(label)]);
+                term::emit_to_write_style(out, &config, &excerpt, &diagnostic)
+            }
+            _ => {
+                let mut diagnostic = diagnostic;
+                if let Some(location) = location {
+                    diagnostic.message = format!(
+                        "{}: {}",
+                        terminal(&location.to_string()),
+                        diagnostic.message
+                    );
+                }
+                let none = Excerpt {
+                    name: String::new(),
+                    line_text: String::new(),
+                    line: 0,
+                    column: 0,
+                };
+                term::emit_to_write_style(out, &config, &none, &diagnostic)
+            }
+        };
+        result.map_err(|e| match e {
+            FilesError::Io(io) => io,
+            other => io::Error::other(other.to_string()),
+        })
+    }
+
+    /// Writes a check report to any colour-aware writer: what [`write_report`] prints, for
+    /// tests and callers that capture it (`termcolor::NoColor` for plain text, `Ansi` for
+    /// colour).
+    pub fn render_report<W: WriteColor>(
+        out: &mut W,
+        report: &Report,
+        files: &[&SourceFile],
+    ) -> io::Result<()> {
+        for finding in &report.findings {
+            let diagnostic = finding_diagnostic(finding);
+            emit(
+                out,
+                files,
+                Some(&finding.location),
+                finding.rule.info().title,
+                diagnostic,
+            )?;
+        }
+        for notice in &report.notices {
+            writeln!(out, "notice: {}", terminal(notice))?;
+        }
+        writeln!(out, "{}", summary_line(report))
+    }
+
+    /// `flowmap: 1 error, 2 warnings, 0 infos (0 waived)`.
+    pub fn summary_line(report: &Report) -> String {
+        let s = report.summary();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        format!(
+            "flowmap: {} error{}, {} warning{}, {} info{} ({} waived)",
+            s.errors,
+            plural(s.errors),
+            s.warnings,
+            plural(s.warnings),
+            s.infos,
+            plural(s.infos),
+            s.waived
+        )
+    }
+
+    fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
+        let mut notes = vec![format!("subject: {}", terminal(&finding.subject))];
+        if let Some(section) = &finding.section {
+            notes.push(format!("rests on: {}", terminal(&section.to_string())));
+        }
+        if finding.waived {
+            let reason = finding.waiver_reason.as_deref().unwrap_or("");
+            notes.push(format!(
+                "waived: {} (does not fail the run)",
+                terminal(reason)
+            ));
+        }
+        Diagnostic::new(severity(finding.severity()))
+            .with_code(finding.rule.id())
+            .with_message(terminal(&finding.message).into_owned())
+            .with_notes(notes)
     }
 }
