@@ -1,6 +1,6 @@
 //! The report writers as they were before they streamed (commit 5443c02), kept verbatim
-//! as a reference: `tests/report_stream.rs` holds today's streamed JSON, SARIF, GitHub and human
-//! output to these bytes on every case, whatever the messages say.
+//! as a reference: `tests/report_stream.rs` holds today's streamed JSON, SARIF, GitHub
+//! and human output to these bytes on every case, whatever the messages say.
 
 #![allow(dead_code)]
 
