@@ -71,7 +71,7 @@ pub mod sarif {
 
     /// A file name as a SARIF artifact URI: relative paths stay relative (to the working
     /// directory, where code scanning resolves them); the built-in files keep their name.
-    fn uri(file: &str) -> String {
+    pub fn uri(file: &str) -> String {
         let path = file.strip_prefix("./").unwrap_or(file);
         path.chars()
             .flat_map(|c| match c {
@@ -96,7 +96,7 @@ pub mod sarif {
         })
     }
 
-    fn result(finding: &Finding) -> Value {
+    pub fn result(finding: &Finding) -> Value {
         let index = Rule::ALL
             .iter()
             .position(|&r| r == finding.rule)
@@ -137,7 +137,7 @@ pub mod sarif {
         log(report.findings.iter().map(result).collect())
     }
 
-    fn log(results: Vec<Value>) -> String {
+    pub fn log(results: Vec<Value>) -> String {
         let log = json!({
             "version": "2.1.0",
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -160,18 +160,18 @@ pub mod github {
     use super::*;
 
     /// Escapes a command's message (`%`, CR, LF).
-    fn escape_data(text: &str) -> String {
+    pub fn escape_data(text: &str) -> String {
         text.replace('%', "%25")
             .replace('\r', "%0D")
             .replace('\n', "%0A")
     }
 
     /// Escapes a command property (also `:` and `,`).
-    fn escape_property(text: &str) -> String {
+    pub fn escape_property(text: &str) -> String {
         escape_data(text).replace(':', "%3A").replace(',', "%2C")
     }
 
-    fn line(finding: &Finding) -> String {
+    pub fn line(finding: &Finding) -> String {
         let command = match (finding.waived, finding.severity()) {
             (true, _) | (false, Severity::Info) => "notice",
             (false, Severity::Warning) => "warning",
@@ -207,7 +207,7 @@ pub mod github {
     }
 
     /// Control characters would end or forge a command: show them as escapes.
-    fn sanitize(text: &str) -> String {
+    pub fn sanitize(text: &str) -> String {
         flowmap::sanitize::terminal(text).into_owned()
     }
 
@@ -439,5 +439,80 @@ pub mod human {
             .with_code(finding.rule.id())
             .with_message(terminal(&finding.message).into_owned())
             .with_notes(notes)
+    }
+}
+
+/// The old writers' forms of a file that could not be loaded.
+pub mod load_errors {
+    use super::*;
+    use flowmap::load::LoadError;
+
+    /// A load error as the same JSON shape: FM001 (or a read error, rule `null`) is the only
+    /// finding.
+    pub fn json(error: &LoadError) -> String {
+        let location = error.location.as_deref();
+        let message = error.full_message();
+        let rule = error.rule().map(|r| r.id());
+        let value = serde_json::json!({
+            "findings": [{
+                "rule": rule,
+                "severity": "error",
+                "subject": location.map(|l| l.file.to_string()),
+                "message": message,
+                "file": location.map(|l| l.file.to_string()),
+                "line": location.map(|l| l.line),
+                "column": location.map(|l| l.column),
+                "section": null,
+                "waived": false,
+            }],
+            "summary": {"errors": 1, "warnings": 0, "infos": 0, "waived": 0},
+            "notices": [],
+        });
+        flowmap::sanitize::json(
+            serde_json::to_string_pretty(&value).expect("JSON value serialises"),
+        ) + "\n"
+    }
+
+    /// A file that could not be loaded, as a SARIF log of one error: FM001 when the file is
+    /// not valid RON or not what it should be, no rule when it could not be read at all.
+    pub fn sarif(error: &LoadError) -> String {
+        let result = match error.as_finding() {
+            Some(finding) => super::sarif::result(&finding),
+            None => {
+                let place = error.place();
+                json!({
+                    "level": "error",
+                    "message": {"text": error.full_message()},
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": super::sarif::uri(&place.file)},
+                            "region": {"startLine": place.line, "startColumn": place.column},
+                        },
+                    }],
+                })
+            }
+        };
+        super::sarif::log(vec![result])
+    }
+
+    /// A file that could not be loaded, as one `::error` command: titled FM001 when the file
+    /// is not valid RON or not what it should be, untitled by any rule when it could not be
+    /// read at all.
+    pub fn github(error: &LoadError) -> String {
+        match error.as_finding() {
+            Some(finding) => super::github::line(&finding) + "\n",
+            None => {
+                let place = error.place();
+                let file = place.file.strip_prefix("./").unwrap_or(&place.file);
+                format!(
+                    "::error file={},line={},col={},title={}::{}\n",
+                    super::github::escape_property(&super::github::sanitize(file)),
+                    place.line,
+                    place.column,
+                    super::github::escape_property("flowmap could not read a file"),
+                    super::github::escape_data(&super::github::sanitize(&error.full_message())),
+                )
+            }
+        }
     }
 }
