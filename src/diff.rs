@@ -368,45 +368,6 @@ impl DiffWriter for Human {
 /// GitHub-flavoured Markdown.
 struct Markdown(String);
 
-impl Markdown {
-    /// Inline code that cannot be broken out of: no backticks, no newlines, no controls.
-    fn code(s: &str) -> String {
-        format!("`{}`", crate::sanitize::terminal(s).replace('`', "'"))
-    }
-
-    /// The same in a table cell: GitHub splits a row at every `|` that does not follow a
-    /// backslash, inside code spans too (and shows `\|` there as `|`).
-    fn cell_code(s: &str) -> String {
-        Markdown::code(s).replace('|', "\\|")
-    }
-
-    /// Prose for a table cell (a finding's message, a route): what the message puts in
-    /// backticks stays code; everything else has its Markdown and HTML syntax escaped, so
-    /// user text inside cannot open a tag, a link, an image or a new cell. A stray
-    /// backtick in user text only moves where code starts: every piece is inert either way.
-    fn text(s: &str) -> String {
-        let mut out = String::new();
-        for (k, part) in crate::sanitize::terminal(s).split('`').enumerate() {
-            if k % 2 == 1 {
-                out.push_str(&Markdown::cell_code(part));
-                continue;
-            }
-            for c in part.chars() {
-                match c {
-                    '<' => out.push_str("&lt;"),
-                    '>' => out.push_str("&gt;"),
-                    '\\' | '[' | ']' | '|' | '*' | '_' | '~' => {
-                        out.push('\\');
-                        out.push(c);
-                    }
-                    c => out.push(c),
-                }
-            }
-        }
-        out
-    }
-}
-
 impl DiffWriter for Markdown {
     fn start(&mut self, diff: &Diff, errors: usize) {
         let _ = writeln!(
@@ -419,7 +380,7 @@ impl DiffWriter for Markdown {
     }
 
     fn changes(&mut self, title: &str, changes: &Changes) {
-        let (out, code) = (&mut self.0, Markdown::code);
+        let (out, code) = (&mut self.0, crate::markdown::code);
         let _ = writeln!(out, "### {title}\n");
         for id in &changes.added {
             let _ = writeln!(out, "- ➕ added {}", code(id));
@@ -433,7 +394,7 @@ impl DiffWriter for Markdown {
                 let _ = writeln!(
                     out,
                     "  - {}: {} → {}",
-                    Markdown::text(&f.field),
+                    crate::markdown::text(&f.field),
                     code(f.old.as_deref().unwrap_or("(absent)")),
                     code(f.new.as_deref().unwrap_or("(absent)"))
                 );
@@ -446,11 +407,15 @@ impl DiffWriter for Markdown {
         let out = &mut self.0;
         out.push_str("### New cross-border routes\n\n| route | flows |\n|---|---|\n");
         for r in routes {
-            let flows: Vec<String> = r.flows.iter().map(|f| Markdown::cell_code(f)).collect();
+            let flows: Vec<String> = r
+                .flows
+                .iter()
+                .map(|f| crate::markdown::cell_code(f))
+                .collect();
             let _ = writeln!(
                 out,
                 "| ⇄ {} | {} |",
-                Markdown::text(&r.route),
+                crate::markdown::text(&r.route),
                 flows.join(", ")
             );
         }
@@ -469,8 +434,8 @@ impl DiffWriter for Markdown {
                 "| {} | {} | {} | {} |",
                 f.severity,
                 f.rule,
-                Markdown::cell_code(&f.subject),
-                Markdown::text(&f.message)
+                crate::markdown::cell_code(&f.subject),
+                crate::markdown::text(&f.message)
             );
         }
         out.push('\n');

@@ -59,7 +59,8 @@ pub struct NodeView<'a> {
 /// kept in the inventory (the checks report them) but left out of the graph.
 #[derive(Debug, Clone)]
 pub struct FlowGraph {
-    loaded: Loaded,
+    /// Shared, so that judging the graph on another date copies no file or model.
+    loaded: std::sync::Arc<Loaded>,
     graph: DiGraph<NodeRef, usize>,
     index: FxHashMap<String, NodeIndex>,
     /// `<from>-><to>` for flows without an explicit id.
@@ -131,7 +132,7 @@ impl FlowGraph {
             })
             .collect();
         let mut built = FlowGraph {
-            loaded,
+            loaded: std::sync::Arc::new(loaded),
             graph,
             index,
             default_ids,

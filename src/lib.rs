@@ -1,5 +1,5 @@
 //! flowmap: map where personal data goes, and check it against the privacy policy and
-//! transfer law. See DESIGN.md for the contract and README.md for the tour.
+//! transfer law. `docs/` describes every file format and rule; README.md gives the tour.
 //!
 //! # Layers
 //!
@@ -23,6 +23,7 @@
 //!      model        serde types: inventory, policy, taxonomy, jurisdictions and law
 //!   0  sanitize     text safe for terminals, JSON, DOT …
 //!      suggest      "did you mean"               text     "+N more", NO_COLOR
+//!      markdown     code spans and prose for every --format markdown
 //! ```
 //!
 //! A new rule goes into the family module under `check/` that owns its id range, with
@@ -37,6 +38,7 @@ pub mod export;
 pub mod graph;
 pub mod interop;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod sanitize;

@@ -10,6 +10,8 @@ use clap::Parser;
 
 use cli::args::{CheckArgs, Cli, Command, Format, ImportCommand};
 use cli::commands::*;
+use cli::man::man_command;
+use cli::reference::{explain_command, taxonomy_command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,6 +24,8 @@ fn main() -> ExitCode {
         Some(Command::Man(args)) => man_command(&args),
         Some(Command::Import(ImportCommand::Fides(args))) => import_fides_command(&args),
         Some(Command::Timeline(args)) => timeline_command(&args),
+        Some(Command::Explain(args)) => explain_command(&args),
+        Some(Command::Taxonomy(args)) => taxonomy_command(&args),
         None if std::io::stdout().is_terminal() => tui_command(cli.path, cli.as_of),
         // Piped, `flowmap [PATH]` prints the report; browsing is not a gate: findings
         // exit 0.

@@ -27,6 +27,49 @@ pub fn first_and_more<T: AsRef<str>>(
     text
 }
 
+/// The most characters of a value a message quotes (SECURITY.md).
+pub const MAX_QUOTE: usize = 160;
+
+/// The most characters of a whole message (its quoted values already cut).
+pub const MAX_MESSAGE: usize = 1000;
+
+/// `message` with every value it quotes (between backticks or double quotes) cut to
+/// [`MAX_QUOTE`] characters, marked `…`, and the whole cut to [`MAX_MESSAGE`]: a load
+/// error about a megabyte-long name stays a line.
+pub fn clip_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE + 8));
+    let mut open: Option<char> = None;
+    let mut quoted = 0usize;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                open = None;
+                out.push(c);
+            }
+            Some(_) => {
+                quoted += 1;
+                if quoted <= MAX_QUOTE {
+                    out.push(c);
+                } else if quoted == MAX_QUOTE + 1 {
+                    out.push('…');
+                }
+            }
+            None => {
+                if c == '`' || c == '"' {
+                    open = Some(c);
+                    quoted = 0;
+                }
+                out.push(c);
+            }
+        }
+    }
+    if out.chars().count() > MAX_MESSAGE {
+        out = out.chars().take(MAX_MESSAGE).collect();
+        out.push('…');
+    }
+    out
+}
+
 /// Whether `NO_COLOR` turns colour off: any non-empty value does (<https://no-color.org>),
 /// `NO_COLOR=0` included. The report and the terminal UI both ask here.
 pub fn no_color() -> bool {
@@ -47,6 +90,22 @@ mod tests {
         assert!(no_color_in(Some("0".into())), "no-color.org: any value");
         assert!(!no_color_in(Some("".into())));
         assert!(!no_color_in(None));
+    }
+
+    #[test]
+    fn quoted_values_are_cut_and_the_rest_kept() {
+        let long = "x".repeat(1_000_000);
+        let clipped = clip_quoted(&format!("unknown name `{long}` in \"{long}\" here"));
+        assert_eq!(
+            clipped,
+            format!(
+                "unknown name `{}…` in \"{}…\" here",
+                "x".repeat(160),
+                "x".repeat(160)
+            )
+        );
+        assert_eq!(clip_quoted("plain `short` text"), "plain `short` text");
+        assert!(clip_quoted(&"y".repeat(5000)).chars().count() <= MAX_MESSAGE + 1);
     }
 
     #[test]

@@ -183,6 +183,7 @@ fn why_not(why: &NotTransfer) -> Option<String> {
             )
         }
         NotTransfer::Bridge { .. } => "not a transfer: the EU–UK bridge".into(),
+        NotTransfer::NotPersonal => "not judged: no personal data (GDPR Recital 26)".into(),
         NotTransfer::Unjudged => return None,
     })
 }

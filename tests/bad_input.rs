@@ -251,22 +251,36 @@ fn an_entity_on_a_source_is_fm001() {
 }
 
 #[test]
-fn an_as_of_before_the_directive_is_refused() {
-    let err = fails_cleanly_on("Inventory(name: \"x\",\n    as_of: Some(\"1990-01-01\"),\n)");
+fn an_as_of_before_the_member_states_laws_is_refused() {
+    // Directive 95/46/EC Art. 32(1): the Member States' laws were due by 1998-10-24.
+    let err = fails_cleanly_on("Inventory(name: \"x\",\n    as_of: Some(\"1998-10-24\"),\n)");
     assert!(err.contains("error[FM001]"), "{err}");
-    assert!(err.contains("no law before 1995-10-24"), "{err}");
+    assert!(err.contains("no law before 1998-10-25"), "{err}");
+    assert!(err.contains("due by 1998-10-24 (Art. 32(1))"), "{err}");
     assert!(err.contains("inventory.ron:2:"), "{err}");
     let output = Command::cargo_bin("flowmap")
         .unwrap()
-        .args(["check", "--as-of", "1990-01-01"])
+        .args(["check", "--as-of", "1998-10-24"])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{err}");
-    assert!(err.contains("no law before 1995-10-24"), "{err}");
+    assert!(err.contains("no law before 1998-10-25"), "{err}");
     assert!(
-        err.contains("from 1995-10-24 on"),
+        err.contains("from 1998-10-25 on"),
         "says the earliest date it accepts: {err}"
+    );
+    // The first day itself is judged.
+    let output = Command::cargo_bin("flowmap")
+        .unwrap()
+        .args(["check", "--as-of", "1998-10-25", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_ne!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
     );
 }
 

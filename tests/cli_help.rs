@@ -23,7 +23,7 @@ fn top_level_help() {
 
 #[test]
 fn every_subcommand_has_its_help_pinned() {
-    for sub in ["check", "export", "trace", "diff"] {
+    for sub in ["check", "export", "trace", "diff", "explain", "taxonomy"] {
         insta::assert_snapshot!(format!("help_{sub}"), help(&[sub]));
     }
 }

@@ -69,9 +69,15 @@ fn collections_are_no_transfers_and_disclosures_are() {
         count(&f, "FM201", "transfer under EU (Directive 95/46/EC)"),
         10
     );
-    // §5's consent reaches affiliates and service providers (the analytics tools too).
+    // The sources are located in `*` (people anywhere, Switzerland's among them): the
+    // FADP of 1992 judges the same ten disclosures.
+    assert_eq!(count(&f, "FM201", "transfer under CH (FADP (1992))"), 10);
+    // Aggregated data is no personal data (Recital 26), and says so.
+    assert_eq!(count(&f, "FM201", "carries no personal data"), 1);
+    // §5's consent reaches affiliates and service providers (the analytics tools too),
+    // under each regime.
     for to in ["`affiliates`", "`service-providers`", "`analytics-tools`"] {
-        assert_eq!(count(&f, "FM203", to), 1, "{to}");
+        assert_eq!(count(&f, "FM203", to), 2, "{to}");
     }
     // Not partners, acquirers, authorities, ad networks or other third parties.
     for to in [
@@ -83,9 +89,10 @@ fn collections_are_no_transfers_and_disclosures_are() {
         "`third-parties`",
         "`usage-partners`",
     ] {
-        assert_eq!(count(&f, "FM202", to), 1, "{to}");
+        assert_eq!(count(&f, "FM202", to), 2, "{to}");
     }
-    assert_eq!(count(&f, "FM207", "no representative"), 1);
+    // The online channels are the use of equipment in the EEA (Directive Art. 4(1)(c)).
+    assert_eq!(count(&f, "FM207", "Directive 95/46/EC Art. 4(1)(c)"), 1);
     assert_eq!(count(&f, "FM204", ""), 0);
 }
 
@@ -130,7 +137,20 @@ fn the_verdicts_across_schrems_one_and_the_gdpr() {
         "Directive 95/46/EC Art. 6(1)(e)"
     );
     assert_eq!(section(&gdpr, "FM301"), "GDPR Art. 30(1)(f)");
-    // Today the verdicts are the same; GB is outside the EEA but no Confluent node is there.
+    // From 2021 the UK visitors (`*`) bring the UK GDPR's reach: its representative
+    // (FM207 GB) and the same ten disclosures judged under UK law.
+    let brexit_eve = findings("2020-12-31");
+    assert_eq!(key(&brexit_eve), key(&gdpr));
     let today = findings("2026-11-30");
-    assert_eq!(key(&today), key(&gdpr));
+    assert_eq!(count(&today, "FM207", "UK GDPR Art. 3(2)"), 1);
+    assert_eq!(count(&today, "FM201", "transfer under UK (UK GDPR)"), 10);
+    let without_uk: Vec<(String, String)> = today
+        .iter()
+        .filter(|x| {
+            let m = x["message"].as_str().unwrap();
+            !m.contains("under UK") && x["subject"] != "GB"
+        })
+        .map(|x| (x["rule"].to_string(), x["subject"].to_string()))
+        .collect();
+    assert_eq!(without_uk, key(&gdpr));
 }

@@ -5,7 +5,7 @@
 //! - nothing panics, and no case runs longer than [`CASE_TIMEOUT_MS`] (proptest runs the
 //!   cases in a child process and fails a case that overruns);
 //! - every output that should parse does: JSON and SARIF with serde_json, the Article 30
-//!   record with the csv crate (13 cells a row), DOT (plain and aggregated) and Mermaid
+//!   record with the csv crate (14 cells a row), DOT (plain and aggregated) and Mermaid
 //!   with the structural checkers below (and the corpus replay runs the real Graphviz
 //!   `dot`);
 //! - no raw control character, escape sequence or bidi override reaches the human report
@@ -630,6 +630,55 @@ fn export_outputs(graph: &FlowGraph, report: &Report) {
         );
         let csv = export::ropa_csv::render(graph, options).unwrap();
         check_csv(&csv);
+        let ico = export::ropa_ico::render(graph, options).unwrap();
+        check_csv_cells(&ico);
+        let xlsx = export::ropa_xlsx::render(graph, report, options).unwrap();
+        assert!(xlsx.starts_with(b"PK"), "the workbook is a zip file");
+    }
+    fides_outputs(graph);
+}
+
+/// The Fides export of any inventory: every file is YAML that reads back, holds no raw
+/// control or bidi character, and imports (or is refused with a message: never a panic).
+fn fides_outputs(graph: &FlowGraph) {
+    let files = flowmap::interop::fides::export(graph).unwrap();
+    for (name, text) in &files {
+        let parsed: Result<flowmap::interop::fides::model::Manifest, _> =
+            serde_saphyr::from_str(text);
+        assert!(
+            parsed.is_ok(),
+            "{name} does not read back: {parsed:?}\n{text}"
+        );
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && flowmap::sanitize::is_hazard(c)),
+            "{name} holds a raw control or bidi character"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let manifests = dir.path().join("fides");
+    flowmap::interop::fides::write_dir(&manifests, &files).unwrap();
+    if let Ok(imported) =
+        flowmap::interop::fides::import_dir(&manifests, &dir.path().join("inventory.ron"))
+    {
+        let _ = flowmap::load::load_in_memory(&[("inventory.ron", &imported.ron)], "inventory.ron");
+    }
+}
+
+/// Any CSV: every record parses and no cell starts a formula.
+fn check_csv_cells(text: &str) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    for record in reader.records() {
+        for cell in record.expect("CSV parses").iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell starts a formula: {cell:?}"
+            );
+        }
     }
 }
 
@@ -713,16 +762,16 @@ fn parse_json(what: &str, text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{what} is not JSON ({e}):\n{text}"))
 }
 
-/// The Article 30 record: valid CSV, 13 cells a row, no formula, no control character.
+/// The Article 30 record: valid CSV, 14 cells a row, no formula, no control character.
 fn check_csv(text: &str) {
     assert_json_clean("CSV", text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
-    assert_eq!(reader.headers().unwrap().len(), 13);
+    assert_eq!(reader.headers().unwrap().len(), 14);
     for record in reader.records() {
         let record = record.unwrap_or_else(|e| panic!("not CSV ({e}):\n{text}"));
-        assert_eq!(record.len(), 13, "{record:?}");
+        assert_eq!(record.len(), 14, "{record:?}");
         for cell in record.iter() {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
@@ -1455,7 +1504,7 @@ const MECHANISMS: [Mechanism; 14] = [
     Mechanism::CodeOfConduct,
 ];
 
-const KINDS: [RecipientKind; 9] = [
+const KINDS: [RecipientKind; 10] = [
     RecipientKind::Affiliate,
     RecipientKind::ServiceProvider,
     RecipientKind::Partner,
@@ -1465,6 +1514,7 @@ const KINDS: [RecipientKind; 9] = [
     RecipientKind::Acquirer,
     RecipientKind::Authority,
     RecipientKind::Public,
+    RecipientKind::InternationalOrganisation,
 ];
 
 fn any_certification() -> impl Strategy<Value = flowmap::model::law::Certification> {
@@ -1479,15 +1529,23 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
         vec_of(any_code(), 3),
         vec_of(any_category(), 3),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(id, name, subjects, located, collects, minors)| Source {
-            id,
-            name,
-            subjects,
-            located,
-            collects,
-            minors,
-        });
+        .prop_map(
+            |(id, name, subjects, located, collects, minors, online)| Source {
+                id,
+                name,
+                subjects,
+                located,
+                channel: if online {
+                    flowmap::model::Channel::Online
+                } else {
+                    flowmap::model::Channel::Offline
+                },
+                collects,
+                minors,
+            },
+        );
     let store = (
         any_id(),
         any_text(),
@@ -1901,6 +1959,10 @@ fn corpus_replays() {
 /// and `flowmap export --format dot` rendered by the real Graphviz — no panic, exit 0, 1
 /// or 2, and every DOT accepted by `dot`.
 #[test]
+#[cfg_attr(
+    flowmap_no_dot,
+    ignore = "needs Graphviz `dot` (apt-get install graphviz; missing when the tests were built)"
+)]
 fn corpus_through_the_cli_and_graphviz() {
     let graphviz = support::require_tool("dot", "graphviz");
     for (name, _) in corpus() {

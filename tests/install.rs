@@ -59,6 +59,8 @@ fn bash_completions_are_valid_bash() {
         "ropa-xlsx",
         "completions",
         "man",
+        "explain",
+        "taxonomy",
     ] {
         assert!(script.contains(word), "completes `{word}`");
     }
@@ -90,7 +92,7 @@ fn every_shell_gets_a_script() {
 }
 
 #[test]
-fn the_man_page_renders_with_man() {
+fn there_is_a_man_page_per_subcommand() {
     let page = flowmap(&["man"]);
     assert!(page.contains(".TH flowmap 1"), "a section 1 page");
     let export = flowmap(&["man", "export"]);
@@ -105,9 +107,16 @@ fn the_man_page_renders_with_man() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "an unknown subcommand");
     assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `export`"));
-    if !support::require_tool("man", "man-db") {
-        return;
-    }
+}
+
+#[test]
+#[cfg_attr(
+    flowmap_no_man,
+    ignore = "needs man (apt-get install man-db; missing when the tests were built)"
+)]
+fn the_man_page_renders_with_man() {
+    assert!(support::require_tool("man", "man-db"));
+    let (page, export) = (flowmap(&["man"]), flowmap(&["man", "export"]));
     let text = render(&page);
     for heading in ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "SUBCOMMANDS"] {
         assert!(text.contains(heading), "{heading} in:\n{text}");
@@ -118,6 +127,34 @@ fn the_man_page_renders_with_man() {
     let text = render(&export);
     for option in ["--format", "ropa-ico", "ropa-xlsx", "--output", "--as-of"] {
         assert!(text.contains(option), "{option} in:\n{text}");
+    }
+}
+
+/// The examples read as `--help` prints them, line for line: not reflowed into a
+/// paragraph, not hyphenated (`inven‐ tory.ron`), with hyphens a shell accepts.
+#[test]
+#[cfg_attr(
+    flowmap_no_man,
+    ignore = "needs man (apt-get install man-db; missing when the tests were built)"
+)]
+fn the_man_pages_examples_are_verbatim() {
+    assert!(support::require_tool("man", "man-db"));
+    for page in [&[][..], &["completions"], &["man"]] {
+        let text = render(&flowmap(&[&["man"][..], page].concat()));
+        let help = flowmap(&[page, &["--help"]].concat());
+        let examples = help
+            .split("Examples:\n")
+            .nth(1)
+            .expect("--help has examples");
+        for line in examples.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                text.lines()
+                    .any(|t| t.trim_end() == format!("       {line}").trim_end()),
+                "{page:?}: `{line}` verbatim in:\n{text}"
+            );
+        }
+        assert!(!text.contains('\u{2010}'), "no typographic hyphen: {text}");
+        assert!(!text.contains("For  "), "no justified gaps: {text}");
     }
 }
 
@@ -135,4 +172,52 @@ fn render(page: &str) -> String {
         }
         plain
     })
+}
+
+/// README's install lines, as a newcomer pastes them into a shell on a fresh machine
+/// (an empty home: no `~/.zfunc`, no `~/.local/share/man/man1`), all work; `cargo
+/// install` is left out (the binary under test stands in for it).
+#[test]
+fn the_readmes_install_lines_work_in_an_empty_home() {
+    let readme = include_str!("../README.md");
+    let block = readme
+        .split("### Install\n\n```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("README has an Install block");
+    let script: Vec<&str> = block
+        .lines()
+        .filter(|l| !l.starts_with("cargo install") && !l.trim_start().starts_with('#'))
+        .collect();
+    assert!(
+        script.iter().any(|l| l.contains("flowmap man >")),
+        "{block}"
+    );
+    let home = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("flowmap");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = Process::new("sh")
+        .args(["-e", "-c", &script.join("\n")])
+        .env("HOME", home.path())
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "README's install lines failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for file in [
+        ".local/share/bash-completion/completions/flowmap",
+        ".zfunc/_flowmap",
+        ".local/share/man/man1/flowmap.1",
+        ".local/share/man/man1/flowmap-export.1",
+    ] {
+        let written = std::fs::read_to_string(home.path().join(file)).unwrap_or_default();
+        assert!(!written.is_empty(), "{file} written");
+    }
 }

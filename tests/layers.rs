@@ -10,6 +10,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("sanitize", 0),
     ("suggest", 0),
     ("text", 0),
+    ("markdown", 0),
     ("diag", 1),
     ("model", 1),
     ("load", 2),

@@ -51,6 +51,20 @@ const BLOCK: [&str; 3] = [
     "Name and contact details of the representative (if applicable)",
 ];
 
+/// flowmap's own columns after the template's.
+const OWN: [&str; 2] = [
+    "flowmap: activity (the flow out of the source)",
+    "flowmap: note",
+];
+
+/// The whole header row.
+fn header() -> Vec<&'static str> {
+    BLOCK.iter().chain(&TEMPLATE).chain(&OWN).copied().collect()
+}
+
+/// The column of the activity's id.
+const ACTIVITY: usize = 33;
+
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -98,16 +112,15 @@ fn no_formula(cell: &str) {
 fn the_header_is_the_contact_block_then_the_template_in_order() {
     let (code, csv, err) = export(&["--format", "ropa-ico"]);
     assert_eq!(code, 0, "{err}");
-    let (header, _) = csv_rows(&csv);
-    let expected: Vec<&str> = BLOCK.iter().chain(TEMPLATE.iter()).copied().collect();
-    assert_eq!(header, expected);
+    let (found, _) = csv_rows(&csv);
+    assert_eq!(found, header());
 }
 
 #[test]
 fn one_row_per_activity_with_what_flowmap_knows_and_empty_cells_for_the_rest() {
     let (_, csv, _) = export(&["--format", "ropa-ico"]);
     let (header, rows) = csv_rows(&csv);
-    let ids: Vec<String> = rows.iter().map(|r| r[3].clone()).collect();
+    let ids: Vec<String> = rows.iter().map(|r| r[ACTIVITY].clone()).collect();
     assert_eq!(
         ids,
         activities(&[]),
@@ -116,9 +129,13 @@ fn one_row_per_activity_with_what_flowmap_knows_and_empty_cells_for_the_rest() {
     assert!(!rows.is_empty());
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     for row in &rows {
-        assert_eq!(row.len(), 33);
+        assert_eq!(row.len(), 35);
         assert_eq!(row[0], "Confluent, Inc.");
-        assert!(!row[column("Business function")].is_empty(), "the activity");
+        assert_eq!(
+            row[column("Business function")],
+            "",
+            "left for the user: the inventory does not say which part of the business"
+        );
         assert!(!row[column("Article 6 lawful basis for processing personal data")].is_empty());
         for never in [
             "Name and contact details of the data protection officer (if applicable)",
@@ -136,7 +153,8 @@ fn one_row_per_activity_with_what_flowmap_knows_and_empty_cells_for_the_rest() {
     assert!(!rows[0][column("The source of the personal data (if applicable)")].is_empty());
     assert!(!rows[0][column("Location of personal data")].is_empty());
     // The 2015 Confluent record on its own date: transfers to the US resting on consent
-    // (a derogation) are listed as third countries and as exceptional transfers.
+    // (a derogation of Directive Art. 26(1)(a)) are third-country transfers with their
+    // mechanism; none is an "exceptional" transfer of GDPR Art. 49(1) second subparagraph.
     let third = column(TEMPLATE[7]);
     let exceptional = column(TEMPLATE[8]);
     assert!(
@@ -145,10 +163,11 @@ fn one_row_per_activity_with_what_flowmap_knows_and_empty_cells_for_the_rest() {
         rows[0][third]
     );
     assert!(
-        rows[0][exceptional].contains("derogation"),
-        "{}",
-        rows[0][exceptional]
+        rows.iter()
+            .any(|r| r[third].contains("Consent, derogation")),
+        "derogations are in the transfers column"
     );
+    assert!(rows.iter().all(|r| r[exceptional].is_empty()));
 }
 
 #[test]
@@ -213,16 +232,15 @@ fn the_workbook_reads_back_with_its_sheets_header_pane_and_rows() {
     );
 
     let record = sheet(&path, "Record of processing activities");
-    let expected: Vec<&str> = BLOCK.iter().chain(TEMPLATE.iter()).copied().collect();
-    assert_eq!(record[0], expected, "the header row");
-    let ids: Vec<&str> = record[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(record[0], header(), "the header row");
+    let ids: Vec<&str> = record[1..].iter().map(|r| r[ACTIVITY].as_str()).collect();
     assert_eq!(ids, activities(&[]), "one row per processing activity");
     // The same cells as the CSV.
     let (_, csv, _) = export(&["--format", "ropa-ico"]);
     let (_, rows) = csv_rows(&csv);
     for (sheet_row, csv_row) in record[1..].iter().zip(&rows) {
         let mut sheet_row = sheet_row.clone();
-        sheet_row.resize(33, String::new());
+        sheet_row.resize(35, String::new());
         assert_eq!(&sheet_row, csv_row);
     }
 
@@ -293,4 +311,39 @@ fn a_workbook_that_cannot_be_written_leaves_nothing_behind() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("nothing was changed"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn an_international_organisation_fills_the_transfers_column_under_the_gdpr() {
+    // GDPR Art. 30(1)(e): transfers "to a third country or an international organisation";
+    // under the GDPR an organisation in Munich is one (Arts. 4(26), 44).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("inventory.ron"),
+        r#"Inventory(
+    name: "t",
+    established: ["DE"],
+    sources: [Source(id: "web", name: "W", located: ["DE"], collects: ["contact.email"])],
+    recipients: [Recipient(id: "org", name: "Org", kind: InternationalOrganisation, located: ["DE"])],
+    flows: [Flow(from: "web", to: "org", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent))],
+)"#,
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let column = |as_of: &str| {
+        let (code, out, err) = export(&[path, "--format", "ropa-ico", "--as-of", as_of]);
+        assert_eq!(code, 0, "{err}");
+        let (header, rows) = csv_rows(&out);
+        let k = header
+            .iter()
+            .position(|h| h.starts_with("Names of third countries or international organisations"))
+            .unwrap();
+        rows[0][k].clone()
+    };
+    assert_eq!(
+        column("2024-01-01"),
+        "EU → Org (international organisation, in Germany (DE)): no mechanism, restricted"
+    );
+    // Under the Directive, which knew third countries only, Munich is inside the EEA.
+    assert_eq!(column("2018-05-24"), "");
 }

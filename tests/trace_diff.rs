@@ -121,12 +121,12 @@ fn trace_the_shipped_inventory() {
     );
     // Confluent's disclosures of EU visitors' data are transfers, border or not.
     assert!(
-        out.contains("→ affiliates (recipient; US, *)  [location.precise]  ⚖ EU transfer via Consent, derogation\n"),
+        out.contains("→ affiliates (recipient; US, *)  [location.precise]  ⚖ EU transfer via Consent, derogation; CH transfer via Consent, derogation\n"),
         "{out}"
     );
     assert!(
         out.contains(
-            "→ partners (recipient; *)  [location.precise]  ⇄ US → *  ⚖ EU transfer, no mechanism\n"
+            "→ partners (recipient; *)  [location.precise]  ⇄ US → *  ⚖ EU transfer, no mechanism; CH transfer, no mechanism\n"
         ),
         "{out}"
     );

@@ -383,7 +383,7 @@ fn stepping_moves_the_header_and_the_verdicts_and_keeps_the_place() {
     for _ in 0..milestones().dates.len() + 1 {
         update(&mut app, Action::EarlierMilestone);
     }
-    assert_eq!(app.data.as_of, day("1995-10-24"));
+    assert_eq!(app.data.as_of, day("1998-10-25"));
     assert!(
         app.status
             .as_ref()
@@ -409,7 +409,7 @@ fn the_transfers_detail_shows_the_flows_own_timeline() {
     assert_eq!(
         lines[at + 1..at + 4],
         [
-            "  1995-10-24 … 2000-07-25  EU transfer, `SafeHarbor` does not cover it (FM204)",
+            "  1998-10-25 … 2000-07-25  EU transfer, `SafeHarbor` does not cover it (FM204)",
             "  2000-07-26 … 2015-10-05  EU transfer, adequate  ◀ as of 2015-10-05",
             "  2015-10-06 … today       EU transfer, `SafeHarbor` does not cover it (FM204)",
         ]

@@ -190,6 +190,10 @@ fn assert_cooked(stty: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    flowmap_no_tmux,
+    ignore = "needs tmux (apt-get install tmux; missing when the tests were built)"
+)]
 fn browse_follow_filter_resize_and_quit() {
     if !support::require_tool("tmux", "tmux") {
         return;
@@ -285,6 +289,10 @@ fn browse_follow_filter_resize_and_quit() {
 /// Under NO_COLOR the screen has bold and reverse video but no colour at all; without it,
 /// the markers are tinted.
 #[test]
+#[cfg_attr(
+    flowmap_no_tmux,
+    ignore = "needs tmux (apt-get install tmux; missing when the tests were built)"
+)]
 fn no_color_means_no_colour() {
     if !support::require_tool("tmux", "tmux") {
         return;
@@ -329,6 +337,10 @@ fn has_colour(styled: &str) -> bool {
 }
 
 #[test]
+#[cfg_attr(
+    flowmap_no_tmux,
+    ignore = "needs tmux (apt-get install tmux; missing when the tests were built)"
+)]
 fn a_changed_file_reloads_and_a_broken_one_keeps_the_last_good_graph() {
     if !support::require_tool("tmux", "tmux") {
         return;
@@ -375,6 +387,10 @@ fn a_changed_file_reloads_and_a_broken_one_keeps_the_last_good_graph() {
 }
 
 #[test]
+#[cfg_attr(
+    flowmap_no_tmux,
+    ignore = "needs tmux (apt-get install tmux; missing when the tests were built)"
+)]
 fn an_inventory_that_does_not_load_exits_2_before_touching_the_terminal() {
     if !support::require_tool("tmux", "tmux") {
         return;

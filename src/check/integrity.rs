@@ -210,9 +210,17 @@ fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
                 Rule::FM004,
                 subject,
                 format!(
-                    "unknown {what} `{name}`{}; the taxonomy ({}) lists the known names",
+                    "unknown {what} `{name}`{}; {}",
                     did_you_mean(suggestion),
-                    loaded.taxonomy_file.name
+                    if &*loaded.taxonomy_file.name == crate::load::DEFAULT_TAXONOMY_NAME {
+                        "`flowmap taxonomy` lists the known names (the built-in taxonomy)"
+                            .to_string()
+                    } else {
+                        format!(
+                            "the taxonomy ({}) lists the known names",
+                            loaded.taxonomy_file.name
+                        )
+                    }
                 ),
                 file.locate(&full),
             ));

@@ -1,6 +1,7 @@
 //! The checks: one module per rule family. They read a [`FlowGraph`] and return
 //! findings; `flowmap check`, the exports and the TUI all use the same results.
 
+pub mod dated;
 pub mod integrity;
 pub mod policy;
 pub mod record;
@@ -78,18 +79,37 @@ impl Report {
 /// (about as much work), then the transfer findings of the flows in two halves. The
 /// findings are sorted after, so the report is the same whichever finishes first.
 pub fn run(graph: &FlowGraph, options: &CheckOptions) -> Report {
-    let mut report = Report::default();
-    let (mut findings, analysis) = std::thread::scope(|scope| {
+    let (findings, analysis) = std::thread::scope(|scope| {
         let law = scope.spawn(|| transfer::analyse(graph, options.as_of));
-        let mut findings = Vec::new();
-        integrity::check(graph, &mut findings);
-        policy::check(graph, options, &mut findings);
-        record::check(graph, options, &mut findings);
+        let findings = other_findings(graph, options);
         match law.join() {
             Ok(analysis) => (findings, analysis),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
+    report_from(graph, findings, analysis)
+}
+
+/// The findings of the integrity, policy and record rules: everything but the transfer
+/// rules. On one inventory they change with the date only where membership of the EU or
+/// EEA changes what is cross-border (FM105), so time travel computes them once per
+/// such epoch ([`timeline::over_time`]).
+pub fn other_findings(graph: &FlowGraph, options: &CheckOptions) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    integrity::check(graph, &mut findings);
+    policy::check(graph, options, &mut findings);
+    record::check(graph, options, &mut findings);
+    findings
+}
+
+/// The report of `graph`: the transfer findings of `analysis` joined to `findings` (the
+/// other rules' findings, [`other_findings`]), sorted, with the notices.
+pub fn report_from(
+    graph: &FlowGraph,
+    mut findings: Vec<Finding>,
+    analysis: transfer::Analysis,
+) -> Report {
+    let mut report = Report::default();
     let flows = analysis.flows.len();
     let half = flows / 2;
     std::thread::scope(|scope| {

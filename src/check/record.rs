@@ -46,7 +46,14 @@ pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) 
             );
         }
     }
+    let marks = graph.loaded().taxonomy.personal_marks();
     for (i, flow) in inv.flows.iter().enumerate() {
+        // Data that is no longer personal (GDPR Recital 26) needs no legal basis.
+        let personal = flow.data.is_empty()
+            || flow
+                .data
+                .iter()
+                .any(|d| crate::model::taxonomy::is_personal_by(&marks, d));
         let leaves_source = match graph.ends(i) {
             Some((from, _)) => from.node.kind == NodeKind::Source,
             None => graph
@@ -57,7 +64,7 @@ pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) 
         if flow.purposes.is_empty() {
             missing.push("no purpose: list why the data moves in `purposes`");
         }
-        if leaves_source && flow.basis.is_none() {
+        if leaves_source && personal && flow.basis.is_none() {
             missing.push(
                 "no legal basis although it leaves a source: set `basis` (e.g. `Some(Consent)`)",
             );

@@ -8,8 +8,11 @@ use crate::graph::FlowGraph;
 use crate::model::law::{EARLIEST, RegimeCode};
 use crate::model::{Date, Jurisdictions};
 
-use super::transfer::{FlowLaw, SCHREMS_II, Verdict, analyse};
-use super::{CheckOptions, Report, Severity};
+use super::Rule;
+use super::dated::Engine;
+use super::transfer::{FlowLaw, Verdict, words};
+use super::{CheckOptions, Severity};
+use crate::model::law::GuidanceKey;
 
 /// A day on which the law changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +26,7 @@ pub struct Milestone {
     pub source: String,
 }
 
-/// Every milestone of the law table from 1995-10-24 on, sorted by date (several events
+/// Every milestone of the law table from 1998-10-25 on, sorted by date (several events
 /// of one day are each listed).
 pub fn milestones() -> Vec<Milestone> {
     let table = Jurisdictions::builtin();
@@ -158,12 +161,22 @@ pub fn milestones() -> Vec<Milestone> {
             &b.source,
         );
     }
-    push(
-        SCHREMS_II,
-        "Schrems II (C-311/18): transfers on clauses need an impact assessment".into(),
-        Some(RegimeCode::EU),
-        "CJEU C-311/18 (ECLI:EU:C:2020:559); EDPB Recommendations 01/2020",
-    );
+    for (key, event, regime) in [
+        (
+            GuidanceKey::SchremsII,
+            "Schrems II (C-311/18): transfers on clauses need an impact assessment",
+            RegimeCode::EU,
+        ),
+        (
+            GuidanceKey::FdpicPaper2020,
+            "FDPIC policy paper: Swiss transfers on clauses need an impact assessment",
+            RegimeCode::CH,
+        ),
+    ] {
+        if let Some(g) = table.guidance(key) {
+            push(g.from, event.into(), Some(regime), &g.source);
+        }
+    }
     out.sort_by(|a, b| (a.date, &a.event).cmp(&(b.date, &b.event)));
     out.dedup_by(|a, b| a.date == b.date && a.event == b.event);
     out
@@ -218,15 +231,26 @@ pub struct Span {
 
 /// A flow's verdict in words, and the worst transfer finding it brings.
 pub fn verdict_of(law: &FlowLaw, on: Date) -> (String, Option<Severity>) {
+    verdict_parts(law.transfers.iter(), law.onward.iter(), on)
+}
+
+/// [`verdict_of`] from a flow's transfers and onward transfers under every regime.
+pub fn verdict_parts<'a>(
+    transfers: impl Iterator<Item = &'a super::transfer::Transfer>,
+    onward: impl Iterator<Item = &'a super::transfer::Onward>,
+    on: Date,
+) -> (String, Option<Severity>) {
     let mut parts = Vec::new();
     let mut worst: Option<Severity> = None;
     let mut worse = |s: Severity| worst = Some(worst.map_or(s, |w| w.max(s)));
-    for t in &law.transfers {
+    for t in transfers {
         let mechanism = t.mechanism.map_or(String::new(), |m| format!(" `{m}`"));
         let text = match &t.verdict {
             Verdict::Adequate => format!("{} transfer, adequate", t.regime),
             Verdict::Covered { .. } => {
-                let assess = t.mechanism.is_some_and(|m| m.needs_assessment()) && on >= SCHREMS_II;
+                let assess = t
+                    .mechanism
+                    .is_some_and(|m| words::assessment_due(t.regime, m, on));
                 if assess {
                     worse(Severity::Info);
                 }
@@ -254,7 +278,7 @@ pub fn verdict_of(law: &FlowLaw, on: Date) -> (String, Option<Severity>) {
         };
         parts.push(text);
     }
-    for o in &law.onward {
+    for o in onward {
         worse(Severity::Warning);
         parts.push(format!("onward transfer of {} data (FM205)", o.regime));
     }
@@ -267,10 +291,15 @@ pub fn verdict_of(law: &FlowLaw, on: Date) -> (String, Option<Severity>) {
 /// For each flow, its verdict as spans over `from..=to`: judged once per milestone
 /// interval, adjacent equal verdicts merged.
 pub fn flow_spans(graph: &FlowGraph, dates: &[Date], to: Date) -> Vec<Vec<Span>> {
+    let mut engine = Engine::new(graph);
     let mut spans = Spans::new(graph);
     for (k, &day) in dates.iter().enumerate() {
-        let judged = graph.clone().judged_on(Some(day));
-        spans.add(&analyse(&judged, day), day, until(dates, k, to));
+        let until = until(dates, k, to);
+        if engine.step(day) || k == 0 {
+            spans.add(engine.verdicts(day), day, until);
+        } else {
+            spans.extend(until);
+        }
     }
     spans.0
 }
@@ -288,10 +317,9 @@ impl Spans {
         Spans(vec![Vec::new(); graph.inventory().flows.len()])
     }
 
-    /// Adds the interval `day..=until`, judged by `analysis`.
-    fn add(&mut self, analysis: &super::transfer::Analysis, day: Date, until: Date) {
-        for (i, law) in analysis.flows.iter().enumerate() {
-            let (verdict, worst) = verdict_of(law, day);
+    /// Adds the interval `day..=until`, with each flow's verdict on `day`.
+    fn add(&mut self, verdicts: Vec<(String, Option<Severity>)>, day: Date, until: Date) {
+        for (i, (verdict, worst)) in verdicts.into_iter().enumerate() {
             match self.0[i].last_mut() {
                 Some(last) if last.verdict == verdict => last.until = until,
                 _ => self.0[i].push(Span {
@@ -300,6 +328,15 @@ impl Spans {
                     verdict,
                     worst,
                 }),
+            }
+        }
+    }
+
+    /// Extends every flow's last span to `until` (the verdicts did not change).
+    fn extend(&mut self, until: Date) {
+        for flow in &mut self.0 {
+            if let Some(last) = flow.last_mut() {
+                last.until = until;
             }
         }
     }
@@ -324,23 +361,85 @@ pub fn over_time(
     to: Date,
     waivers: Option<&super::waivers::Waivers>,
 ) -> (Vec<Vec<Span>>, Vec<Counts>) {
+    let mut engine = Engine::new(graph);
     let mut spans = Spans::new(graph);
     let mut counts = Vec::with_capacity(dates.len());
+    // The other rules' findings, per membership epoch (see `super::other_findings`).
+    let mut others: Option<(Membership, Vec<(Rule, String)>)> = None;
+    let mut transfer_keys: Vec<(Rule, std::borrow::Cow<'_, str>)> = Vec::new();
+    let mut last: Option<(usize, usize)> = None;
+    let mut judged = graph.clone();
     for (k, &day) in dates.iter().enumerate() {
-        let judged = graph.clone().judged_on(Some(day));
-        let mut report: Report = super::run(&judged, &CheckOptions { as_of: day });
-        spans.add(&report.law(&judged), day, until(dates, k, to));
-        if let Some(waivers) = waivers {
-            waivers.apply(&mut report.findings, day);
+        let epoch = membership(graph, day);
+        let new_epoch = others.as_ref().is_none_or(|(e, _)| *e != epoch);
+        if new_epoch {
+            judged = graph.clone().judged_on(Some(day));
+            let findings = super::other_findings(&judged, &CheckOptions { as_of: day });
+            others = Some((epoch, super::dated::keys(&findings)));
         }
-        let summary = report.summary();
+        let until = until(dates, k, to);
+        let changed = engine.step(day) || new_epoch;
+        if changed {
+            let (verdicts, keys) = engine.judged(&judged, day);
+            spans.add(verdicts, day, until);
+            transfer_keys = keys;
+        } else {
+            spans.extend(until);
+        }
+        // Without waivers nothing but the law moves the counts.
+        let (errors, warnings) = match last {
+            Some(same) if !changed && waivers.is_none() => same,
+            _ => {
+                let base = others
+                    .as_ref()
+                    .map(|(_, keys)| keys.as_slice())
+                    .unwrap_or_default();
+                let all: Vec<(Rule, &str)> = base
+                    .iter()
+                    .map(|(rule, subject)| (*rule, subject.as_str()))
+                    .chain(
+                        transfer_keys
+                            .iter()
+                            .map(|(rule, subject)| (*rule, subject.as_ref())),
+                    )
+                    .collect();
+                super::dated::tally(&all, waivers, day)
+            }
+        };
+        last = Some((errors, warnings));
         counts.push(Counts {
             date: day,
-            errors: summary.errors,
-            warnings: summary.warnings,
+            errors,
+            warnings,
         });
     }
     (spans.0, counts)
+}
+
+/// Per place of an inventory (sorted), whether it lies inside the EU and the EEA.
+pub type Membership = Vec<(bool, bool)>;
+
+/// Which of the inventory's places lie inside the EU and the EEA on `day`: two days with
+/// the same answer judge every place alike (what is cross-border, what the policy must
+/// disclose), so the rules other than the transfer rules give the same findings.
+pub fn membership(graph: &FlowGraph, day: Date) -> Membership {
+    let table = Jurisdictions::builtin();
+    let mut codes: Vec<&str> = graph
+        .graph()
+        .node_weights()
+        .flat_map(|&n| graph.view(n).located.iter().map(String::as_str))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|c| {
+            (
+                table.region_contains("EU", c, day),
+                table.region_contains("EEA", c, day),
+            )
+        })
+        .collect()
 }
 
 /// FM210 for each flow whose transfer verdict is worse on some milestone within `days`
@@ -350,19 +449,20 @@ pub fn horizon(graph: &FlowGraph, as_of: Date, days: u32) -> Vec<super::Finding>
     use crate::load::Step::{Field, Index};
     let all = milestones();
     let end = as_of.plus_days(days);
-    let now = analyse(graph, as_of);
-    let mut worst_now: Vec<Option<Severity>> = now
-        .flows
-        .iter()
-        .map(|law| verdict_of(law, as_of).1)
+    let mut engine = Engine::new(graph);
+    engine.step(as_of);
+    let mut worst_now: Vec<Option<Severity>> = engine
+        .verdicts(as_of)
+        .into_iter()
+        .map(|(_, worst)| worst)
         .collect();
     let mut out = Vec::new();
     let file = &graph.loaded().inventory_file;
     for day in dates_in(&all, as_of, end).into_iter().skip(1) {
-        let judged = graph.clone().judged_on(Some(day));
-        let later = analyse(&judged, day);
-        for (i, law) in later.flows.iter().enumerate() {
-            let (verdict, worst) = verdict_of(law, day);
+        if !engine.step(day) {
+            continue;
+        }
+        for (i, (verdict, worst)) in engine.verdicts(day).into_iter().enumerate() {
             if worst > worst_now[i] {
                 let events: Vec<&str> = all
                     .iter()

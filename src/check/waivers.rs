@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::{Finding, Rule};
@@ -69,51 +70,86 @@ impl Waivers {
             .collect()
     }
 
+    /// What each waiver does on `today` to findings known by their (rule, subject):
+    /// the positions it waives, or why it waives nothing (expired: FM401; matches
+    /// nothing: FM402). Looked up in an index, so many waivers cost no more than a few.
+    pub fn outcomes<'a>(
+        &self,
+        findings: impl Iterator<Item = (&'a str, &'a str)>,
+        today: Date,
+    ) -> Vec<Outcome> {
+        let mut index: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+        for (k, key) in findings.enumerate() {
+            index.entry(key).or_default().push(k);
+        }
+        self.waivers
+            .iter()
+            .map(|waiver| {
+                if let Some(expires) = waiver.expires.filter(|&e| e < today) {
+                    return Outcome::Expired(expires);
+                }
+                match index.get(&(waiver.rule.as_str(), waiver.subject.as_str())) {
+                    Some(positions) => Outcome::Waives(positions.clone()),
+                    None => Outcome::MatchesNothing,
+                }
+            })
+            .collect()
+    }
+
     /// Marks the findings the waivers cover, and appends FM401/FM402 for waivers that
     /// have expired by `today` or match nothing.
     pub fn apply(&self, findings: &mut Vec<Finding>, today: Date) {
+        let outcomes = self.outcomes(
+            findings.iter().map(|f| (f.rule.id(), f.subject.as_str())),
+            today,
+        );
         let mut own = Vec::new();
-        for (j, waiver) in self.waivers.iter().enumerate() {
-            let location = self.file.locate_entry(&[Index(j)]);
-            if let Some(expires) = waiver.expires.filter(|&e| e < today) {
-                own.push(
-                    Finding::new(
-                        Rule::FM401,
-                        &waiver.subject,
-                        format!(
-                            "the waiver of {} for `{}` expired on {expires}: fix the finding, or renew the waiver with a new `expires` date",
-                            waiver.rule, waiver.subject
-                        ),
-                        self.file.locate(&[Index(j), Field("expires")]),
-                    ),
-                );
-                continue;
-            }
-            let mut matched = false;
-            for finding in findings.iter_mut() {
-                if finding.rule.id() == waiver.rule && finding.subject == waiver.subject {
-                    finding.waived = true;
-                    finding.waiver_reason = Some(waiver.reason.clone());
-                    matched = true;
-                }
-            }
-            if !matched {
-                let why = if Rule::from_id(&waiver.rule).is_none() {
-                    format!("there is no rule `{}`", waiver.rule)
-                } else {
-                    format!(
-                        "no {} finding has the subject `{}`",
-                        waiver.rule, waiver.subject
-                    )
-                };
-                own.push(Finding::new(
-                    Rule::FM402,
+        for (j, (waiver, outcome)) in self.waivers.iter().zip(outcomes).enumerate() {
+            match outcome {
+                Outcome::Expired(expires) => own.push(Finding::new(
+                    Rule::FM401,
                     &waiver.subject,
-                    format!("the waiver matches nothing ({why}): remove it, or fix its `rule` or `subject`"),
-                    location,
-                ));
+                    format!(
+                        "the waiver of {} for `{}` expired on {expires}: fix the finding, or renew the waiver with a new `expires` date",
+                        waiver.rule, waiver.subject
+                    ),
+                    self.file.locate(&[Index(j), Field("expires")]),
+                )),
+                Outcome::Waives(positions) => {
+                    for k in positions {
+                        findings[k].waived = true;
+                        findings[k].waiver_reason = Some(waiver.reason.clone());
+                    }
+                }
+                Outcome::MatchesNothing => {
+                    let why = if Rule::from_id(&waiver.rule).is_none() {
+                        format!("there is no rule `{}`", waiver.rule)
+                    } else {
+                        format!(
+                            "no {} finding has the subject `{}`",
+                            waiver.rule, waiver.subject
+                        )
+                    };
+                    own.push(Finding::new(
+                        Rule::FM402,
+                        &waiver.subject,
+                        format!("the waiver matches nothing ({why}): remove it, or fix its `rule` or `subject`"),
+                        self.file.locate_entry(&[Index(j)]),
+                    ));
+                }
             }
         }
         findings.extend(own);
     }
+}
+
+/// What one waiver does on a day ([`Waivers::outcomes`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It expired on that day: it waives nothing (FM401).
+    Expired(Date),
+    /// It waives the findings at these positions.
+    Waives(Vec<usize>),
+    /// It matches no finding (FM402).
+    MatchesNothing,
 }

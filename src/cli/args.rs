@@ -9,12 +9,26 @@ use flowmap::model::Date;
 
 pub(crate) const EXAMPLES: &str = "\
 Examples:
-  flowmap                                   the shipped Confluent 2015 inventory
+  flowmap                                   ./inventory.ron, else the built-in demo
   flowmap check inventory/                  a folder holding inventory.ron
   flowmap check my.ron --deny warnings      fail on warnings too
   flowmap check my.ron --format json        machine-readable findings
+  flowmap explain FM202                     what a rule checks, why, and how to fix it
 
 Exit codes: 0 clean, 1 findings at or above the threshold, 2 could not run.";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
+  flowmap completions bash > ~/.local/share/bash-completion/completions/flowmap
+  mkdir -p ~/.zfunc && flowmap completions zsh > ~/.zfunc/_flowmap";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  mkdir -p ~/.local/share/man/man1
+  flowmap man > ~/.local/share/man/man1/flowmap.1
+  flowmap man export > ~/.local/share/man/man1/flowmap-export.1
+  flowmap man | man -l -";
 
 /// Map where personal data goes, and check it against your privacy policy and transfer law.
 #[derive(Debug, Parser)]
@@ -22,9 +36,9 @@ Exit codes: 0 clean, 1 findings at or above the threshold, 2 could not run.";
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped
-    /// Confluent 2015 inventory). On a terminal this opens the terminal UI; piped, it
-    /// prints the check report.
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in Confluent 2015 demo, with a notice). On a terminal
+    /// this opens the terminal UI; piped, it prints the check report.
     pub(crate) path: Option<PathBuf>,
     /// Judge transfers at this date (YYYY-MM-DD) in the UI or the printed report;
     /// default: the inventory's `as_of`, else today.
@@ -49,16 +63,41 @@ pub(crate) enum Command {
     /// Exits 1 when NEW adds an error finding.
     Diff(DiffArgs),
     /// Print a shell's completion script (bash, zsh, fish, powershell, elvish).
-    ///
-    /// For example `flowmap completions bash > ~/.local/share/bash-completion/completions/flowmap`.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Print the man page (roff), generated from the same definitions as --help.
-    ///
-    /// For example `flowmap man > ~/.local/share/man/man1/flowmap.1`, or `flowmap man | man -l -`.
+    #[command(after_help = MAN_EXAMPLES)]
     Man(ManArgs),
     /// Write an inventory from another tool's files (Fides manifests).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Explain a rule: what it checks, why, the law, an example that fires it and its fix
+    /// (the text of docs/rules/RULE.md). With no RULE, list every rule.
+    Explain(ExplainArgs),
+    /// Print the built-in data categories and purposes (the names `data`, `collects` and
+    /// `purposes` may use).
+    Taxonomy(TaxonomyArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// A rule id, e.g. FM202.
+    pub(crate) rule: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TaxonomyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TaxonomyFormat::Table)]
+    pub(crate) format: TaxonomyFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TaxonomyFormat {
+    /// Names, indented by depth, with their descriptions.
+    Table,
+    /// The taxonomy file itself (a start for your own).
+    Ron,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,7 +111,9 @@ pub(crate) enum ImportCommand {
 pub(crate) struct ImportFidesArgs {
     /// The folder holding the manifests.
     pub(crate) dir: PathBuf,
-    /// The inventory to write (atomically; a generated taxonomy.ron goes beside it).
+    /// The inventory to write (atomically). A generated taxonomy goes beside it, named
+    /// after it (`inventory.ron` → `inventory.taxonomy.ron`). An existing file is
+    /// replaced only when it holds what this import writes, or with --force.
     #[arg(
         short = 'o',
         long = "output",
@@ -80,16 +121,21 @@ pub(crate) struct ImportFidesArgs {
         default_value = "inventory.ron"
     )]
     pub(crate) output: PathBuf,
+    /// Replace an existing output (and its generated taxonomy) that differs from what
+    /// this import writes — e.g. an inventory edited since the last import.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct TimelineArgs {
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in demo, with a notice).
     pub(crate) path: Option<PathBuf>,
     /// Only this flow's spans.
     #[arg(long, value_name = "ID")]
     pub(crate) flow: Option<String>,
-    /// The first day (default: 1995-10-24, Directive 95/46/EC).
+    /// The first day (default: 1998-10-25, when the Member States' laws under Directive 95/46/EC were due).
     #[arg(long, value_name = "DATE", value_parser = law_date)]
     pub(crate) from: Option<Date>,
     /// The last day (default: today).
@@ -141,7 +187,8 @@ pub(crate) enum DiffFormat {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["category", "from"])))]
 pub(crate) struct TraceArgs {
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in demo, with a notice).
     pub(crate) path: Option<PathBuf>,
     /// Trace a data category (and the categories inside it) from every source.
     #[arg(long, value_name = "NAME")]
@@ -157,7 +204,8 @@ pub(crate) struct TraceArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in demo, with a notice).
     pub(crate) path: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
@@ -179,7 +227,8 @@ pub(crate) struct ExportArgs {
     /// counts and the union of categories — for maps too big to draw node by node.
     #[arg(long, value_enum, value_name = "BY")]
     pub(crate) aggregate: Option<AggregateBy>,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically; `-` for standard output) instead of standard output.
+    /// Only a regular file is replaced, keeping its permissions, and never an input.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// Judge findings (dashed edges), transfers (JSON, the workbook's Transfers sheet) and
@@ -219,7 +268,8 @@ pub(crate) enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// An inventory file, or a folder holding inventory.ron (default: the shipped inventory).
+    /// An inventory file, or a folder holding inventory.ron (default: ./inventory.ron when
+    /// it exists, else the built-in demo, with a notice).
     pub(crate) path: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -294,8 +344,9 @@ pub(crate) fn law_date(text: &str) -> Result<Date, String> {
     let day: Date = text.parse()?;
     if day < flowmap::model::law::EARLIEST {
         return Err(format!(
-            "flowmap knows no law before {} (Directive 95/46/EC): give a date from {} on",
+            "flowmap knows no law before {}: {}; give a date from {} on",
             flowmap::model::law::EARLIEST,
+            flowmap::model::law::EARLIEST_WHY,
             flowmap::model::law::EARLIEST
         ));
     }

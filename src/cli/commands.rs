@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::CommandFactory;
 
 use super::args::*;
+use super::origin::origin;
 
 use codespan_reporting::term::termcolor::{Ansi, ColorChoice, NoColor};
 use flowmap::FlowGraph;
@@ -72,13 +73,6 @@ pub(crate) fn tui_command(path: Option<PathBuf>, as_of: Option<Date>) -> anyhow:
         Err(flowmap::tui::RunError::Io(error)) => {
             Err(anyhow::Error::new(error).context("the terminal UI could not run"))
         }
-    }
-}
-
-pub(crate) fn origin(path: &Option<PathBuf>) -> Origin {
-    match path {
-        Some(path) => Origin::Path(path.clone()),
-        None => Origin::Builtin,
     }
 }
 
@@ -203,13 +197,32 @@ pub(crate) fn export_command(args: &ExportArgs) -> anyhow::Result<Outcome> {
         ExportFormat::Fides => unreachable!("exported above"),
     };
     let text = rendered.map_err(anyhow::Error::msg)?;
-    match &args.output {
+    match output_file(args.output.as_deref(), &graph)? {
         Some(path) => export::write_atomic(path, text.as_bytes())
             .with_context(|| format!("could not write {} (nothing was changed)", path.display()))?,
         None => unless_broken_pipe(write_stdout(&text))
             .context("could not write standard output (nothing was changed)")?,
     }
     Ok(Outcome::Clean)
+}
+
+/// The file `-o` names: `None` for standard output (no `-o`, or `-o -`); an error when it
+/// is one of the files the inventory was loaded from.
+fn output_file<'a>(
+    output: Option<&'a std::path::Path>,
+    graph: &FlowGraph,
+) -> anyhow::Result<Option<&'a std::path::Path>> {
+    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
+        return Ok(None);
+    };
+    let inputs: Vec<PathBuf> = graph
+        .loaded()
+        .files()
+        .iter()
+        .map(|f| PathBuf::from(&*f.name))
+        .collect();
+    export::write::refuse_input(path, &inputs).map_err(anyhow::Error::msg)?;
+    Ok(Some(path))
 }
 
 /// `export --format fides`: the whole inventory, into the folder `-o` names or as one
@@ -225,9 +238,13 @@ pub(crate) fn export_fides(args: &ExportArgs, graph: &FlowGraph) -> anyhow::Resu
         );
     }
     let files = flowmap::interop::fides::export(graph).map_err(anyhow::Error::msg)?;
-    match &args.output {
-        Some(dir) => flowmap::interop::fides::write_dir(dir, &files)
-            .with_context(|| format!("could not write the manifests into {}", dir.display()))?,
+    match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
+        Some(dir) => flowmap::interop::fides::write_dir(dir, &files).with_context(|| {
+            format!(
+                "could not write the manifests into {} (nothing was changed)",
+                dir.display()
+            )
+        })?,
         None => {
             let text: String = files
                 .iter()
@@ -244,13 +261,31 @@ pub(crate) fn export_fides(args: &ExportArgs, graph: &FlowGraph) -> anyhow::Resu
 /// `import fides DIR -o FILE`: writes the inventory (nothing on failure) and prints the
 /// checklist of placeholders.
 pub(crate) fn import_fides_command(args: &ImportFidesArgs) -> anyhow::Result<Outcome> {
-    let imported = flowmap::interop::fides::import_dir(&args.dir)?;
-    flowmap::interop::fides::import::write(&imported, &args.output).with_context(|| {
-        format!(
-            "could not write {} (nothing was changed)",
-            args.output.display()
-        )
-    })?;
+    if args.output.as_os_str() == "-" {
+        anyhow::bail!(
+            "import fides writes an inventory file (and may write a taxonomy beside it): name it with -o FILE"
+        );
+    }
+    let imported = flowmap::interop::fides::import_dir(&args.dir, &args.output)?;
+    if let Some(manifest) = imported
+        .manifests
+        .iter()
+        .find(|m| export::write::same_file(&args.output, m))
+    {
+        anyhow::bail!(
+            "the output {} is the manifest {}: name another file",
+            args.output.display(),
+            manifest.display()
+        );
+    }
+    flowmap::interop::fides::import::write(&imported, &args.output, args.force).with_context(
+        || {
+            format!(
+                "could not write {} (nothing was changed)",
+                args.output.display()
+            )
+        },
+    )?;
     let mut text = format!(
         "wrote {} ({} sources, {} stores, {} recipients, {} flows)\n",
         flowmap::sanitize::terminal(&args.output.display().to_string()),
@@ -369,29 +404,6 @@ pub(crate) fn completions_command(args: &CompletionsArgs) -> anyhow::Result<Outc
     Ok(Outcome::Clean)
 }
 
-/// `flowmap man [SUBCOMMAND]`: the man page (roff), generated from these definitions.
-pub(crate) fn man_command(args: &ManArgs) -> anyhow::Result<Outcome> {
-    let mut command = Cli::command();
-    command.build();
-    if let Some(name) = &args.subcommand {
-        let Some(sub) = command.find_subcommand(name).cloned() else {
-            let names = command.get_subcommands().map(|c| c.get_name());
-            anyhow::bail!(
-                "flowmap has no subcommand `{name}`{}",
-                flowmap::suggest::did_you_mean(flowmap::suggest::nearest(name, names))
-            );
-        };
-        command = sub;
-    }
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command)
-        .render(&mut page)
-        .context("could not render the man page")?;
-    let page = String::from_utf8(page).context("the man page is not UTF-8")?;
-    unless_broken_pipe(write_stdout(&page)).context("could not write standard output")?;
-    Ok(Outcome::Clean)
-}
-
 /// `export --format ropa-xlsx`: a binary workbook, written atomically to `-o FILE` only —
 /// never to a terminal or a pipe (exit 2).
 pub(crate) fn write_workbook(
@@ -404,6 +416,12 @@ pub(crate) fn write_workbook(
         anyhow::bail!(
             "--format ropa-xlsx writes a binary Excel workbook, not text: name the file with \
              -o FILE (e.g. `-o record.xlsx`); nothing was written"
+        );
+    };
+    let Some(path) = output_file(Some(path), graph)? else {
+        anyhow::bail!(
+            "--format ropa-xlsx writes a binary Excel workbook, not text: name a file with -o FILE, \
+             not standard output; nothing was written"
         );
     };
     let bytes = export::ropa_xlsx::render(graph, report, options).map_err(anyhow::Error::msg)?;

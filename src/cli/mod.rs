@@ -3,4 +3,7 @@
 
 pub(crate) mod args;
 pub(crate) mod commands;
+pub(crate) mod man;
+pub(crate) mod origin;
 pub(crate) mod output;
+pub(crate) mod reference;

@@ -3,6 +3,7 @@
 //! it rests on). Loading turns its errors into findings and the checks produce them;
 //! both sit above this module and below nothing else of flowmap's.
 
+pub mod explain;
 pub mod finding;
 pub mod location;
 pub mod rules;

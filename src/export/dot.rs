@@ -12,7 +12,7 @@
 
 use std::fmt::Write;
 
-use super::{Clusters, ExportOptions, Prepared, place_label, prepare, write_clusters};
+use super::{Clusters, ExportOptions, Prepared, dot_page, place_label, prepare, write_clusters};
 use crate::check::Report;
 use crate::check::transfer::Analysis;
 use crate::graph::{FlowGraph, NodeKind};
@@ -87,11 +87,15 @@ pub fn render(
     let _ = writeln!(out, "digraph flowmap {{");
     let _ = writeln!(
         out,
-        "    graph [rankdir=LR, label=\"{}\", labelloc=t, fontname=\"Helvetica\", fontsize=14, nodesep=0.4, ranksep=1.2];",
-        escape(&title)
+        "    graph [rankdir=LR, label=\"{}\", labelloc=t, fontname=\"Helvetica\", fontsize=14, nodesep=0.12, ranksep=0.45, size=\"{}\"];",
+        escape(&title),
+        dot_page::PAGE_SIZE
     );
     let _ = writeln!(out, "    node [fontname=\"Helvetica\", fontsize=10];");
-    let _ = writeln!(out, "    edge [fontname=\"Helvetica\", fontsize=9];");
+    let _ = writeln!(
+        out,
+        "    edge [fontname=\"Helvetica\", fontsize=9, decorate=true];"
+    );
 
     // One cluster per distinct set of jurisdictions, in order of first appearance.
     write_clusters(graph, &selection, &mut out, &mut DotClusters);
@@ -102,18 +106,13 @@ pub fn render(
         let id = graph.flow_id(i);
         let cross = graph.is_cross_border(i);
         let rules = failing.get(id);
-        let mut label = first_and_more(&flow.data, LABEL_CATEGORIES, escape);
-        if cross {
-            label = format!("⇄ {label}");
-        }
         let restricted = restricted_under(&analysis, i);
-        if !restricted.is_empty() {
-            let _ = write!(label, "\\n⚖ restricted: {restricted}");
-        }
-        if let Some(rules) = rules {
-            let list: Vec<&str> = rules.iter().copied().collect();
-            let _ = write!(label, "\\n! {}", list.join(", "));
-        }
+        let label = dot_page::edge_label(
+            &flow.data,
+            cross,
+            &restricted,
+            rules.map(|r| r.iter().copied()),
+        );
         let mut tooltip = format!("{}\\ndata: {}", escape(id), escape(&flow.data.join(", ")));
         if !flow.purposes.is_empty() {
             let _ = write!(
@@ -204,11 +203,11 @@ fn legend(out: &mut String) {
     );
     let _ = writeln!(
         out,
-        "        \"legend:recipient\" -> \"legend:other\" [label=\"data categories\", style=\"solid\"];"
+        "        \"legend:store\" -> \"legend:other\" [label=\"data categories\", style=\"solid\"];"
     );
     let _ = writeln!(
         out,
-        "        \"legend:recipient\" -> \"legend:other\" [label=\"⚖ restricted transfer\", {}, penwidth=1.5, style=\"solid\"];",
+        "        \"legend:source\" -> \"legend:other\" [label=\"⚖ restricted transfer\", {}, penwidth=1.5, style=\"solid\"];",
         double("black")
     );
     let _ = writeln!(out, "    }}");
@@ -232,13 +231,14 @@ impl Clusters for DotClusters {
         let kind = view.node.kind;
         let _ = writeln!(
             out,
-            "        {} [label=\"{}\\n({})\", {}, tooltip=\"{} `{}`: {}\"];",
+            "        {} [label=\"{}\\n({})\", {}, tooltip=\"{} `{}`: {}\\n{}\"];",
             node_ref(view.id),
-            escape(view.name),
+            escape(&dot_page::short_name(view.name)),
             escape(view.id),
             shape(kind),
             kind.word(),
             escape(view.id),
+            escape(view.name),
             escape(&place_label(view.located)),
         );
     }

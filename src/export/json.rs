@@ -39,7 +39,7 @@ use serde::Serialize;
 
 use super::{ExportOptions, Prepared, prepare};
 use crate::check::Report;
-use crate::check::transfer::{FlowLaw, Onward, Transfer, Verdict};
+use crate::check::transfer::{FlowLaw, Onward, Transfer};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::model::law::Article;
 use crate::report::json::JsonFinding;
@@ -102,19 +102,7 @@ struct JsonTransfer {
 
 impl From<&Transfer> for JsonTransfer {
     fn from(t: &Transfer) -> JsonTransfer {
-        let law = match &t.verdict {
-            Verdict::Covered { law }
-            | Verdict::Derogation { law }
-            | Verdict::NotCovered { law, .. } => law.clone(),
-            Verdict::Adequate if !t.adequacy.is_empty() => {
-                format!(
-                    "{}; {}",
-                    t.act.cite(Article::Adequacy),
-                    t.adequacy.join("; ")
-                )
-            }
-            Verdict::Adequate | Verdict::NoMechanism => t.act.cite(Article::Transfers),
-        };
+        let law = super::record::transfer_law(t);
         JsonTransfer {
             regime: t.regime.to_string(),
             exporter: party(&t.exporter),

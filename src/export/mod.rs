@@ -4,15 +4,18 @@
 //! [`ExportOptions`], and every file is written atomically ([`write_atomic`]).
 
 pub mod dot;
+pub mod dot_page;
 pub mod json;
 pub mod mermaid;
+pub mod record;
 pub mod ropa_csv;
 pub mod ropa_ico;
 pub mod ropa_xlsx;
+pub mod write;
+
+pub use write::{write_atomic, write_dir_atomic};
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
-use std::io::Write;
-use std::path::Path;
 
 use crate::check::Report;
 use crate::graph::NodeView;
@@ -251,40 +254,4 @@ pub fn place_label(located: &[String]) -> String {
         .map(|code| places.name(code).unwrap_or(code).to_string())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Writes `bytes` to `path` atomically: into a temporary file in the same folder, synced,
-/// then renamed over `path`. On any error the old file (if any) is left untouched and the
-/// temporary file is removed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let mut attempt = 0u32;
-    let (tmp_path, mut file) = loop {
-        let candidate = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(file) => break (candidate, file),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    drop(file);
-    let result = written.and_then(|()| std::fs::rename(&tmp_path, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp_path);
-    }
-    result
 }

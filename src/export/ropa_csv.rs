@@ -29,14 +29,14 @@ use std::collections::{BTreeSet, VecDeque};
 use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
-use super::{ExportOptions, select};
+use super::{ExportOptions, record, select};
 use crate::check::transfer::{Analysis, FlowLaw, Onward, Transfer, Verdict, analyse};
 use crate::graph::{FlowGraph, NodeKind};
 use crate::model::Jurisdictions;
 use crate::model::taxonomy::overlaps;
 
 /// The header row.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "activity",
     "controller",
     "source",
@@ -50,6 +50,7 @@ pub const COLUMNS: [&str; 13] = [
     "security measures",
     "storage locations",
     "policy sections",
+    "note",
 ];
 
 /// Neutralises a cell: no formula, no control characters.
@@ -78,9 +79,13 @@ pub struct Activity {
     pub recipients: String,
     /// Every transfer and onward transfer in law downstream (see the module's docs).
     pub transfers: String,
-    /// Of those, the transfers that rest on a derogation (GDPR Art. 49): the "exceptional"
-    /// transfers whose safeguards Art. 30(1)(e) asks to document.
-    pub derogations: String,
+    /// Of those, the transfers that rest on compelling legitimate interests (GDPR Art.
+    /// 49(1) second subparagraph): the "exceptional" transfers whose suitable safeguards
+    /// Art. 30(1)(e) asks to document ([`super::record`]).
+    pub exceptional: String,
+    /// For a record judged before the GDPR applied: what its layout means then
+    /// ([`super::record::era_note`]); else empty.
+    pub note: String,
     pub retention: String,
     pub security: String,
     pub storage: String,
@@ -89,7 +94,7 @@ pub struct Activity {
 
 impl Activity {
     /// The row of the `ropa-csv` record, in [`COLUMNS`] order.
-    pub fn into_row(self) -> [String; 13] {
+    pub fn into_row(self) -> [String; 14] {
         [
             self.id,
             self.controller,
@@ -104,6 +109,7 @@ impl Activity {
             self.security,
             self.storage,
             self.sections,
+            self.note,
         ]
     }
 }
@@ -173,8 +179,10 @@ struct Context<'a> {
     storage: Vec<String>,
     /// Per flow: its transfers and onward transfers in law, as text.
     transfers: Vec<Vec<String>>,
-    /// Per flow: those of its transfers that rest on a derogation, as text.
-    derogations: Vec<Vec<String>>,
+    /// Per flow: those of its transfers that rest on compelling legitimate interests.
+    exceptional: Vec<Vec<String>>,
+    /// The record's note on the judged date (empty from 2018-05-25).
+    note: String,
     carries: Carries<'a>,
     /// The flows out of each node (by petgraph index) side by side, as (flow, target):
     /// `out[out_start[n]..out_start[n + 1]]`, with each one's category mask beside it,
@@ -238,11 +246,11 @@ impl<'a> Context<'a> {
             .enumerate()
             .map(|(i, law)| transfer_lines(graph, i, law))
             .collect();
-        let derogations = analysis
+        let exceptional = analysis
             .flows
             .iter()
             .enumerate()
-            .map(|(i, law)| derogation_lines(graph, i, law))
+            .map(|(i, law)| exceptional_lines(graph, i, law))
             .collect();
         let carries = Carries::new(graph);
         // Outgoing flows per node, contiguous (counting sort by source node, flows in
@@ -279,7 +287,8 @@ impl<'a> Context<'a> {
             security,
             storage,
             transfers,
-            derogations,
+            exceptional,
+            note: super::record::era_note(analysis.on).unwrap_or_default(),
             carries,
             out_start,
             out,
@@ -337,11 +346,11 @@ impl<'a> Context<'a> {
         let mut recipient_nodes: Vec<usize> = Vec::new();
         let mut sections: BTreeSet<&str> = BTreeSet::new();
         let mut transfers: BTreeSet<&str> = BTreeSet::new();
-        let mut derogations: BTreeSet<&str> = BTreeSet::new();
+        let mut exceptional: BTreeSet<&str> = BTreeSet::new();
         for i in self.downstream(first, scratch) {
             sections.extend(graph.flow(i).policy.iter().map(String::as_str));
             transfers.extend(self.transfers[i].iter().map(String::as_str));
-            derogations.extend(self.derogations[i].iter().map(String::as_str));
+            exceptional.extend(self.exceptional[i].iter().map(String::as_str));
             match graph.ends(i) {
                 Some((_, to)) if to.node.kind == NodeKind::Recipient => {
                     recipient_nodes.push(to.node.index)
@@ -373,7 +382,8 @@ impl<'a> Context<'a> {
             data: flow.data.join("; "),
             recipients: join(recipients),
             transfers: join(transfers),
-            derogations: join(derogations),
+            exceptional: join(exceptional),
+            note: self.note.clone(),
             retention: join(retention),
             security: join(security),
             storage: join(storage),
@@ -404,18 +414,21 @@ fn transfer_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
     transfers.chain(onward).collect()
 }
 
-/// The lines a flow adds to the transfers that rest on a derogation.
-fn derogation_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
-    let mut derogations = law
+/// The lines a flow adds to "safeguards for exceptional transfers": its transfers that
+/// rest on compelling legitimate interests (GDPR Art. 49(1) second subparagraph).
+fn exceptional_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> {
+    let mut exceptional = law
         .transfers
         .iter()
-        .filter(|t| matches!(t.verdict, Verdict::Derogation { .. }))
+        .filter(|t| record::is_exceptional(t))
         .peekable();
-    if derogations.peek().is_none() {
+    if exceptional.peek().is_none() {
         return Vec::new();
     }
     let importer = importer_name(graph, i);
-    derogations.map(|t| transfer_line(&importer, t)).collect()
+    exceptional
+        .map(|t| record::exceptional_line(&importer, &places(&t.outside), t))
+        .collect()
 }
 
 /// The receiving node's name (the flow's `to` when it is unknown).
@@ -432,6 +445,16 @@ fn transfer_line(importer: &str, t: &Transfer) -> String {
         (None, _) => "no mechanism, restricted".to_string(),
         (Some(m), verdict) => format!("{m}, {}", verdict.word()),
     };
+    if t.importer_kind == Some(crate::model::RecipientKind::InternationalOrganisation)
+        && crate::check::transfer::analysis::organisations_outside(t.act)
+    {
+        // Art. 30(1)(e) names international organisations beside third countries.
+        return format!(
+            "{} → {importer} (international organisation, in {}): {how}",
+            t.regime,
+            places(&t.outside)
+        );
+    }
     format!("{} → {importer} in {}: {how}", t.regime, places(&t.outside))
 }
 

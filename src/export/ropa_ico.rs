@@ -19,18 +19,23 @@
 //! | controller | the inventory's `controller` |
 //! | data protection officer | — (flowmap records no DPO) |
 //! | representative | the areas in `representatives` (`named in: EEA; GB`) |
-//! | Business function | the activity (the flow out of the source, `from->to`) |
+//! | Business function | — left for the user: which part of the organisation runs the activity (Marketing, HR …) is not in the inventory |
 //! | Purpose of processing | the flow's purposes |
 //! | Categories of individuals | the source's `subjects` |
 //! | Categories of personal data | the flow's data categories |
 //! | Categories of recipients | the recipients reached downstream, by kind |
-//! | Names of third countries … | the transfers in law on the judged date (as `ropa-csv`) |
-//! | Safeguards for exceptional transfers … | the transfers resting on a derogation (Art. 49) |
+//! | Names of third countries … | the transfers in law on the judged date, each with its mechanism and verdict (as `ropa-csv`) |
+//! | Safeguards for exceptional transfers … | only the transfers resting on compelling legitimate interests (GDPR Art. 49(1) second subparagraph), whose suitable safeguards Art. 30(1)(e) asks to document: the cell says so ([`super::record`]) |
 //! | Retention schedule | the stores' `retention` |
 //! | … security measures | the stores' `safeguards` |
 //! | Article 6 lawful basis … | the flow's `basis` |
 //! | The source of the personal data | the source's name |
 //! | Location of personal data | the stores' locations |
+//!
+//! After the template's thirty columns flowmap adds two of its own: the activity (the flow
+//! out of the source, `from->to`, to find the row's origin in the inventory) and a note
+//! (for a record judged before 2018-05-25: the layout is the GDPR's; the Directive had no
+//! Article 30 record — [`super::record::era_note`]).
 //!
 //! Every other column (joint controller, processor contracts, Article 9 condition,
 //! legitimate interests, rights, automated decisions, consent records, DPIA, breaches,
@@ -42,8 +47,8 @@ use super::ropa_csv::{Activity, activities, cell};
 use crate::check::transfer::{Analysis, analyse};
 use crate::graph::FlowGraph;
 
-/// The header row: the contact block, then the template's thirty headings.
-pub const COLUMNS: [&str; 33] = [
+/// The header row: the contact block, the template's thirty headings, then flowmap's two.
+pub const COLUMNS: [&str; 35] = [
     "Name and contact details of the controller",
     "Name and contact details of the data protection officer (if applicable)",
     "Name and contact details of the representative (if applicable)",
@@ -77,7 +82,14 @@ pub const COLUMNS: [&str; 33] = [
     "Link to retention and erasure policy document",
     "Is personal data retained and erased in accordance with the policy document?",
     "Reasons for not adhering to policy document (if applicable)",
+    "flowmap: activity (the flow out of the source)",
+    "flowmap: note",
 ];
+
+/// The column of "Business function", left for the user.
+pub const BUSINESS_FUNCTION: usize = 3;
+/// The column of "Safeguards for exceptional transfers …".
+pub const EXCEPTIONAL: usize = 11;
 
 /// The representative cell: the areas where the controller names one.
 fn representative(graph: &FlowGraph) -> String {
@@ -90,13 +102,13 @@ fn representative(graph: &FlowGraph) -> String {
 }
 
 /// Lays out one activity in [`COLUMNS`] order (cells not yet neutralised).
-fn row(activity: Activity, representative: &str) -> [String; 33] {
+fn row(activity: Activity, representative: &str) -> [String; 35] {
     let empty = String::new;
     [
         activity.controller,
         empty(),
         representative.to_string(),
-        activity.id,
+        empty(),
         activity.purposes,
         empty(),
         activity.subjects,
@@ -104,7 +116,7 @@ fn row(activity: Activity, representative: &str) -> [String; 33] {
         activity.recipients,
         empty(),
         activity.transfers,
-        activity.derogations,
+        activity.exceptional,
         activity.retention,
         activity.security,
         activity.basis,
@@ -126,6 +138,8 @@ fn row(activity: Activity, representative: &str) -> [String; 33] {
         empty(),
         empty(),
         empty(),
+        activity.id,
+        activity.note,
     ]
 }
 
@@ -135,7 +149,7 @@ pub fn rows<E>(
     graph: &FlowGraph,
     analysis: &Analysis,
     options: &ExportOptions,
-    mut each: impl FnMut([String; 33]) -> Result<(), E>,
+    mut each: impl FnMut([String; 35]) -> Result<(), E>,
 ) -> Result<(), E>
 where
     E: From<String>,

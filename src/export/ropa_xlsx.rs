@@ -9,20 +9,28 @@
 //!   graph is judged on (`--as-of`, else the inventory's `as_of`, else today), from the
 //!   report's transfer analysis ([`crate::check::Report::law`]): the flow, the regime,
 //!   exporter, importer, the importer's countries outside the regime's area, the
-//!   mechanism, the verdict and the law it rests on; then the onward transfers (FM205).
+//!   mechanism, the verdict and the law it rests on (for a transfer that names no
+//!   mechanism, the general transfer article it fails, as the JSON export says); then the
+//!   onward transfers (FM205), with the act's transfer article.
+//!
+//! The record sheet's headings carry notes where flowmap leaves a column to the user
+//! ("Business function"), where a column holds less than one might expect ("Safeguards
+//! for exceptional transfers": only compelling legitimate interests), and, for a record
+//! judged before 2018-05-25, on the first heading: the layout is the GDPR's.
 //!
 //! Every cell is written as text (never as a formula) and goes through
 //! [`super::ropa_csv::cell`] as the CSV does: none starts with `=`, `+`, `-` or `@`. A cell
 //! longer than Excel's limit (32,767 characters) is cut, and says so.
 
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
 use super::ropa_csv::cell;
-use super::{ExportOptions, ropa_ico, select};
+use super::{ExportOptions, record, ropa_ico, select};
 use crate::check::Report;
 use crate::check::transfer::Verdict;
 use crate::graph::FlowGraph;
 use crate::model::Jurisdictions;
+use crate::model::law::Article;
 
 /// The record sheet's name (Excel allows 31 characters).
 pub const RECORD_SHEET: &str = "Record of processing activities";
@@ -65,6 +73,9 @@ pub fn render(
     sheet.set_name(RECORD_SHEET).map_err(xlsx)?;
     let mut table = Table::new(sheet, &ropa_ico::COLUMNS, &header)?;
     let analysis = report.law(graph);
+    for (column, text) in header_notes(record::era_note(analysis.on)) {
+        table.note(column, &text)?;
+    }
     ropa_ico::rows(graph, &analysis, options, |row| table.row(&row, &body))?;
     table.finish()?;
 
@@ -126,6 +137,15 @@ impl<'w> Table<'w> {
         Ok(())
     }
 
+    /// A note (a comment Excel shows on hover) on the header of `column`.
+    fn note(&mut self, column: usize, text: &str) -> Result<(), String> {
+        let note = Note::new(text).set_author("flowmap");
+        self.sheet
+            .insert_note(0, column as u16, &note)
+            .map(|_| ())
+            .map_err(xlsx)
+    }
+
     /// Freezes the header row, puts a filter on every column and sets the widths.
     fn finish(self) -> Result<(), String> {
         let last = self.widths.len() as u16 - 1;
@@ -142,6 +162,32 @@ impl<'w> Table<'w> {
         }
         Ok(())
     }
+}
+
+/// The notes on the record sheet's headings: what flowmap leaves for the user, what
+/// the exceptional-transfers column holds, and (before 2018-05-25) what the layout means.
+fn header_notes(era: Option<String>) -> Vec<(usize, String)> {
+    let mut notes = vec![
+        (
+            ropa_ico::BUSINESS_FUNCTION,
+            "Left for you: the part of the organisation that runs this activity (e.g. \
+             Marketing, HR). The inventory does not say; the last columns name the flow the \
+             row was built from."
+                .to_string(),
+        ),
+        (
+            ropa_ico::EXCEPTIONAL,
+            "Only transfers resting on compelling legitimate interests (GDPR Art. 49(1) \
+             second subparagraph): document the suitable safeguards you assessed \
+             (Art. 30(1)(e)). Every other transfer, with its mechanism, is in the previous \
+             column and on the Transfers sheet."
+                .to_string(),
+        ),
+    ];
+    if let Some(era) = era {
+        notes.push((0, era));
+    }
+    notes
 }
 
 /// A cell cut to Excel's limit, saying it was cut.
@@ -178,13 +224,12 @@ fn transfer_rows(
         };
         let flow = graph.flow_id(i).to_string();
         for t in &law.transfers {
-            let (verdict, law) = match &t.verdict {
-                Verdict::Adequate => ("adequate".to_string(), t.adequacy.join("; ")),
-                Verdict::Covered { law } => ("covered".to_string(), law.clone()),
-                Verdict::Derogation { law } => ("derogation".to_string(), law.clone()),
-                Verdict::NoMechanism => ("no mechanism, restricted".to_string(), String::new()),
-                Verdict::NotCovered { why, law } => (format!("not covered: {why}"), law.clone()),
+            let verdict = match &t.verdict {
+                Verdict::NoMechanism => "no mechanism, restricted".to_string(),
+                Verdict::NotCovered { why, .. } => format!("not covered: {why}"),
+                other => other.word().to_string(),
             };
+            let law = record::transfer_law(t);
             rows.push([
                 flow.clone(),
                 t.regime.to_string(),
@@ -207,7 +252,7 @@ fn transfer_rows(
                 places(&o.outside),
                 String::new(),
                 "onward transfer (FM205)".to_string(),
-                String::new(),
+                o.act.cite(Article::Transfers),
                 on.clone(),
             ]);
         }

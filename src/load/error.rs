@@ -90,6 +90,15 @@ impl LoadError {
             })
     }
 
+    /// The error with every value its message and hint quote cut to
+    /// [`crate::text::MAX_QUOTE`] characters (SECURITY.md): every error leaving the
+    /// loader passes here.
+    pub fn clipped(mut self) -> LoadError {
+        self.message = crate::text::clip_quoted(&self.message);
+        self.hint = self.hint.map(|h| crate::text::clip_quoted(&h));
+        self
+    }
+
     /// The message with its hint, as the machine formats print it.
     pub fn full_message(&self) -> String {
         match &self.hint {

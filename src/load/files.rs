@@ -88,7 +88,7 @@ impl FileStore for Disk {
         let meta = file.metadata().map_err(|e| io_reason(&e))?;
         kind(&meta)?;
         let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(limit + 1)
+        file.take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| io_reason(&e))?;
         if bytes.len() as u64 > limit {

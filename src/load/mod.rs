@@ -8,6 +8,7 @@
 //! - [`error`]: [`LoadError`], which always means "could not run" (exit 2).
 
 mod error;
+mod fides_hint;
 mod files;
 mod parse;
 mod source;
@@ -29,8 +30,16 @@ pub use spans::{SpanTree, Step};
 pub use validate::is_valid_id;
 use validate::{validate_as_of, validate_ids, validate_section_ids, validate_taxonomy};
 
-const DEFAULT_TAXONOMY: &str = include_str!("../../inventory/taxonomy.ron");
-const DEFAULT_TAXONOMY_NAME: &str = "<built-in>/taxonomy.ron";
+/// The built-in taxonomy's text (`flowmap taxonomy --format ron` prints it).
+pub const DEFAULT_TAXONOMY: &str = include_str!("../../inventory/taxonomy.ron");
+/// The name the built-in taxonomy's file has in diagnostics.
+pub const DEFAULT_TAXONOMY_NAME: &str = "<built-in>/taxonomy.ron";
+
+/// The built-in taxonomy, parsed.
+pub fn default_taxonomy() -> Taxonomy {
+    parse_ron::<Taxonomy>(DEFAULT_TAXONOMY_NAME, DEFAULT_TAXONOMY, "taxonomy", &[])
+        .expect("the built-in taxonomy parses (tests/taxonomy.rs)")
+}
 
 /// Everything read for one inventory: the model and the files it came from.
 #[derive(Debug, Clone)]
@@ -67,14 +76,16 @@ pub enum Origin {
 /// Loads an inventory with its policy and taxonomy.
 pub fn load(origin: &Origin) -> Result<Loaded, LoadError> {
     match origin {
-        Origin::Builtin => load_with(&Builtin, Path::new("inventory.ron")),
+        Origin::Builtin => {
+            load_with(&Builtin, Path::new("inventory.ron")).map_err(LoadError::clipped)
+        }
         Origin::Path(path) => {
-            let path = if path.is_dir() {
+            let file = if path.is_dir() {
                 path.join("inventory.ron")
             } else {
                 path.clone()
             };
-            load_with(&Disk, &path)
+            load_with(&Disk, &file).map_err(|e| fides_hint::explain(path, e).clipped())
         }
     }
 }
@@ -89,7 +100,7 @@ pub fn load_in_memory(files: &[(&str, &str)], inventory: &str) -> Result<Loaded,
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect(),
     );
-    load_with(&store, Path::new(inventory))
+    load_with(&store, Path::new(inventory)).map_err(LoadError::clipped)
 }
 
 fn load_with(store: &dyn FileStore, inventory_path: &Path) -> Result<Loaded, LoadError> {
@@ -177,5 +188,5 @@ pub fn read_file<T: DeserializeOwned>(
     path: &Path,
     what: &str,
 ) -> Result<(T, SourceFile), LoadError> {
-    read_ron::<T>(&Disk, path, what, None, &[])
+    read_ron::<T>(&Disk, path, what, None, &[]).map_err(LoadError::clipped)
 }

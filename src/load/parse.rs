@@ -127,6 +127,16 @@ fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
+/// The page of flowmap's `docs/` folder that describes a kind of file.
+fn doc_page(what: &str) -> &'static str {
+    match what {
+        "policy" => "policy",
+        "taxonomy" => "taxonomy",
+        "waivers" => "waivers",
+        _ => "inventory",
+    }
+}
+
 fn ron_hint(code: &ron::Error, what: &str) -> String {
     let (top, article) = match what {
         "inventory" => ("Inventory(", "an"),
@@ -141,8 +151,18 @@ fn ron_hint(code: &ron::Error, what: &str) -> String {
         ron::Error::NoSuchStructField { found, .. } if found == "entity" => {
             "only stores and recipients have an `entity`: a source is the data subjects and holds nothing".into()
         }
-        ron::Error::NoSuchStructField { .. } => {
-            "remove the field or fix its spelling; DESIGN.md lists the fields".into()
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => {
+            let fields = format!(
+                "The fields here: {} (docs/{}.md in flowmap's repository describes each)",
+                expected.join(", "),
+                doc_page(what)
+            );
+            match crate::suggest::nearest(found, expected.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? {fields}"),
+                None => format!("remove the field or fix its spelling. {fields}"),
+            }
         }
         ron::Error::NoSuchEnumVariant {
             expected, found, ..

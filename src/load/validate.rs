@@ -81,7 +81,8 @@ pub(super) fn validate_as_of(inventory: &Inventory, file: &SourceFile) -> Result
             file,
             &[Step::Field("as_of")],
             format!(
-                "not a valid inventory file: `as_of` is {day}, but flowmap knows no law before {earliest} (Directive 95/46/EC)"
+                "not a valid inventory file: `as_of` is {day}, but flowmap knows no law before {earliest}: {}",
+                crate::model::law::EARLIEST_WHY
             ),
             format!("set `as_of` to {earliest} or later, or remove it to judge on today"),
             owned(&[file]),

@@ -132,7 +132,10 @@ impl FromStr for Date {
         else {
             return Err(bad());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        // Digits only: `str::parse` would also take a sign (`2024-+1-+1`).
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(bad());
         }
         let year: i32 = y.parse().map_err(|_| bad())?;
@@ -170,6 +173,15 @@ mod tests {
         assert!("2015-13-01".parse::<Date>().is_err());
         assert!("2015-1-01".parse::<Date>().is_err());
         assert!("yesterday".parse::<Date>().is_err());
+        for signed in [
+            "2024-+1-+1",
+            "+024-01-01",
+            "-024-01-01",
+            "2024-01-+1",
+            "2024- 1-01",
+        ] {
+            assert!(signed.parse::<Date>().is_err(), "{signed}");
+        }
     }
 
     #[test]

@@ -51,6 +51,11 @@ pub struct Source {
     /// Where the data subjects are.
     #[serde(deserialize_with = "shrunk")]
     pub located: Vec<String>,
+    /// How the data is collected: on the person's device (a website or app, the default)
+    /// or offline (paper, phone, in person). Under Directive 95/46/EC only an `Online`
+    /// source is equipment in the area (Art. 4(1)(c); WP29 WP56).
+    #[serde(default)]
+    pub channel: Channel,
     /// Data categories collected here.
     #[serde(default, deserialize_with = "shrunk")]
     pub collects: Vec<String>,
@@ -123,6 +128,16 @@ pub struct Flow {
     pub policy: Vec<String>,
 }
 
+/// How a source collects its data.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Channel {
+    /// A website or app on the person's device, with its cookies and scripts.
+    #[default]
+    Online,
+    /// Paper forms, a phone call, in person.
+    Offline,
+}
+
 /// Who runs a store.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum Operator {
@@ -144,6 +159,8 @@ pub enum RecipientKind {
     Acquirer,
     Authority,
     Public,
+    /// A body under public international law (GDPR Art. 4(26)).
+    InternationalOrganisation,
 }
 
 /// GDPR Art. 6 legal basis.
@@ -254,4 +271,4 @@ macro_rules! display_as_debug {
         }
     )*};
 }
-display_as_debug!(Operator, RecipientKind, Basis, Mechanism);
+display_as_debug!(Operator, RecipientKind, Basis, Mechanism, Channel);

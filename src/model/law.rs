@@ -9,12 +9,17 @@ use serde::{Deserialize, Serialize};
 
 use super::{Date, Mechanism};
 
-/// The first day flowmap knows any law for (Directive 95/46/EC was adopted on
-/// 1995-10-24). Earlier `as_of` dates are refused.
-pub const EARLIEST: Date = match Date::new(1995, 10, 24) {
+/// The first day flowmap knows any law for: Directive 95/46/EC bound companies only
+/// through the Member States' laws, due by 1998-10-24 (Art. 32(1)), so flowmap's law
+/// starts the day after. Earlier `as_of` dates are refused.
+pub const EARLIEST: Date = match Date::new(1998, 10, 25) {
     Some(day) => day,
-    None => panic!("1995-10-24 is a date"),
+    None => panic!("1998-10-25 is a date"),
 };
+
+/// Why flowmap's law starts on [`EARLIEST`], for messages that refuse an earlier date.
+pub const EARLIEST_WHY: &str =
+    "the Member States' laws under Directive 95/46/EC were due by 1998-10-24 (Art. 32(1))";
 
 /// A transfer regime: a body of law that restricts transfers out of its area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -136,11 +141,11 @@ impl Act {
             (Gdpr | UkGdpr, Reach) => "Art. 3(2)",
             (Gdpr | UkGdpr, Representative) => "Art. 27",
             (Fadp1992, Transfers | Adequacy | Safeguards) => "Art. 6",
-            (Fadp1992, Establishment | Reach) => "Art. 3",
-            (Fadp1992, Representative) => "Art. 6",
+            // The 1992 FADP has no article on its territorial scope and no representative.
+            (Fadp1992, Establishment | Reach | Representative) => return self.name().to_string(),
             (Fadp, Transfers | Adequacy) => "Art. 16(1)",
             (Fadp, Safeguards) => "Art. 16(2)",
-            (Fadp, Establishment | Reach) => "Art. 3",
+            (Fadp, Establishment | Reach) => "Art. 3(1)",
             (Fadp, Representative) => "Art. 14",
         };
         format!("{} {number}", self.name())
@@ -161,6 +166,48 @@ pub struct Bridge {
     #[serde(default)]
     pub note: String,
     pub source: String,
+}
+
+/// Guidance or a judgment that a message may cite, with the day it exists from: a message
+/// cites it only from that day, and says "as … later put it" when it applies the reading
+/// to an earlier date (DESIGN.md, "Cite only what exists on `as_of`").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    /// What flowmap calls it (`Wp56`, `EdpbTransfers`).
+    pub key: GuidanceKey,
+    /// How a message cites it (`WP29 WP56`).
+    pub cite: String,
+    /// Who wrote it, for "as … later put it" (`the Article 29 Working Party`).
+    pub by: String,
+    /// The day it was adopted or delivered.
+    pub from: Date,
+    pub source: String,
+}
+
+/// The guidance and judgments flowmap's messages cite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum GuidanceKey {
+    /// WP29 WP56 (2002): cookies and scripts on the person's device are equipment.
+    Wp56,
+    /// WP29 WP114 (2005): the Directive's derogations read restrictively.
+    Wp114,
+    /// WP29 WP179 (2010): applicable law; a processor's equipment in the area.
+    Wp179,
+    /// EDPB Guidelines 2/2018: the GDPR's derogations.
+    EdpbDerogations,
+    /// EDPB Guidelines 3/2018: territorial scope.
+    EdpbScope,
+    /// EDPB Recommendations 01/2020: supplementary measures.
+    EdpbMeasures,
+    /// EDPB Guidelines 05/2021: what a transfer is.
+    EdpbTransfers,
+    /// CJEU C-40/17 Fashion ID: who directs the data there.
+    FashionId,
+    /// CJEU C-311/18 Schrems II: transfer impact assessments.
+    SchremsII,
+    /// The FDPIC's policy paper of 2020-09-08: the Swiss impact assessment.
+    FdpicPaper2020,
 }
 
 /// When, between whom and to whom a mechanism covers a restricted transfer in a regime.

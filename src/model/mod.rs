@@ -11,7 +11,7 @@ pub mod taxonomy;
 
 pub use date::Date;
 pub use inventory::{
-    Basis, Flow, Inventory, Mechanism, Operator, Recipient, RecipientKind, Source, Store,
+    Basis, Channel, Flow, Inventory, Mechanism, Operator, Recipient, RecipientKind, Source, Store,
 };
 pub use jurisdiction::Jurisdictions;
 pub use policy::{Policy, Section};

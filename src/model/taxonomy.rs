@@ -19,6 +19,57 @@ pub struct Term {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// `Some(false)`: data that no longer relates to an identifiable person (aggregated,
+    /// anonymised; GDPR Recital 26). `None` inherits the parent's; a top-level name is
+    /// personal unless it says otherwise.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "flag",
+        serialize_with = "flag_out"
+    )]
+    pub personal: Option<bool>,
+}
+
+/// Writes `personal` as the plain boolean [`flag`] reads.
+fn flag_out<S: serde::Serializer>(value: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bool(value.unwrap_or(true))
+}
+
+/// `personal: false` is written as a plain boolean (an omitted field inherits).
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    bool::deserialize(d).map(Some)
+}
+
+impl Taxonomy {
+    /// The categories that say `personal` themselves, by name.
+    pub fn personal_marks(&self) -> std::collections::HashMap<&str, bool> {
+        self.categories
+            .iter()
+            .filter_map(|t| t.personal.map(|p| (t.name.as_str(), p)))
+            .collect()
+    }
+
+    /// Whether the category `name` is personal data: the nearest of itself and its dotted
+    /// ancestors that says `personal` decides; none says: it is.
+    pub fn is_personal(&self, name: &str) -> bool {
+        is_personal_by(&self.personal_marks(), name)
+    }
+}
+
+/// [`Taxonomy::is_personal`] with the marks looked up once ([`Taxonomy::personal_marks`]).
+pub fn is_personal_by(marks: &std::collections::HashMap<&str, bool>, name: &str) -> bool {
+    if marks.is_empty() {
+        return true;
+    }
+    let mut current = Some(name);
+    while let Some(n) = current {
+        if let Some(&p) = marks.get(n) {
+            return p;
+        }
+        current = parent(n);
+    }
+    true
 }
 
 /// `true` when `name` equals `ancestor` or lies below it (`contact.email` in `contact`).

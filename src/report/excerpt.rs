@@ -16,15 +16,17 @@ const WINDOW_BEFORE: usize = 60;
 const WINDOW_AFTER: usize = 100;
 
 /// The characters `from..to` of a line of `len` characters that a diagnostic shows, for
-/// a caret of `caret_chars` characters at character `col`: the whole line when it is
-/// short, else a window around the caret. The one place the window is decided, for
+/// a caret at character `col`: the whole line when it is short, else a window around
+/// the caret. The one place the window is decided, for
 /// every line.
-fn window(len: usize, col: usize, caret_chars: usize) -> (usize, usize) {
+fn window(len: usize, col: usize) -> (usize, usize) {
     if len <= WINDOW_BEFORE + WINDOW_AFTER {
         (0, len)
     } else {
+        // At most WINDOW_BEFORE + WINDOW_AFTER characters, however long the caret:
+        // a megabyte-long value is marked, not quoted whole (SECURITY.md).
         let from = col.saturating_sub(WINDOW_BEFORE);
-        (from, (col + caret_chars + WINDOW_AFTER).min(len))
+        (from, (col + WINDOW_AFTER).min(len))
     }
 }
 
@@ -53,7 +55,7 @@ impl Excerpt {
             .get(location.span.start..location.span.end)
             .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
         let col = location.column.saturating_sub(1).min(line.len());
-        let (from, to) = window(line.len(), col, caret_chars);
+        let (from, to) = window(line.len(), col);
         let mut text = String::new();
         if from > 0 {
             text.push('…');
@@ -158,7 +160,7 @@ pub(super) fn plain_line(
         .get(location.span.start..location.span.end)
         .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
     let col = location.column.saturating_sub(1).min(line.len());
-    let (from, to) = window(line.len(), col, caret_chars);
+    let (from, to) = window(line.len(), col);
     let caret_end = (col + caret_chars).min(to);
     scratch.clear();
     if from > 0 {

@@ -127,12 +127,7 @@ pub fn render_human(t: &Timeline<'_>) -> String {
 
 /// GitHub-flavoured Markdown (a report or a pull-request comment).
 pub fn render_markdown(t: &Timeline<'_>) -> String {
-    let cell = |s: &str| {
-        terminal(s)
-            .replace('|', "\\|")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
+    use crate::markdown::{code, text};
     let mut out = format!("## flowmap timeline, {} … {}\n\n", t.from, t.to);
     out.push_str("| date | errors | warnings | change | what happens |\n|---|---:|---:|---|---|\n");
     for (k, c) in t.counts.iter().enumerate() {
@@ -143,14 +138,14 @@ pub fn render_markdown(t: &Timeline<'_>) -> String {
             c.errors,
             c.warnings,
             t.change(k),
-            cell(&t.events_on(c.date))
+            text(&t.events_on(c.date))
         );
     }
     out.push('\n');
     for (id, spans) in &t.flows {
-        let _ = writeln!(out, "### `{}`\n", cell(id).replace('`', "'"));
+        let _ = writeln!(out, "### {}\n", code(id));
         for s in spans {
-            let _ = writeln!(out, "- {} … {}: {}", s.from, s.until, cell(&s.verdict));
+            let _ = writeln!(out, "- {} … {}: {}", s.from, s.until, text(&s.verdict));
         }
         out.push('\n');
     }

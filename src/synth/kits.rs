@@ -205,6 +205,79 @@ pub(super) fn defect_kits(w: &mut Writer) {
     w.expect("FM201");
     w.expect("FM201");
     w.expect("FM204");
+    // The law read precisely (issue 16).
+    // Paper forms in Germany: the GDPR's reach asks for no equipment, so an offline
+    // collection into the controller's US store is a collection like any other (FM201).
+    w.source_with("k16-off-src", "[\"DE\"]", "Offline");
+    w.store_of("k16-off-st", "US", true, true, "Controller");
+    w.flow(
+        "k16-off-src",
+        "k16-off-st",
+        email,
+        op,
+        Some("Consent"),
+        None,
+        T,
+    );
+    w.expect("FM201");
+    // People anywhere (`*`) into the controller's store in Germany: a collection across a
+    // border (FM201); `*` includes the UK's and Switzerland's people, so both regimes
+    // reach the controller (the UK representative is named; the Swiss duty unchecked).
+    w.source_with("k16-any-src", "[\"*\"]", "Online");
+    w.store_of("k16-any-st", "DE", true, true, "Controller");
+    w.flow(
+        "k16-any-src",
+        "k16-any-st",
+        email,
+        op,
+        Some("Consent"),
+        None,
+        T,
+    );
+    w.expect("FM201");
+    // An international organisation in Munich: under the GDPR a transfer wherever it
+    // sits, which no adequacy decision covers (FM201, FM202).
+    w.source("k16-io-src", "DE", false);
+    w.store_of("k16-io-st", "DE", true, true, "Controller");
+    w.recipient("k16-io", "InternationalOrganisation", "DE");
+    w.flow(
+        "k16-io-src",
+        "k16-io-st",
+        email,
+        op,
+        Some("Consent"),
+        None,
+        C,
+    );
+    w.flow("k16-io-st", "k16-io", email, op, None, None, S);
+    w.expect("FM201");
+    w.expect("FM202");
+    // The controller's processor in India on the 2021 clauses: the controller reaches
+    // into the EEA, so the GDPR reaches its processor too, and Decision 2021/914 does not
+    // serve it (FM201, FM204).
+    w.source("k16-gdpr-src", "DE", false);
+    w.store_of("k16-gdpr-st", "DE", true, true, "Controller");
+    w.recipient("k16-gdpr-p", "ServiceProvider", "IN");
+    w.flow(
+        "k16-gdpr-src",
+        "k16-gdpr-st",
+        email,
+        op,
+        Some("Consent"),
+        None,
+        C,
+    );
+    w.flow(
+        "k16-gdpr-st",
+        "k16-gdpr-p",
+        email,
+        op,
+        None,
+        Some("Scc2021"),
+        S,
+    );
+    w.expect("FM201");
+    w.expect("FM204");
     // FM301, FM302: a store with no retention, a store with no safeguards.
     w.source("k301-src", "DE", false);
     w.store("k301-st", "DE", false, true);
@@ -252,7 +325,7 @@ Policy(
             quote: "We share it with service providers, partners, analytics and advertising companies and our affiliates.",
             collects: ["contact", "device", "usage", "location", "preference"],
             purposes: ["service", "analytics", "marketing", "communications"],
-            shares_with: [ServiceProvider, Partner, Analytics, AdNetwork, Affiliate],
+            shares_with: [ServiceProvider, Partner, Analytics, AdNetwork, Affiliate, InternationalOrganisation],
         ),
         Section(
             id: "s-transfer",
@@ -260,7 +333,7 @@ Policy(
             title: "International transfers",
             quote: "We may transfer your data to any country, under standard contractual clauses or another safeguard.",
             locations: ["*"],
-            mechanisms: [Scc, Consent, ContractNecessity, SafeHarbor, PrivacyShield, Dpf, Adequacy],
+            mechanisms: [Scc, Scc2021, Consent, ContractNecessity, SafeHarbor, PrivacyShield, Dpf, Adequacy],
         ),
         Section(
             id: "s-unused",

@@ -17,8 +17,11 @@
 //! the place is adequate (GB, CH, JP; the recipients hold no certification). Primary
 //! stores and replicas are the controller's own (collections and replications are no
 //! transfers). A recipient outside the EEA passing data on in its own country makes an
-//! onward transfer (FM205) — or, when it is a service provider (a processor reaching in
-//! for the controller), a transfer of its own. [`Synth::expected`] is the count per rule
+//! onward transfer (FM205) unless the place is adequate — or, when it is a service
+//! provider (a processor reaching in for the controller), a transfer of its own. A share
+//! under SCCs to a service provider outside the EEA is FM204: the processor of a
+//! controller that reaches into the EEA is itself under the GDPR, and the 2021 clauses
+//! do not serve it (Decision (EU) 2021/914 Art. 1(1), Recital 7). [`Synth::expected`] is the count per rule
 //! that `flowmap check` must report; `tests/scale.rs` holds the two to each other. Same
 //! seed, same bytes.
 
@@ -163,6 +166,14 @@ impl Writer {
         let _ = writeln!(
             self.sources,
             "        Source(id: \"{id}\", name: \"Source {id}\", subjects: [\"customer\"], located: [\"{country}\"], collects: [\"contact.email\"], minors: {minors}),"
+        );
+    }
+
+    /// A source at `located` (a RON list) collecting through `channel`.
+    fn source_with(&mut self, id: &str, located: &str, channel: &str) {
+        let _ = writeln!(
+            self.sources,
+            "        Source(id: \"{id}\", name: \"Source {id}\", subjects: [\"customer\"], located: {located}, channel: {channel}, collects: [\"contact.email\"]),"
         );
     }
 
@@ -374,7 +385,13 @@ pub fn generate(params: &Params) -> Synth {
         let to = sinks[j].country;
         if !EEA.contains(&to) {
             w.expect("FM201");
-            if !ADEQUATE.contains(&to) {
+            if ADEQUATE.contains(&to) {
+                // Not restricted.
+            } else if sinks[j].processor {
+                // A processor of a controller that reaches into the EEA is itself under
+                // the GDPR (Art. 3(2)): the 2021 clauses do not serve it (FM204).
+                w.expect("FM204");
+            } else {
                 w.expect("FM209");
             }
         } else if store_country[s] != to {
@@ -461,7 +478,8 @@ pub fn generate(params: &Params) -> Synth {
                 if !ADEQUATE.contains(&sink.country) {
                     w.expect("FM202");
                 }
-            } else {
+            } else if !ADEQUATE.contains(&sink.country) {
+                // Onward into a place the EU finds adequate needs nothing more.
                 w.expect("FM205");
             }
         }

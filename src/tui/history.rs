@@ -22,12 +22,12 @@ use crate::model::law::EARLIEST;
 /// history computed, at once in `update`; larger ones on a worker thread.
 pub const SYNC_FLOWS: usize = 5_000;
 
-/// The law's milestones from 1995-10-24 to today: the Timeline tab's rows.
+/// The law's milestones from 1998-10-25 to today: the Timeline tab's rows.
 #[derive(Debug)]
 pub struct Milestones {
     /// Sorted by date; several events of one day are each a row.
     pub rows: Vec<Milestone>,
-    /// Their distinct dates, oldest first (the first is 1995-10-24).
+    /// Their distinct dates, oldest first (the first is 1998-10-25).
     pub dates: Vec<Date>,
     /// What the filter matches, row by row.
     pub hays: Hays,
@@ -119,7 +119,7 @@ pub struct History {
     pub loads: u64,
     /// On each of [`Milestones::dates`].
     pub counts: Vec<Counts>,
-    /// Per flow, its verdicts from 1995-10-24 to today.
+    /// Per flow, its verdicts from 1998-10-25 to today.
     pub spans: Vec<Vec<Span>>,
     /// Per milestone date, the flows whose verdict changes on it (none on the first).
     pub changed: Vec<Vec<usize>>,

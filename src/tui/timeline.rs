@@ -1,4 +1,4 @@
-//! The Timeline tab: the law's milestones from 1995-10-24 to today (the start and end of
+//! The Timeline tab: the law's milestones from 1998-10-25 to today (the start and end of
 //! each adequacy decision, framework and clause set, membership changes, a regime's law
 //! that applies), each with the inventory's errors and warnings on that date and the
 //! change from the milestone before; above them a chart of both over time; beside them

@@ -158,6 +158,7 @@ pub fn reason_word(why: &NotTransfer) -> &'static str {
         NotTransfer::NotSubject(_) => "exporter not subject",
         NotTransfer::ImporterInside(_) => "importer inside",
         NotTransfer::Bridge { .. } => "EU–UK bridge",
+        NotTransfer::NotPersonal => "no personal data",
         NotTransfer::Unjudged => "cannot be judged",
     }
 }

@@ -174,9 +174,11 @@ impl Case {
     }
 }
 
-/// Whether an outside program (`dot`, `tmux`) is on the PATH. Missing on a developer's
-/// machine, the test says so loudly and is skipped; missing under `CI=true` (where
-/// `.ci/run` installs it) the test fails.
+/// Whether an outside program (`dot`, `tmux`, `man`) is on the PATH. A test that needs
+/// one also carries `#[cfg_attr(flowmap_no_<program>, ignore = "needs …")]` (`build.rs`
+/// sets the cfg where the program is missing), so `cargo test` lists it as ignored with
+/// its reason; run anyway (`--include-ignored`) it says so loudly here and is skipped.
+/// Missing under `CI=true` (where `.ci/run` installs it) the test fails.
 pub fn require_tool(name: &str, package: &str) -> bool {
     let found = std::process::Command::new("sh")
         .args(["-c", &format!("command -v {name}")])
@@ -234,4 +236,26 @@ pub fn flowmap_run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// The Python that has `fideslang` (FLOWMAP_PYTHON, else `python3`), or `None` after a
+/// loud skip (a failure under CI=true).
+pub fn fideslang_python() -> Option<String> {
+    let python = std::env::var("FLOWMAP_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let ok = std::process::Command::new(&python)
+        .args(["-c", "import fideslang, yaml"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!(
+                "`{python}` cannot import fideslang, and under CI=true every test must run (.ci/run installs it in a virtual environment and sets FLOWMAP_PYTHON)"
+            );
+        }
+        eprintln!(
+            "\n!!! SKIPPED: `{python}` cannot import fideslang; `python3 -m venv v && v/bin/pip install fideslang` and set FLOWMAP_PYTHON=v/bin/python to run this test !!!\n"
+        );
+        return None;
+    }
+    Some(python)
 }

@@ -266,7 +266,8 @@ pub mod human {
                 (0, line.len())
             } else {
                 let from = col.saturating_sub(WINDOW_BEFORE);
-                (from, (col + caret_chars + WINDOW_AFTER).min(line.len()))
+                // Issue 18's bound, merged before the writers streamed.
+                (from, (col + WINDOW_AFTER).min(line.len()))
             };
             let mut text = String::new();
             if from > 0 {

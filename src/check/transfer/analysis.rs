@@ -4,16 +4,21 @@
 //! is none of these, why not. The rules (FM201–FM209), the TUI's Transfers tab, the JSON
 //! export, the Art. 30 record and `trace` all read this one analysis.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::graph::{FlowGraph, NodeKind, NodeRef};
+use crate::model::jurisdiction::ANYWHERE;
 use crate::model::jurisdiction::AdequacyScope;
+use crate::model::law::Certification;
 use crate::model::law::{Act, RegimeCode};
-use crate::model::{Date, Jurisdictions, Mechanism, RecipientKind};
+use crate::model::{Channel, Date, Jurisdictions, Mechanism, RecipientKind};
 
-use super::cover::{Cover, Parties, cover};
+use super::cover::{Cover, Parties, UnderGdpr, cover};
 use super::holders::{Holder, Holders, Role, certifications, recipient_kind};
 use super::places::Places;
 use super::spread::{Catalogue, Category, Held, spread};
@@ -75,6 +80,11 @@ pub struct Transfer {
     /// Who receives: the `to` node's holder.
     pub importer: String,
     pub importer_role: Role,
+    /// The importer's recipient kind, when it is a recipient.
+    pub importer_kind: Option<RecipientKind>,
+    /// Whether the controller is established inside the regime's area (a processor's
+    /// provision under the Directive depends on it).
+    pub controller_inside: bool,
     /// The importer's locations outside the area.
     pub outside: Vec<String>,
     /// Of those, the ones no adequacy decision covers (restricted when not empty).
@@ -85,6 +95,26 @@ pub struct Transfer {
     pub categories: Vec<String>,
     pub mechanism: Option<Mechanism>,
     pub verdict: Verdict,
+}
+
+/// What a first transfer rested on, for the onward-transfer term FM205 names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FirstTransfer {
+    pub basis: FirstBasis,
+    pub exporter_role: Role,
+    pub importer_role: Role,
+}
+
+/// What a first transfer rested on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FirstBasis {
+    /// An adequacy decision covered the importer: a US framework's (the mechanism named
+    /// after it), or another.
+    Adequacy(Option<Mechanism>),
+    /// A mechanism covered it (a safeguard or a derogation).
+    Mechanism(Mechanism),
+    /// Nothing did (no mechanism, or one that does not cover it).
+    Nothing,
 }
 
 impl Transfer {
@@ -104,6 +134,8 @@ pub struct Onward {
     pub outside: Vec<String>,
     /// The categories exported under the regime that it passes on.
     pub categories: Vec<String>,
+    /// What the first transfers whose data reach it rested on (sorted, each once).
+    pub first: Vec<FirstTransfer>,
 }
 
 /// Why a flow is no transfer under any regime.
@@ -119,6 +151,9 @@ pub enum NotTransfer {
     ImporterInside(Vec<RegimeCode>),
     /// The EU–UK bridge: not a transfer to a third country.
     Bridge { law: String },
+    /// The flow carries only data that is no longer personal (`personal: false`,
+    /// GDPR Recital 26).
+    NotPersonal,
     /// The flow cannot be judged (an unknown node or jurisdiction code).
     Unjudged,
 }
@@ -141,6 +176,10 @@ pub struct Analysis {
     /// Regimes the controller is subject to only through reach (it collects from people
     /// in the area while established outside it), with the act in force.
     pub reach: Vec<(RegimeCode, Act)>,
+    /// Regimes whose area the controller collects in only through offline sources under
+    /// an act whose reach needs equipment there (Directive 95/46/EC Art. 4(1)(c)): no
+    /// reach, said in a notice.
+    pub offline_only: Vec<(RegimeCode, Act)>,
     /// Whether an adequacy decision with a caveat flowmap does not model was relied on
     /// (Israel: automated transfers only).
     pub relied_on_israel: bool,
@@ -155,82 +194,301 @@ pub fn controller_name(graph: &FlowGraph) -> String {
         .unwrap_or_else(|| "the controller".into())
 }
 
-/// Analyses every flow of `graph` on `on`.
-pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
-    let inv = graph.inventory();
-    let table = Jurisdictions::builtin();
-    let holders = Holders::of(graph);
-    let g = graph.graph();
-    let controller = controller_name(graph);
-    let mut flows: Vec<FlowLaw> = vec![FlowLaw::default(); inv.flows.len()];
-    let mut reach = Vec::new();
-    let mut relied_on_israel = false;
-    // Each flow's ends as graph nodes (the graph keeps the first node of a duplicated id).
-    let mut ends: Vec<Option<(NodeIndex, NodeIndex)>> = vec![None; inv.flows.len()];
-    // A flow touching an unknown place (FM005) is not judged: it has no ends here.
-    for edge in g.edge_references() {
-        let i = *edge.weight();
-        if graph.places_judgeable(i) {
-            ends[i] = Some((edge.source(), edge.target()));
+/// Whether an act treats an international organisation as outside its area wherever it
+/// sits (GDPR and UK GDPR Arts. 4(26), 44; revised FADP Art. 16(1)); the Directive and
+/// the 1992 FADP knew third countries only and judge it by its locations.
+pub fn organisations_outside(act: Act) -> bool {
+    matches!(act, Act::Gdpr | Act::UkGdpr | Act::Fadp)
+}
+
+/// Whether the act's reach needs equipment in the area (Directive 95/46/EC Art. 4(1)(c)),
+/// so that only an `Online` source brings it.
+pub fn reach_needs_equipment(act: Act) -> bool {
+    act == Act::Directive
+}
+
+/// Who discloses flow `f → t`: the holder of `f`, except that the data subjects' flow to
+/// anyone but the controller, and a processor's flow to another controller, are the
+/// controller's disclosures (C-40/17 *Fashion ID*; GDPR Art. 28(3)(a), Art. 29). `None`
+/// for a collection (the subjects hand their data to the controller).
+fn exporter_holder(holders: &Holders, f: NodeIndex, t: NodeIndex) -> Option<Holder> {
+    let (from, to) = (holders.holder(f.index()), holders.holder(t.index()));
+    match from {
+        Holder::SUBJECTS if to == Holder::CONTROLLER => None,
+        Holder::SUBJECTS => Some(Holder::CONTROLLER),
+        _ if holders.role(f.index()) == Role::Processor
+            && holders.role(t.index()) == Role::Controller
+            && to != Holder::CONTROLLER =>
+        {
+            Some(Holder::CONTROLLER)
+        }
+        other => Some(other),
+    }
+}
+
+/// The adequacy decisions covering an importer's outside places: the places none covers,
+/// the decisions that cover the rest, and whether Israel's was relied on.
+fn judge_adequacy(
+    places: &Places<'_>,
+    outside: &[String],
+    kind: Option<RecipientKind>,
+    certs: &[crate::model::law::Certification],
+    never: bool,
+) -> (Vec<String>, Vec<String>, bool, Option<Mechanism>) {
+    let mut uncovered = Vec::new();
+    let mut adequacy = Vec::new();
+    let mut israel = false;
+    let mut framework = None;
+    for place in outside {
+        let decision = (!never)
+            .then(|| {
+                places
+                    .adequacy(place)
+                    .iter()
+                    .copied()
+                    .find(|a| match &a.scope {
+                        AdequacyScope::Full => true,
+                        AdequacyScope::Commercial => {
+                            !matches!(kind, Some(RecipientKind::Authority | RecipientKind::Public))
+                        }
+                        AdequacyScope::Certified(c) => certs.contains(c),
+                    })
+            })
+            .flatten();
+        match decision {
+            Some(a) => {
+                israel |= place == "IL";
+                if let AdequacyScope::Certified(c) = &a.scope {
+                    framework = Some(match c {
+                        Certification::SafeHarbor => Mechanism::SafeHarbor,
+                        Certification::PrivacyShield => Mechanism::PrivacyShield,
+                        _ => Mechanism::Dpf,
+                    });
+                }
+                if !adequacy.contains(&a.decision) {
+                    adequacy.push(a.decision.clone());
+                }
+            }
+            None => uncovered.push(place.clone()),
         }
     }
-    // Per flow: regimes whose exporter was subject but whose importer was inside, and
-    // the bridge that kept it from being a transfer.
-    let mut inside_for: Vec<Vec<RegimeCode>> = vec![Vec::new(); inv.flows.len()];
-    let mut bridge_for: Vec<Option<String>> = vec![None; inv.flows.len()];
+    (uncovered, adequacy, israel, framework)
+}
 
-    let catalogue = Catalogue::of(graph);
-    for regime in RegimeCode::ALL {
-        let Some(act) = table.act_on(regime, on) else {
-            continue;
+/// What a regime makes of the inventory on one date: its transfers and onward
+/// transfers (by flow index, in flow order), the flows it left inside its area or
+/// bridged, and whether the controller reaches into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegimeLaw {
+    pub regime: RegimeCode,
+    pub act: Act,
+    pub transfers: Vec<(usize, Transfer)>,
+    pub onward: Vec<(usize, Onward)>,
+    /// Flows whose exporter was subject but whose importer was inside the area.
+    pub inside: Vec<usize>,
+    /// Flows the EU–UK bridge kept from being transfers, with its law.
+    pub bridge: Vec<(usize, String)>,
+    /// The controller is subject only through its reach into the area.
+    pub reach: bool,
+    /// The controller collects in the area only offline, where that brings no reach.
+    pub offline_only: bool,
+    /// Israel's adequacy decision was relied on.
+    pub israel: bool,
+}
+
+/// What the transfer analysis of an inventory does not owe to the date: who holds each
+/// node, the numbered categories, each flow's ends and whether it carries personal
+/// data. Made once, then asked for each regime on each date ([`Prepared::regime`]).
+pub struct Prepared<'g> {
+    graph: &'g FlowGraph,
+    holders: Holders,
+    catalogue: Catalogue<'g>,
+    ends: Vec<Option<(NodeIndex, NodeIndex)>>,
+    not_personal: Vec<bool>,
+    controller: String,
+    /// Data from an area, by the (sorted) nodes that collect there: the same sources
+    /// give the same spread on every date (time travel asks again and again).
+    areas: RefCell<FxHashMap<Vec<u32>, Rc<AreaData>>>,
+}
+
+/// Where data collected in an area goes: what each node received straight from a
+/// source there, and what reached it at all.
+struct AreaData {
+    /// Some source there handed data over.
+    any: bool,
+    direct: Held,
+    from_area: Held,
+}
+
+impl<'g> Prepared<'g> {
+    /// The date-free part of the analysis of `graph`.
+    pub fn new(graph: &'g FlowGraph) -> Prepared<'g> {
+        let inv = graph.inventory();
+        let g = graph.graph();
+        // Each flow's ends as graph nodes (the graph keeps the first node of a duplicated
+        // id). A flow touching an unknown place (FM005) is not judged: it has no ends here.
+        let mut ends: Vec<Option<(NodeIndex, NodeIndex)>> = vec![None; inv.flows.len()];
+        for edge in g.edge_references() {
+            let i = *edge.weight();
+            if graph.places_judgeable(i) {
+                ends[i] = Some((edge.source(), edge.target()));
+            }
+        }
+        let catalogue = Catalogue::of(graph);
+        // A flow that carries data, none of it personal, is not judged by the transfer
+        // rules.
+        let not_personal = (0..inv.flows.len())
+            .map(|i| !inv.flows[i].data.is_empty() && catalogue.flow(i).is_empty())
+            .collect();
+        Prepared {
+            graph,
+            holders: Holders::of(graph),
+            catalogue,
+            ends,
+            not_personal,
+            controller: controller_name(graph),
+            areas: RefCell::default(),
+        }
+    }
+
+    /// The spread of data from the sources `collecting` (node indices, sorted), made once.
+    fn area_data(
+        &self,
+        collecting: Vec<u32>,
+        make: impl FnOnce(&[u32]) -> AreaData,
+    ) -> Rc<AreaData> {
+        if let Some(known) = self.areas.borrow().get(&collecting) {
+            return known.clone();
+        }
+        let data = Rc::new(make(&collecting));
+        self.areas.borrow_mut().insert(collecting, data.clone());
+        data
+    }
+
+    /// The flow's ends as graph nodes, when it can be judged.
+    pub fn ends(&self, i: usize) -> Option<(NodeIndex, NodeIndex)> {
+        self.ends[i]
+    }
+
+    /// What `regime` makes of the inventory on `on`; `None` before the regime exists.
+    pub fn regime(&self, regime: RegimeCode, on: Date) -> Option<RegimeLaw> {
+        let graph = self.graph;
+        let inv = graph.inventory();
+        let table = Jurisdictions::builtin();
+        let g = graph.graph();
+        let (holders, catalogue, ends, not_personal, controller) = (
+            &self.holders,
+            &self.catalogue,
+            &self.ends,
+            &self.not_personal,
+            &self.controller,
+        );
+        let organisation = |n: NodeIndex| {
+            recipient_kind(graph, g[n]) == Some(RecipientKind::InternationalOrganisation)
         };
+        let act = table.act_on(regime, on)?;
+        let mut law = RegimeLaw {
+            regime,
+            act,
+            transfers: Vec::new(),
+            onward: Vec::new(),
+            inside: Vec::new(),
+            bridge: Vec::new(),
+            reach: false,
+            offline_only: false,
+            israel: false,
+        };
+        let orgs_outside = organisations_outside(act);
         // Each distinct place is judged once per regime: an inventory names few places.
         let places = Places::new(graph, regime, on);
         let inside = |code: &str| places.inside(code);
         let node_inside: Vec<bool> = g
-            .node_weights()
-            .map(|&n| graph.view(n).located.iter().any(|l| inside(l)))
+            .node_indices()
+            .map(|n| {
+                !(orgs_outside && organisation(n))
+                    && graph.view(g[n]).located.iter().any(|l| inside(l))
+            })
             .collect();
         let established_inside = inv.established.iter().any(|l| inside(l));
-        let collects_here = |n: NodeIndex| g[n].kind == NodeKind::Source && node_inside[n.index()];
+        // A source collects in the area when a place of it lies inside or is `*` (people
+        // anywhere); under the Directive only through equipment there (an online source).
+        let collects_in_area = |n: NodeIndex| {
+            g[n].kind == NodeKind::Source
+                && graph
+                    .view(g[n])
+                    .located
+                    .iter()
+                    .any(|l| inside(l) || l == ANYWHERE)
+        };
+        let online = |n: NodeIndex| {
+            inv.sources[g[n].index].channel == Channel::Online || !reach_needs_equipment(act)
+        };
+        let collects_here = |n: NodeIndex| collects_in_area(n) && online(n);
 
-        // Data from the area: what in-area sources hand over, followed everywhere.
-        let seeds = g.edge_references().filter_map(|e| {
-            let i = *e.weight();
-            (collects_here(e.source()) && ends[i].is_some()).then_some((e.target(), i))
-        });
-        let seeds: Vec<(NodeIndex, Category)> = seeds
-            .flat_map(|(t, i)| catalogue.flow(i).iter().map(move |&c| (t, c)))
+        // Data from the area: what in-area sources hand over, followed everywhere. It
+        // depends only on which sources collect here, so it is spread once per answer.
+        let collecting: Vec<u32> = g
+            .node_indices()
+            .filter(|&n| collects_here(n))
+            .map(|n| n.index() as u32)
             .collect();
-        let direct: Held = {
+        let area = self.area_data(collecting, |collecting| {
+            let seeds: Vec<(NodeIndex, Category)> = g
+                .edge_references()
+                .filter(|e| {
+                    ends[*e.weight()].is_some()
+                        && collecting
+                            .binary_search(&(e.source().index() as u32))
+                            .is_ok()
+                })
+                .flat_map(|e| {
+                    catalogue
+                        .flow(*e.weight())
+                        .iter()
+                        .map(move |&c| (e.target(), c))
+                })
+                .collect();
             let mut direct: Held = vec![FxHashSet::default(); g.node_count()];
             for &(t, c) in &seeds {
                 direct[t.index()].insert(c);
             }
-            direct
-        };
-        let from_area = spread(graph, &catalogue, seeds.iter().copied(), |_| true);
-        if !established_inside && !seeds.is_empty() {
-            reach.push((regime, act));
+            AreaData {
+                any: !seeds.is_empty(),
+                from_area: spread(graph, catalogue, seeds.iter().copied(), |_| true),
+                direct,
+            }
+        });
+        let (direct, from_area) = (&area.direct, &area.from_area);
+        if !established_inside {
+            if area.any {
+                law.reach = true;
+            } else if g.edge_references().any(|e| {
+                collects_in_area(e.source())
+                    && ends[*e.weight()].is_some()
+                    && !catalogue.flow(*e.weight()).is_empty()
+            }) {
+                law.offline_only = true;
+            }
         }
 
         // Transfers.
-        let mut exported_seeds: Vec<(NodeIndex, Category)> = Vec::new();
+        let mut exported_seeds: Vec<(NodeIndex, Category, FirstTransfer)> = Vec::new();
         let mut exporter_subject: Vec<bool> = vec![false; inv.flows.len()];
         for i in 0..inv.flows.len() {
             let Some((f, t)) = ends[i] else { continue };
+            if not_personal[i] {
+                continue;
+            }
             let flow = &inv.flows[i];
             let (from_node, to_node) = (g[f], g[t]);
             let to_holder = holders.holder(t.index());
-            let exporter_holder = match holders.holder(f.index()) {
-                Holder::SUBJECTS if to_holder == Holder::CONTROLLER => continue,
-                Holder::SUBJECTS => Holder::CONTROLLER,
-                other => other,
+            let Some(exporter) = exporter_holder(holders, f, t) else {
+                continue;
             };
-            if exporter_holder == to_holder {
+            if exporter == to_holder {
                 continue;
             }
-            let is_controller = exporter_holder == Holder::CONTROLLER;
+            let is_controller = exporter == Holder::CONTROLLER;
             let regime_data: Vec<Category> = if collects_here(f) {
                 catalogue.flow(i).to_vec()
             } else {
@@ -244,6 +502,9 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                 } else {
                     None
                 }
+            } else if organisation(f) {
+                // An organisation is never an exporter subject to a regime.
+                None
             } else if node_inside[f.index()] {
                 Some(Subject::Established)
             } else if regime_data.is_empty() {
@@ -261,63 +522,59 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
             let Some(subject) = subject else { continue };
             exporter_subject[i] = true;
             let to_view = graph.view(to_node);
+            let to_organisation = orgs_outside && organisation(t);
             let bridged = |l: &str| table.bridge(regime, l, on).is_some();
             let outside: Vec<String> = to_view
                 .located
                 .iter()
-                .filter(|l| !inside(l) && !bridged(l))
+                .filter(|l| to_organisation || (!inside(l) && !bridged(l)))
                 .cloned()
                 .collect();
             if outside.is_empty() {
-                inside_for[i].push(regime);
+                law.inside.push(i);
                 if let Some(b) = to_view
                     .located
                     .iter()
                     .find_map(|l| table.bridge(regime, l, on))
                 {
-                    bridge_for[i] = Some(b.law.clone());
+                    law.bridge.push((i, b.law.clone()));
                 }
                 continue;
             }
             let kind = recipient_kind(graph, to_node);
             let certs = certifications(graph, to_node);
-            let mut uncovered = Vec::new();
-            let mut adequacy = Vec::new();
-            for place in &outside {
-                let decision = places
-                    .adequacy(place)
-                    .iter()
-                    .copied()
-                    .find(|a| match &a.scope {
-                        AdequacyScope::Full => true,
-                        AdequacyScope::Commercial => {
-                            !matches!(kind, Some(RecipientKind::Authority | RecipientKind::Public))
-                        }
-                        AdequacyScope::Certified(c) => certs.contains(c),
-                    });
-                match decision {
-                    Some(a) => {
-                        relied_on_israel |= place == "IL";
-                        if !adequacy.contains(&a.decision) {
-                            adequacy.push(a.decision.clone());
-                        }
-                    }
-                    None => uncovered.push(place.clone()),
-                }
-            }
+            let (uncovered, adequacy, israel, framework) =
+                judge_adequacy(&places, &outside, kind, certs, to_organisation);
+            law.israel |= israel;
             let categories: Vec<Category> = match subject {
                 Subject::Established => catalogue.flow(i).to_vec(),
-                Subject::Reach => regime_data,
+                Subject::Reach => regime_data.clone(),
             };
-            if to_holder != Holder::CONTROLLER {
-                exported_seeds.extend(categories.iter().map(|&c| (t, c)));
-            }
             let exporter_role = if is_controller {
                 Role::Controller
             } else {
                 holders.role(f.index())
             };
             let importer_role = holders.role(t.index());
+            // Decision 2021/914 serves only importers whose processing the GDPR does not
+            // reach (Art. 1(1), Recital 7).
+            let importer_under_gdpr = if act == Act::Gdpr && !to_organisation {
+                if importer_role == Role::Processor
+                    && !established_inside
+                    && !regime_data.is_empty()
+                {
+                    Some(UnderGdpr::ProcessorOfReachingController)
+                } else if importer_role == Role::Controller
+                    && to_holder != Holder::CONTROLLER
+                    && !direct[t.index()].is_empty()
+                {
+                    Some(UnderGdpr::CollectsItself)
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
             let verdict = if uncovered.is_empty() {
                 Verdict::Adequate
             } else {
@@ -333,6 +590,7 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                             importer_kind: kind,
                             importer_certifications: certs,
                             uncovered: &uncovered,
+                            importer_under_gdpr,
                         };
                         match cover(m, &parties, act) {
                             Cover::Covered { law } if m.is_derogation() => {
@@ -344,34 +602,74 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                     }
                 }
             };
-            flows[i].transfers.push(Transfer {
-                regime,
-                act,
-                exporter: party(graph, &holders, exporter_holder, from_node, &controller),
-                exporter_role,
-                subject,
-                importer: party(graph, &holders, to_holder, to_node, &controller),
-                importer_role,
-                outside,
-                uncovered,
-                adequacy,
-                categories: catalogue.names_of(&categories),
-                mechanism: flow.mechanism,
-                verdict,
-            });
+            if to_holder != Holder::CONTROLLER {
+                let first = FirstTransfer {
+                    basis: match (&verdict, flow.mechanism) {
+                        (Verdict::Adequate, _) => FirstBasis::Adequacy(framework),
+                        (Verdict::Covered { .. } | Verdict::Derogation { .. }, Some(m)) => {
+                            FirstBasis::Mechanism(m)
+                        }
+                        _ => FirstBasis::Nothing,
+                    },
+                    exporter_role,
+                    importer_role,
+                };
+                exported_seeds.extend(categories.iter().map(|&c| (t, c, first)));
+            }
+            law.transfers.push((
+                i,
+                Transfer {
+                    regime,
+                    act,
+                    exporter: party(graph, holders, exporter, from_node, controller),
+                    exporter_role,
+                    subject,
+                    importer: party(graph, holders, to_holder, to_node, controller),
+                    importer_role,
+                    importer_kind: kind,
+                    controller_inside: established_inside,
+                    outside,
+                    uncovered,
+                    adequacy,
+                    categories: catalogue.names_of(&categories),
+                    mechanism: flow.mechanism,
+                    verdict,
+                },
+            ));
         }
 
         // Onward transfers: data exported under the regime, passed on by an exporter not
-        // subject to it, to another entity than the controller, outside the area.
-        let exported = spread(graph, &catalogue, exported_seeds, |i| {
+        // subject to it, to another entity than the controller, outside the area, in a
+        // place no adequacy decision of the regime covers for that importer.
+        let passes = |i: usize| {
             ends[i].is_some_and(|(_, t)| holders.holder(t.index()) != Holder::CONTROLLER)
-        });
+        };
+        let exported = spread(
+            graph,
+            catalogue,
+            exported_seeds.iter().map(|&(t, c, _)| (t, c)),
+            passes,
+        );
+        let mut firsts: Vec<FirstTransfer> = exported_seeds.iter().map(|s| s.2).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        // Which first transfers' data reach each node (a few kinds: one reachability each).
+        let reached: Vec<Vec<bool>> = firsts
+            .iter()
+            .map(|first| {
+                let starts = exported_seeds.iter().filter(|s| s.2 == *first).map(|s| s.0);
+                reachable(graph, starts, passes)
+            })
+            .collect();
         for i in 0..inv.flows.len() {
             let Some((f, t)) = ends[i] else { continue };
-            if exporter_subject[i] {
+            if exporter_subject[i] || not_personal[i] {
                 continue;
             }
-            let (from_holder, to_holder) = (holders.holder(f.index()), holders.holder(t.index()));
+            let Some(from_holder) = exporter_holder(holders, f, t) else {
+                continue;
+            };
+            let to_holder = holders.holder(t.index());
             if from_holder == Holder::SUBJECTS
                 || to_holder == Holder::CONTROLLER
                 || from_holder == to_holder
@@ -383,43 +681,135 @@ pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
                 continue;
             }
             let to_view = graph.view(g[t]);
+            let to_organisation = orgs_outside && organisation(t);
             let outside: Vec<String> = to_view
                 .located
                 .iter()
-                .filter(|l| !inside(l) && table.bridge(regime, l, on).is_none())
+                .filter(|l| {
+                    to_organisation || (!inside(l) && table.bridge(regime, l, on).is_none())
+                })
                 .cloned()
                 .collect();
             if outside.is_empty() {
                 continue;
             }
-            flows[i].onward.push(Onward {
-                regime,
-                act,
-                exporter: party(graph, &holders, from_holder, g[f], &controller),
-                importer: party(graph, &holders, to_holder, g[t], &controller),
-                outside,
-                categories: catalogue.names_of(&categories),
-            });
-        }
-    }
-
-    for (i, law) in flows.iter_mut().enumerate() {
-        if law.transfers.is_empty() && law.onward.is_empty() {
-            law.not_transfer = Some(why_not(
-                graph,
-                &holders,
-                ends[i],
-                (&inside_for[i], &bridge_for[i]),
-                &controller,
+            let kind = recipient_kind(graph, g[t]);
+            let certs = certifications(graph, g[t]);
+            let (uncovered, ..) = judge_adequacy(&places, &outside, kind, certs, to_organisation);
+            if uncovered.is_empty() {
+                continue;
+            }
+            let first = firsts
+                .iter()
+                .zip(&reached)
+                .filter(|(_, r)| r[f.index()])
+                .map(|(k, _)| *k)
+                .collect();
+            law.onward.push((
+                i,
+                Onward {
+                    regime,
+                    act,
+                    exporter: party(graph, holders, from_holder, g[f], controller),
+                    importer: party(graph, holders, to_holder, g[t], controller),
+                    outside: uncovered,
+                    categories: catalogue.names_of(&categories),
+                    first,
+                },
             ));
         }
+        Some(law)
     }
-    Analysis {
-        on,
-        flows,
-        reach,
-        relied_on_israel,
+
+    /// The whole analysis on `on` from each regime's law that day (in regime order).
+    pub fn combine(&self, on: Date, laws: Vec<RegimeLaw>) -> Analysis {
+        let n = self.graph.inventory().flows.len();
+        let mut flows: Vec<FlowLaw> = vec![FlowLaw::default(); n];
+        let mut inside_for: Vec<Vec<RegimeCode>> = vec![Vec::new(); n];
+        let mut bridge_for: Vec<Option<String>> = vec![None; n];
+        let mut reach = Vec::new();
+        let mut offline_only = Vec::new();
+        let mut relied_on_israel = false;
+        for law in laws {
+            if law.reach {
+                reach.push((law.regime, law.act));
+            }
+            if law.offline_only {
+                offline_only.push((law.regime, law.act));
+            }
+            relied_on_israel |= law.israel;
+            for i in law.inside {
+                inside_for[i].push(law.regime);
+            }
+            for (i, bridge) in law.bridge {
+                bridge_for[i] = Some(bridge);
+            }
+            for (i, t) in law.transfers {
+                flows[i].transfers.push(t);
+            }
+            for (i, o) in law.onward {
+                flows[i].onward.push(o);
+            }
+        }
+        for (i, law) in flows.iter_mut().enumerate() {
+            if law.transfers.is_empty() && law.onward.is_empty() {
+                law.not_transfer = Some(if self.not_personal[i] && self.ends[i].is_some() {
+                    NotTransfer::NotPersonal
+                } else {
+                    why_not(
+                        self.graph,
+                        &self.holders,
+                        self.ends[i],
+                        (&inside_for[i], &bridge_for[i]),
+                        &self.controller,
+                    )
+                });
+            }
+        }
+        Analysis {
+            on,
+            flows,
+            reach,
+            offline_only,
+            relied_on_israel,
+        }
     }
+}
+
+/// Analyses every flow of `graph` on `on`.
+pub fn analyse(graph: &FlowGraph, on: Date) -> Analysis {
+    let prepared = Prepared::new(graph);
+    let laws = RegimeCode::ALL
+        .into_iter()
+        .filter_map(|regime| prepared.regime(regime, on))
+        .collect();
+    prepared.combine(on, laws)
+}
+
+/// The nodes reachable from `starts` along flows for which `passes` holds.
+fn reachable(
+    graph: &FlowGraph,
+    starts: impl Iterator<Item = NodeIndex>,
+    passes: impl Fn(usize) -> bool,
+) -> Vec<bool> {
+    let g = graph.graph();
+    let mut seen = vec![false; g.node_count()];
+    let mut stack: Vec<NodeIndex> = Vec::new();
+    for s in starts {
+        if !seen[s.index()] {
+            seen[s.index()] = true;
+            stack.push(s);
+        }
+    }
+    while let Some(n) = stack.pop() {
+        for e in g.edges_directed(n, petgraph::Direction::Outgoing) {
+            if passes(*e.weight()) && !seen[e.target().index()] {
+                seen[e.target().index()] = true;
+                stack.push(e.target());
+            }
+        }
+    }
+    seen
 }
 
 /// Whether a processor or recipient outside the area, carrying data from it, reaches
@@ -465,10 +855,10 @@ fn why_not(
     let Some((f, t)) = ends else {
         return NotTransfer::Unjudged;
     };
-    let (from, to) = (holders.holder(f.index()), holders.holder(t.index()));
-    if from == Holder::SUBJECTS && to == Holder::CONTROLLER {
+    let to = holders.holder(t.index());
+    let Some(from) = exporter_holder(holders, f, t) else {
         return NotTransfer::Collection;
-    }
+    };
     if from == to {
         let name = holders.entity_name(from).unwrap_or(controller).to_string();
         return NotTransfer::SameEntity(name);

@@ -6,6 +6,8 @@ use crate::model::law::{Act, Certification, ImporterScope, RegimeCode, Roles, Wi
 use crate::model::{Date, Jurisdictions, Mechanism, RecipientKind};
 
 use super::holders::Role;
+use super::words;
+use crate::model::law::GuidanceKey;
 
 /// The facts about one restricted transfer that a mechanism's cover depends on.
 #[derive(Debug, Clone)]
@@ -19,6 +21,20 @@ pub struct Parties<'a> {
     pub importer_certifications: &'a [Certification],
     /// The importer's locations that no adequacy decision covers.
     pub uncovered: &'a [String],
+    /// Why the GDPR itself applies to the importer's processing, if it does.
+    pub importer_under_gdpr: Option<UnderGdpr>,
+}
+
+/// Why the GDPR applies to an importer outside the EEA (Art. 3(2)), so that the 2021
+/// clauses, made for importers it does not reach, do not serve it (Decision (EU)
+/// 2021/914 Art. 1(1), Recital 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnderGdpr {
+    /// A processor of a controller established outside the EEA whose processing reaches
+    /// into it (EDPB Guidelines 3/2018).
+    ProcessorOfReachingController,
+    /// A controller that itself collects from people in the EEA.
+    CollectsItself,
 }
 
 /// What a mechanism does for a restricted transfer.
@@ -44,6 +60,13 @@ pub fn cover(mechanism: Mechanism, parties: &Parties<'_>, act: Act) -> Cover {
             ),
             law: act.cite(crate::model::law::Article::Adequacy),
         },
+        Mechanism::Scc2021 | Mechanism::Scc
+            if regime == RegimeCode::EU
+                && parties.on >= words::clauses_2021_from()
+                && parties.importer_under_gdpr.is_some() =>
+        {
+            importer_under_gdpr(mechanism, parties)
+        }
         Mechanism::Scc => {
             // The regime's clauses in force that day: the 2021 set where it covers, else
             // the old sets.
@@ -65,6 +88,32 @@ pub fn cover(mechanism: Mechanism, parties: &Parties<'_>, act: Act) -> Cover {
             }
         }
         other => windows_cover(other, parties, table),
+    }
+}
+
+/// FM204 for the 2021 clauses when the GDPR itself reaches the importer: Decision (EU)
+/// 2021/914 serves only importers whose processing it does not (Art. 1(1), Recital 7).
+fn importer_under_gdpr(mechanism: Mechanism, p: &Parties<'_>) -> Cover {
+    let why_gdpr = match p.importer_under_gdpr {
+        Some(UnderGdpr::ProcessorOfReachingController) => format!(
+            "`{}` is a processor for a controller established outside the EEA whose processing the GDPR reaches (Art. 3(2); {}), so the GDPR applies to its processing too",
+            p.importer_id,
+            words::per(GuidanceKey::EdpbScope, "", p.on)
+        ),
+        _ => format!(
+            "`{}` collects from people in the EEA itself, so the GDPR applies to its processing (Art. 3(2))",
+            p.importer_id
+        ),
+    };
+    let tailored = match words::cite_on(GuidanceKey::EdpbTransfers, p.on) {
+        Some(g) => format!(" ({g}, §3)"),
+        None => String::new(),
+    };
+    Cover::NotCovered {
+        why: format!(
+            "{why_gdpr}; the 2021 standard clauses (`{mechanism}`) serve only importers whose processing is not subject to the GDPR (Decision (EU) 2021/914 Art. 1(1), Recital 7): what is left are safeguards tailored to what the GDPR does not already impose{tailored}, e.g. `AdHocClauses` once a supervisory authority has authorised them"
+        ),
+        law: "Commission Implementing Decision (EU) 2021/914 Art. 1(1), Recital 7".into(),
     }
 }
 
@@ -100,6 +149,15 @@ fn windows_cover(mechanism: Mechanism, parties: &Parties<'_>, table: &Jurisdicti
     let mut last_problem = None;
     for w in &open {
         match problem(w, parties) {
+            None if w.mechanism == Mechanism::Scc2021 => {
+                return Cover::Covered {
+                    law: format!(
+                        "{}, {}",
+                        w.law,
+                        words::module(parties.exporter_role, parties.importer_role)
+                    ),
+                };
+            }
             None => {
                 return Cover::Covered { law: w.law.clone() };
             }
@@ -118,13 +176,21 @@ fn problem(w: &Window, p: &Parties<'_>) -> Option<String> {
         Roles::ControllerToController | Roles::ControllerToProcessor
             if p.exporter_role == Role::Processor =>
         {
-            return Some(format!(
-                "`{m}` has no clauses for a processor exporter (the old sets cover controller → controller and controller → processor only): use `Scc2021` (Module Three){}",
-                if p.regime == RegimeCode::UK {
-                    " with the UK Addendum, or the IDTA"
-                } else {
-                    ""
+            let module = words::module(p.exporter_role, p.importer_role);
+            let instead = match p.regime {
+                RegimeCode::UK if p.on >= Date::new(2022, 3, 21).unwrap_or(p.on) => {
+                    format!("use `UkAddendum` (with the 2021 clauses' {module}) or `Idta`")
                 }
+                RegimeCode::EU if p.on >= words::clauses_2021_from() => {
+                    format!("use `Scc2021` ({module})")
+                }
+                RegimeCode::CH if p.on >= Date::new(2021, 8, 27).unwrap_or(p.on) => {
+                    format!("use `Scc2021` ({module}, as the FDPIC recognises it)")
+                }
+                _ => "no standard clauses existed for a processor exporter on that date: use `AdHocClauses` authorised by a supervisory authority, or let the controller export the data itself".into(),
+            };
+            return Some(format!(
+                "`{m}` has no clauses for a processor exporter (the old sets cover controller → controller and controller → processor only): {instead}"
             ));
         }
         Roles::ControllerToController if p.importer_role != Role::Controller => {

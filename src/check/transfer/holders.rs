@@ -26,7 +26,7 @@ impl Holder {
 }
 
 /// A holder's role, which the standard clauses depend on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     Controller,
     Processor,

@@ -11,22 +11,19 @@ pub mod cover;
 pub mod holders;
 pub mod places;
 pub mod spread;
+pub mod words;
 
 use super::{CheckOptions, Finding, Rule};
 use crate::graph::FlowGraph;
 use crate::load::Step::{Field, Index};
-use crate::model::law::{Act, Article, RegimeCode};
-use crate::model::{Date, Jurisdictions, Mechanism};
+use crate::model::law::{Act, Article, GuidanceKey, RegimeCode};
+use crate::model::{Date, Jurisdictions, Mechanism, RecipientKind};
 
-pub use analysis::{Analysis, FlowLaw, NotTransfer, Onward, Subject, Transfer, Verdict, analyse};
-use holders::Role;
-
-/// The day from which a transfer on clauses or BCRs needs an impact assessment (FM209):
-/// CJEU C-311/18 was delivered on 2020-07-16 and binds from that day.
-pub const SCHREMS_II: Date = match Date::new(2020, 7, 16) {
-    Some(day) => day,
-    None => panic!("2020-07-16 is a date"),
+pub use analysis::{
+    Analysis, FirstBasis, FirstTransfer, FlowLaw, NotTransfer, Onward, Subject, Transfer, Verdict,
+    analyse,
 };
+use words::{area, per, places};
 
 /// Appends the transfer findings of `graph` to `out`; returns notices for the report.
 pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) -> Vec<String> {
@@ -65,7 +62,7 @@ pub fn flows_findings(
     }
 }
 
-/// FM206 and FM207, and the notice on reach.
+/// FM206 and FM207, and the notices on reach.
 fn established(
     graph: &FlowGraph,
     analysis: &Analysis,
@@ -95,13 +92,32 @@ fn established(
             )),
         );
     }
-    for &(regime, act) in &analysis.reach {
-        let area = regime.area_code();
+    let place_of_establishment = if inv.established.is_empty() {
+        "nowhere".to_string()
+    } else {
+        format!("in {}", places(&inv.established))
+    };
+    for &(regime, act) in &analysis.offline_only {
         notices.push(format!(
-            "{controller} is established outside the {} regime's area and collects from people there: flowmap assumes that means offering them goods or services or monitoring them, so {} reaches it ({})",
-            regime,
+            "{controller} collects from people in {} only offline (paper, phone, in person): under {} that is no use of equipment situated there ({}), so it does not reach {controller} and needs no representative there",
+            area(regime),
             act.name(),
-            act.cite(Article::Reach)
+            words::reach_article(act)
+        ));
+    }
+    for &(regime, act) in &analysis.reach {
+        let area_words = area(regime);
+        let reaches = match act {
+            Act::Fadp1992 => String::new(),
+            _ => format!(
+                "; so {} reaches it ({})",
+                words::the_act(act),
+                words::reach_article(act)
+            ),
+        };
+        notices.push(format!(
+            "{controller} is established {place_of_establishment}, outside {area_words}, and collects from people there: {}{reaches}",
+            words::reach_test(act, on),
         ));
         if regime == RegimeCode::CH {
             // The Swiss duty (revised FADP Art. 14) holds only when four conditions do.
@@ -114,29 +130,142 @@ fn established(
         if named {
             continue;
         }
-        let place = if inv.established.is_empty() {
-            "nowhere".to_string()
-        } else {
-            format!("in {}", inv.established.join(", "))
-        };
+        let code = regime.area_code();
         let location = if file.text.contains("representatives") {
             file.locate(&[Field("representatives")])
         } else {
             file.locate(&[Field("established")])
         };
+        let duty = match act {
+            Act::Directive => format!(
+                "Art. 4(2) wants a representative established there (in each Member State concerned; flowmap asks for one in {area_words}): add \"{code}\" to `representatives`"
+            ),
+            _ => format!(
+                "it names no representative there ({}): add \"{code}\" to `representatives`",
+                act.cite(Article::Representative)
+            ),
+        };
         out.push(
             Finding::new(
                 Rule::FM207,
-                area,
+                code,
                 format!(
-                    "{controller} is established {place}, outside the {area}, yet collects from people there, so {} reaches it ({}); it names no representative there: add \"{area}\" to `representatives`",
-                    act.name(),
-                    act.cite(Article::Reach),
+                    "{controller} is established {place_of_establishment}, outside {area_words}, yet collects from people there, so {} reaches it ({}); {duty}",
+                    words::the_act(act),
+                    words::reach_article(act),
                 ),
                 location,
             )
             .resting_on(act.cite(Article::Representative)),
         );
+    }
+}
+
+/// The sentence that opens every finding on a restricted transfer.
+fn restricted_words(t: &Transfer, on: Date) -> String {
+    let head = format!(
+        "restricted transfer under {} ({}): {} → {}",
+        t.regime,
+        t.act.name(),
+        t.exporter,
+        t.importer
+    );
+    if t.importer_kind == Some(RecipientKind::InternationalOrganisation)
+        && analysis::organisations_outside(t.act)
+    {
+        return format!(
+            "{head}, an international organisation: outside {} wherever it sits, and no adequacy decision of {} law covers it ({} Art. 44; Art. 4(26))",
+            area(t.regime),
+            t.regime,
+            t.act.name()
+        );
+    }
+    let where_ = places(&t.uncovered);
+    if t.act == Act::Fadp1992 {
+        return format!(
+            "{head} in {where_}, which the FDPIC's list as flowmap models it (the EEA states and the Swiss–US frameworks) does not cover on {on}"
+        );
+    }
+    format!(
+        "{head} in {where_}, which no adequacy decision of {} law covers on {on}",
+        t.regime
+    )
+}
+
+/// One transfer finding a flow brings, before its words: which rule, about what.
+#[derive(Debug, Clone, Copy)]
+pub enum Fired<'a> {
+    /// FM201: the transfer.
+    Transfer(&'a Transfer),
+    /// FM202, FM203, FM204 or FM209: what the transfer rests on.
+    Verdict(&'a Transfer, Rule),
+    /// FM201: an onward transfer that crosses a border.
+    OnwardListed(&'a Onward),
+    /// FM205: the onward transfer.
+    Onward(&'a Onward),
+    /// FM201: a cross-border flow that is no transfer.
+    NotTransfer(&'a NotTransfer),
+    /// FM208: a mechanism in force nowhere on a flow that needs none.
+    Stale(Mechanism),
+}
+
+impl Fired<'_> {
+    /// The rule it is a finding of.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Fired::Transfer(_) | Fired::OnwardListed(_) | Fired::NotTransfer(_) => Rule::FM201,
+            Fired::Verdict(_, rule) => *rule,
+            Fired::Onward(_) => Rule::FM205,
+            Fired::Stale(_) => Rule::FM208,
+        }
+    }
+}
+
+/// The transfer findings of flow `i` on `on`, in report order, from its transfers and
+/// onward transfers under every regime (and why it is none, when it is none). The check
+/// words each one ([`flows_findings`]); time travel counts them without words.
+pub fn fired<'a>(
+    graph: &FlowGraph,
+    i: usize,
+    on: Date,
+    transfers: &[&'a Transfer],
+    onward: &[&'a Onward],
+    not_transfer: Option<&'a NotTransfer>,
+    out: &mut Vec<Fired<'a>>,
+) {
+    for &t in transfers {
+        out.push(Fired::Transfer(t));
+        let verdict = match (&t.verdict, t.mechanism) {
+            (Verdict::NoMechanism, _) => Some(Rule::FM202),
+            (Verdict::NotCovered { .. }, _) => Some(Rule::FM204),
+            (Verdict::Derogation { .. }, Some(_)) => Some(Rule::FM203),
+            (Verdict::Covered { .. }, Some(m)) if words::assessment_due(t.regime, m, on) => {
+                Some(Rule::FM209)
+            }
+            _ => None,
+        };
+        if let Some(rule) = verdict {
+            out.push(Fired::Verdict(t, rule));
+        }
+    }
+    for &o in onward {
+        if graph.is_cross_border(i) {
+            out.push(Fired::OnwardListed(o));
+        }
+        out.push(Fired::Onward(o));
+    }
+    if let Some(why) = not_transfer
+        && graph.is_cross_border(i)
+        && *why != NotTransfer::Unjudged
+    {
+        out.push(Fired::NotTransfer(why));
+    }
+    if let Some(m) = graph.flow(i).mechanism
+        && graph.places_judgeable(i)
+        && !transfers.iter().any(|t| t.restricted())
+        && !cover::in_force_somewhere(m, on)
+    {
+        out.push(Fired::Stale(m));
     }
 }
 
@@ -153,158 +282,157 @@ fn flow_findings(
     let on = analysis.on;
     let entry = || file.locate_entry(&[Field("flows"), Index(i)]);
     let mechanism_at = || file.locate(&[Field("flows"), Index(i), Field("mechanism")]);
-
-    for t in &law.transfers {
-        out.push(
-            Finding::new(Rule::FM201, id, describe_transfer(t, on), entry())
+    let transfers: Vec<&Transfer> = law.transfers.iter().collect();
+    let onward: Vec<&Onward> = law.onward.iter().collect();
+    let mut all = Vec::new();
+    fired(
+        graph,
+        i,
+        on,
+        &transfers,
+        &onward,
+        law.not_transfer.as_ref(),
+        &mut all,
+    );
+    for item in all {
+        let finding = match item {
+            Fired::Transfer(t) => Finding::new(Rule::FM201, id, describe_transfer(t, on), entry())
                 .resting_on(t.act.cite(Article::Transfers)),
-        );
-        let uncovered = t.uncovered.join(", ");
-        let restricted = format!(
-            "restricted transfer under {} ({}): {} → {} in {uncovered}, which no adequacy decision of {} law covers on {on}",
-            t.regime,
-            t.act.name(),
-            t.exporter,
-            t.importer,
-            t.regime
-        );
-        match (&t.verdict, t.mechanism) {
-            (Verdict::NoMechanism, _) => out.push(
+            Fired::Verdict(t, Rule::FM202) => {
+                let swiss_list = if t.act == Act::Fadp1992 {
+                    "; the FDPIC's list of that time is not in flowmap's law table: check it, and if it lists the country, waive this finding with its entry as the reason; else "
+                } else {
+                    ", and the flow names no transfer mechanism: "
+                };
                 Finding::new(
                     Rule::FM202,
                     id,
                     format!(
-                        "{restricted}, and the flow names no transfer mechanism: set `mechanism` (e.g. `Some(Scc)`), or keep the data inside the area"
+                        "{}{swiss_list}{}",
+                        restricted_words(t, on),
+                        words::suggestion(t, on)
                     ),
                     entry(),
                 )
-                .resting_on(safeguards_law(t.act)),
-            ),
-            (Verdict::NotCovered { why, law }, _) => out.push(
+                .resting_on(safeguards_law(t))
+            }
+            Fired::Verdict(t, Rule::FM204) => {
+                let Verdict::NotCovered { why, law } = &t.verdict else {
+                    continue;
+                };
                 Finding::new(
                     Rule::FM204,
                     id,
-                    format!("{restricted}; {why}"),
+                    format!("{}; {why}", restricted_words(t, on)),
                     mechanism_at(),
                 )
-                .resting_on(law.clone()),
-            ),
-            (Verdict::Derogation { law }, Some(m)) => {
-                let extra = if m == Mechanism::CompellingLegitimateInterests {
-                    "; Art. 49(1) second subparagraph also demands that you inform the supervisory authority and the data subject of the transfer, and record the assessment (Art. 30(1)(e))"
-                } else {
-                    ""
+                .resting_on(law.clone())
+            }
+            Fired::Verdict(t, Rule::FM203) => {
+                let (Verdict::Derogation { law }, Some(m)) = (&t.verdict, t.mechanism) else {
+                    continue;
                 };
-                out.push(
-                    Finding::new(
-                        Rule::FM203,
-                        id,
-                        format!(
-                            "{restricted}; it rests on `{m}`, a derogation ({law}) meant for occasional transfers, not a routine flow: use standard clauses, BCRs or an adequacy decision{extra}"
-                        ),
-                        mechanism_at(),
-                    )
-                    .resting_on(derogation_law(t.act, law, on)),
-                );
-            }
-            (Verdict::Covered { law }, Some(m)) if m.needs_assessment() && on >= SCHREMS_II => {
-                out.push(
-                    Finding::new(
-                        Rule::FM209,
-                        id,
-                        format!(
-                            "{restricted}; `{m}` covers it ({law}), and since Schrems II the exporter must assess the law and practice of {uncovered} and add supplementary measures where needed: record a transfer impact assessment"
-                        ),
-                        mechanism_at(),
-                    )
-                    .resting_on(format!(
-                        "{law}; CJEU C-311/18; EDPB Recommendations 01/2020"
-                    )),
-                );
-            }
-            _ => {}
-        }
-    }
-
-    for o in &law.onward {
-        let categories: Vec<String> = o.categories.iter().map(|c| format!("`{c}`")).collect();
-        let first_item = flow
-            .data
-            .iter()
-            .position(|d| {
-                o.categories
-                    .iter()
-                    .any(|c| crate::model::taxonomy::is_within(c, d))
-            })
-            .unwrap_or(0);
-        if graph.is_cross_border(i) {
-            out.push(
+                let guidance = words::derogation_guidance(t.act, on);
+                let read = match &guidance {
+                    Some(g) => format!("read restrictively ({g})"),
+                    None => "read restrictively".to_string(),
+                };
                 Finding::new(
-                    Rule::FM201,
+                    Rule::FM203,
                     id,
                     format!(
-                        "onward transfer of {} data: {} → {} in {} (see FM205); crosses a border ({})",
-                        o.regime,
-                        o.exporter,
-                        o.importer,
-                        o.outside.join(", "),
-                        route(graph, i)
+                        "{}; it rests on `{m}`, a derogation ({law}): an exception, {read}, not a basis for routine or systematic flows; {}: use an adequacy decision or appropriate safeguards where the flow is regular",
+                        restricted_words(t, on),
+                        words::derogation_conditions(m, t.act)
                     ),
-                    entry(),
+                    mechanism_at(),
                 )
-                .resting_on(format!("{} (onward transfers)", o.act.cite(Article::Transfers))),
-            );
-        }
-        out.push(
-            Finding::new(
-                Rule::FM205,
-                id,
-                format!(
-                    "onward transfer of {} data: {} was exported under {} law, and {} (not subject to it) passes it on to {} in {}: the first transfer's safeguards must travel with it (the 2021 SCCs' Clause 8.7, the DPF's Onward Transfer Principle)",
-                    o.regime,
-                    categories.join(", "),
-                    o.regime,
-                    o.exporter,
-                    o.importer,
-                    o.outside.join(", ")
-                ),
-                file.locate(&[Field("flows"), Index(i), Field("data"), Index(first_item)]),
-            )
-            .resting_on(format!("{} (onward transfers)", o.act.cite(Article::Transfers))),
-        );
-    }
-
-    if let Some(why) = &law.not_transfer
-        && graph.is_cross_border(i)
-        && *why != NotTransfer::Unjudged
-    {
-        let (reason, section) = why_not_words(graph, why);
-        let to = graph
-            .ends(i)
-            .map(|(_, to)| to.located.join(", "))
-            .unwrap_or_default();
-        out.push(
-            Finding::new(
+                .resting_on(match guidance {
+                    Some(g) => format!("{law}; {g}"),
+                    None => law.clone(),
+                })
+            }
+            Fired::Verdict(t, _) => {
+                let (Verdict::Covered { law }, Some(m)) = (&t.verdict, t.mechanism) else {
+                    continue;
+                };
+                let (what, section) = words::assessment_words(t, m, law, on);
+                Finding::new(
+                    Rule::FM209,
+                    id,
+                    format!("{}; {what}", restricted_words(t, on)),
+                    mechanism_at(),
+                )
+                .resting_on(section)
+            }
+            Fired::OnwardListed(o) => Finding::new(
                 Rule::FM201,
                 id,
                 format!(
-                    "crosses a border ({}); {reason}; the data then sits in {to}: weigh access by public authorities there as a security risk (EDPB Guidelines 05/2021, §3)",
+                    "onward transfer of {} data: {} → {} in {} (see FM205); crosses a border ({})",
+                    o.regime,
+                    o.exporter,
+                    o.importer,
+                    places(&o.outside),
                     route(graph, i)
                 ),
                 entry(),
             )
-            .resting_on(section),
-        );
-    }
-
-    // FM208: a mechanism on a flow that is no restricted transfer, in force nowhere.
-    if let Some(m) = flow.mechanism
-        && graph.places_judgeable(i)
-        && !law.transfers.iter().any(Transfer::restricted)
-        && !cover::in_force_somewhere(m, on)
-    {
-        out.push(
-            Finding::new(
+            .resting_on(format!("{} (onward transfers)", o.act.cite(Article::Transfers))),
+            Fired::Onward(o) => {
+                let categories: Vec<String> =
+                    o.categories.iter().map(|c| format!("`{c}`")).collect();
+                let first_item = flow
+                    .data
+                    .iter()
+                    .position(|d| {
+                        o.categories
+                            .iter()
+                            .any(|c| crate::model::taxonomy::is_within(c, d))
+                    })
+                    .unwrap_or(0);
+                Finding::new(
+                    Rule::FM205,
+                    id,
+                    format!(
+                        "onward transfer of {} data: {} was exported under {} law, and {} (not subject to it) passes it on to {} in {}, which no adequacy decision of {} law covers: {}",
+                        o.regime,
+                        categories.join(", "),
+                        o.regime,
+                        o.exporter,
+                        o.importer,
+                        places(&o.outside),
+                        o.regime,
+                        onward_duty(o, on)
+                    ),
+                    file.locate(&[Field("flows"), Index(i), Field("data"), Index(first_item)]),
+                )
+                .resting_on(format!("{} (onward transfers)", o.act.cite(Article::Transfers)))
+            }
+            Fired::NotTransfer(why) => {
+                let (reason, section) = why_not_words(graph, why, on);
+                let to = graph
+                    .ends(i)
+                    .map(|(_, to)| to.located.to_vec())
+                    .unwrap_or_default();
+                let tail = if *why == NotTransfer::NotPersonal {
+                    String::new()
+                } else {
+                    format!(
+                        "; the data then sits in {}: weigh access by public authorities there as a security risk ({})",
+                        places(&to),
+                        per(GuidanceKey::EdpbTransfers, ", §3", on)
+                    )
+                };
+                Finding::new(
+                    Rule::FM201,
+                    id,
+                    format!("crosses a border ({}); {reason}{tail}", route(graph, i)),
+                    entry(),
+                )
+                .resting_on(section)
+            }
+            Fired::Stale(m) => Finding::new(
                 Rule::FM208,
                 id,
                 format!(
@@ -313,38 +441,34 @@ fn flow_findings(
                 mechanism_at(),
             )
             .resting_on(last_law_of(m)),
-        );
+        };
+        out.push(finding);
+    }
+}
+
+/// What FM205 asks of an onward transfer: the first transfers' onward terms.
+fn onward_duty(o: &Onward, on: Date) -> String {
+    let mut terms: Vec<String> = o
+        .first
+        .iter()
+        .filter_map(|f| words::onward_term(f, on))
+        .collect();
+    terms.sort();
+    terms.dedup();
+    if terms.is_empty() {
+        "the first transfer rested on no safeguard with an onward-transfer term (no mechanism, or a derogation): nothing binds the importer for what it passes on, so give this flow safeguards of its own or stop it".into()
+    } else {
+        format!(
+            "the first transfer's safeguards must travel with it ({})",
+            terms.join("; ")
+        )
     }
 }
 
 /// FM201's words for a transfer: who exports and why it is subject, who imports, where,
 /// and what covers it.
 pub fn describe_transfer(t: &Transfer, on: Date) -> String {
-    let area = t.regime.area_code();
-    let why = match (t.subject, t.exporter_role) {
-        (Subject::Established, _) => {
-            format!(
-                "established in the {area}, {}",
-                t.act.cite(Article::Establishment)
-            )
-        }
-        (Subject::Reach, _)
-            if t.exporter.starts_with('`') && t.exporter_role == Role::Processor =>
-        {
-            format!(
-                "a processor for a controller that reaches into the {area}, {}; EDPB Guidelines 3/2018",
-                t.act.cite(Article::Reach)
-            )
-        }
-        (Subject::Reach, Role::Controller) if t.exporter.starts_with('`') => format!(
-            "collects in the {area} itself, {}",
-            t.act.cite(Article::Reach)
-        ),
-        (Subject::Reach, _) => format!(
-            "established outside the {area}, collects from people there: {}",
-            t.act.cite(Article::Reach)
-        ),
-    };
+    let why = words::subject_words(t, on);
     let verdict = match &t.verdict {
         Verdict::Adequate => format!(
             "not restricted: {} covers it on {on}",
@@ -361,10 +485,14 @@ pub fn describe_transfer(t: &Transfer, on: Date) -> String {
                 }
                 _ => "names no mechanism (FM202)".into(),
             };
-            format!(
-                "restricted, no adequacy for {} on {on}; {what}",
-                t.uncovered.join(", ")
-            )
+            let no_adequacy = if t.importer_kind == Some(RecipientKind::InternationalOrganisation)
+                && analysis::organisations_outside(t.act)
+            {
+                "an international organisation, which no adequacy decision covers".to_string()
+            } else {
+                format!("no adequacy for {} on {on}", places(&t.uncovered))
+            };
+            format!("restricted, {no_adequacy}; {what}")
         }
     };
     format!(
@@ -375,18 +503,20 @@ pub fn describe_transfer(t: &Transfer, on: Date) -> String {
         t.exporter_role.word(),
         t.importer,
         t.importer_role.word(),
-        t.outside.join(", "),
+        places(&t.outside),
     )
 }
 
-/// Why a flow is no transfer, in words, and what that rests on.
-pub fn why_not_words(graph: &FlowGraph, why: &NotTransfer) -> (String, String) {
-    let guidelines = "EDPB Guidelines 05/2021".to_string();
+/// Why a flow is no transfer, in words, and what that rests on on `on`.
+pub fn why_not_words(graph: &FlowGraph, why: &NotTransfer, on: Date) -> (String, String) {
+    let guidelines =
+        words::cite_on(GuidanceKey::EdpbTransfers, on).unwrap_or_else(|| words::law_of_the_day(on));
     match why {
         NotTransfer::Collection => (
             format!(
-                "collection by the controller, not a transfer: the data subjects hand their own data to {} (EDPB Guidelines 05/2021, Example 1)",
-                analysis::controller_name(graph)
+                "collection by the controller, not a transfer: the data subjects hand their own data to {} ({})",
+                analysis::controller_name(graph),
+                per(GuidanceKey::EdpbTransfers, ", Example 1", on)
             ),
             guidelines,
         ),
@@ -396,29 +526,42 @@ pub fn why_not_words(graph: &FlowGraph, why: &NotTransfer) -> (String, String) {
         ),
         NotTransfer::NotSubject(exporter) => (
             format!(
-                "not a transfer: its exporter {exporter} is subject to none of the EU, UK or Swiss transfer rules for this data"
+                "not a transfer: its exporter {exporter} is subject to none of {} transfer rules for this data",
+                words::regimes_on(on)
             ),
             guidelines,
         ),
         NotTransfer::ImporterInside(regimes) => {
             let names: Vec<String> = regimes
                 .iter()
-                .map(|r| format!("{r} ({})", r.area_code()))
+                .map(|r| format!("{}, the area of {r} law", area(*r)))
                 .collect();
             (
                 format!(
-                    "not a transfer: the importer is inside the area of {} law, to which the exporter is subject",
-                    names.join(", ")
+                    "not a transfer: the importer is inside {}, to which the exporter is subject",
+                    names.join("; and inside ")
                 ),
                 guidelines,
             )
         }
         NotTransfer::Bridge { law } => (
             format!(
-                "not a transfer: under the EU–UK bridge ({law}) a flow to the UK is no transfer to a third country, and no onward transfer follows from it"
+                "not a transfer: under the EU–UK bridge ({law}) a flow to the United Kingdom is no transfer to a third country, and no onward transfer follows from it"
             ),
             law.clone(),
         ),
+        NotTransfer::NotPersonal => {
+            let act = Jurisdictions::builtin()
+                .act_on(RegimeCode::EU, on)
+                .unwrap_or(Act::Gdpr);
+            let recital = format!("{} Recital 26", act.name());
+            (
+                format!(
+                    "carries no personal data: its categories are marked `personal: false` in the taxonomy (aggregated or anonymised, no longer relating to an identifiable person: {recital}), so the transfer rules do not judge it"
+                ),
+                recital,
+            )
+        }
         NotTransfer::Unjudged => ("not judged (an unknown node or place)".into(), guidelines),
     }
 }
@@ -432,22 +575,17 @@ pub fn route(graph: &FlowGraph, i: usize) -> String {
     )
 }
 
-fn safeguards_law(act: Act) -> String {
-    match act {
+/// What FM202 rests on: the act's rule on safeguards (and Art. 48 for an authority).
+fn safeguards_law(t: &Transfer) -> String {
+    let authority = t.importer_kind == Some(RecipientKind::Authority);
+    match t.act {
         Act::Directive => "Directive 95/46/EC Art. 25(1), Art. 26".into(),
-        Act::Gdpr | Act::UkGdpr => format!("{} Art. 44, Art. 46", act.name()),
+        Act::Gdpr | Act::UkGdpr if authority => {
+            format!("{} Art. 48, Art. 49(1)(d)(e)", t.act.name())
+        }
+        Act::Gdpr | Act::UkGdpr => format!("{} Art. 44, Art. 46", t.act.name()),
         Act::Fadp1992 => "FADP (1992) Art. 6".into(),
         Act::Fadp => "FADP Art. 16".into(),
-    }
-}
-
-/// A derogation's law, with the guidance that reads derogations restrictively.
-fn derogation_law(act: Act, law: &str, on: Date) -> String {
-    let wp114 = Date::new(2005, 11, 25).is_some_and(|d| on >= d);
-    match act {
-        Act::Gdpr => format!("{law}; EDPB Guidelines 2/2018"),
-        Act::Directive if wp114 => format!("{law}; WP29 WP114"),
-        _ => law.to_string(),
     }
 }
 
@@ -464,4 +602,18 @@ fn last_law_of(m: Mechanism) -> String {
         .flat_map(|r| table.windows(m, r))
         .max_by_key(|w| (w.until, w.from))
         .map_or_else(|| format!("`{m}`"), |w| w.law.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words::place;
+
+    #[test]
+    fn places_read_as_people_say_them() {
+        assert_eq!(place("GB"), "the United Kingdom");
+        assert_eq!(place("CH"), "Switzerland");
+        assert_eq!(place("US"), "the United States");
+        assert_eq!(place("EEA"), "the EEA");
+        assert_eq!(place("*"), "places not named (`*`)");
+    }
 }

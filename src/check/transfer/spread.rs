@@ -37,10 +37,14 @@ pub struct Catalogue<'a> {
 }
 
 impl<'a> Catalogue<'a> {
-    /// Numbers the categories of every flow of `graph`.
+    /// Numbers the personal-data categories of every flow of `graph`. A category the
+    /// taxonomy marks `personal: false` (aggregated, anonymised: GDPR Recital 26) is left
+    /// out: the transfer rules do not follow it.
     pub fn of(graph: &'a FlowGraph) -> Catalogue<'a> {
         let mut index: FxHashMap<&'a str, Category> = FxHashMap::default();
         let mut names: Vec<&'a str> = Vec::new();
+        let marks = graph.loaded().taxonomy.personal_marks();
+        let mut personal: FxHashMap<&'a str, bool> = FxHashMap::default();
         let flows = graph
             .inventory()
             .flows
@@ -48,6 +52,12 @@ impl<'a> Catalogue<'a> {
             .map(|flow| {
                 let mut ids: Vec<Category> = Vec::with_capacity(flow.data.len());
                 for item in &flow.data {
+                    let is_personal = *personal
+                        .entry(item.as_str())
+                        .or_insert_with(|| crate::model::taxonomy::is_personal_by(&marks, item));
+                    if !is_personal {
+                        continue;
+                    }
                     let id = *index.entry(item.as_str()).or_insert_with(|| {
                         names.push(item.as_str());
                         (names.len() - 1) as Category

@@ -15,7 +15,7 @@ use super::model::{
     TaxonomyTerm,
 };
 use super::taxonomy::{category_to_fides, purpose_to_fides, table};
-use super::{FlowmapMeta, Header, IndexedFlow, OrganizationMeta};
+use super::{FlowmapMeta, Header, IndexedFlow, OrganizationMeta, Unique};
 use crate::FlowGraph;
 use crate::model::{Basis, Mechanism, Operator};
 
@@ -52,14 +52,11 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
         outgoing.entry(f.from.as_str()).or_default().push(i);
     }
     let cats = |data: &[String]| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+        let mut out = Unique::default();
         for d in data {
-            let k = category_to_fides(d);
-            if !out.contains(&k) {
-                out.push(k);
-            }
+            out.push(category_to_fides(d));
         }
-        out
+        out.list
     };
 
     let mut systems = Vec::new();
@@ -87,7 +84,7 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
         let ins = incoming.get(id).map(Vec::as_slice).unwrap_or(&[]);
         let outs = outgoing.get(id).map(Vec::as_slice).unwrap_or(&[]);
         // Egress: one data flow per receiver, the union of what the flows carry.
-        let mut egress: Vec<DataFlow> = Vec::new();
+        let mut egress = Flows::default();
         for &i in outs {
             let f = &inv.flows[i];
             let kind = if sources.contains_key(f.to.as_str()) {
@@ -100,26 +97,30 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
             } else {
                 f.to.clone()
             };
-            merge_flow(&mut egress, key, kind, cats(&f.data));
+            egress.merge(key, kind, cats(&f.data));
         }
-        let mut ingress: Vec<DataFlow> = Vec::new();
-        let mut subjects: Vec<String> = Vec::new();
+        let mut ingress = Flows::default();
+        let mut subjects = Unique::default();
+        let mut sources_in = std::collections::HashSet::new();
         for &i in ins {
             let f = &inv.flows[i];
             match sources.get(f.from.as_str()) {
                 Some(&s) => {
-                    merge_flow(&mut ingress, "user".to_string(), "user", cats(&f.data));
-                    for subject in &inv.sources[s].subjects {
-                        if !subjects.contains(subject) {
+                    ingress.merge("user".to_string(), "user", cats(&f.data));
+                    if sources_in.insert(s) {
+                        for subject in &inv.sources[s].subjects {
                             subjects.push(subject.clone());
                         }
                     }
                 }
-                None => merge_flow(&mut ingress, f.from.clone(), "system", cats(&f.data)),
+                None => ingress.merge(f.from.clone(), "system", cats(&f.data)),
             }
         }
         // One privacy declaration per purpose of the flows in.
+        let subjects = subjects.list;
         let mut declarations: Vec<PrivacyDeclaration> = Vec::new();
+        let mut declaration_at: HashMap<&str, usize> = HashMap::new();
+        let mut declared: Vec<Unique> = Vec::new();
         let retention = if is_store {
             inv.stores[index].retention.clone()
         } else {
@@ -127,14 +128,14 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
         };
         for &i in ins {
             let f = &inv.flows[i];
+            let flow_cats = cats(&f.data);
             for p in &f.purposes {
-                let use_key = purpose_to_fides(p);
-                let at = match declarations
-                    .iter()
-                    .position(|d| d.name.as_deref() == Some(p.as_str()))
-                {
-                    Some(at) => at,
+                let at = match declaration_at.get(p.as_str()) {
+                    Some(&at) => at,
                     None => {
+                        let use_key = purpose_to_fides(p);
+                        declaration_at.insert(p.as_str(), declarations.len());
+                        declared.push(Unique::default());
                         declarations.push(PrivacyDeclaration {
                             name: Some(p.clone()),
                             data_use: use_key,
@@ -147,15 +148,16 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
                     }
                 };
                 let d = &mut declarations[at];
-                for c in cats(&f.data) {
-                    if !d.data_categories.contains(&c) {
-                        d.data_categories.push(c);
-                    }
+                for c in &flow_cats {
+                    declared[at].push(c.clone());
                 }
                 if d.legal_basis_for_processing.is_none() {
                     d.legal_basis_for_processing = f.basis.map(|b| basis_to_fides(b).to_string());
                 }
             }
+        }
+        for (d, cats) in declarations.iter_mut().zip(declared) {
+            d.data_categories = cats.list;
         }
         // Transfers this system makes, from the analysis on the graph's date.
         let mut transfers = false;
@@ -190,8 +192,8 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
         let mut system = System {
             fides_key: key.clone(),
             name: Some(name.to_string()),
-            egress: (!egress.is_empty()).then_some(egress),
-            ingress: (!ingress.is_empty()).then_some(ingress),
+            egress: egress.into_list(),
+            ingress: ingress.into_list(),
             privacy_declarations: declarations,
             does_international_transfers: transfers,
             legal_basis_for_transfers: bases,
@@ -215,14 +217,13 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
                 system.data_security_practices = Some(store.safeguards.join("; "));
             }
             system.legal_name = store.entity.clone();
-            let mut data: Vec<String> = Vec::new();
+            let mut unique = Unique::default();
             for &i in ins {
                 for c in cats(&inv.flows[i].data) {
-                    if !data.contains(&c) {
-                        data.push(c);
-                    }
+                    unique.push(c);
                 }
             }
+            let data = unique.list;
             datasets.push(Dataset {
                 fides_key: key.clone(),
                 name: Some(name.to_string()),
@@ -304,10 +305,10 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
         }
     }
 
-    let yaml =
-        |m: &Manifest| serde_norway::to_string(m).map_err(|e| format!("could not write YAML: {e}"));
-    let header = "# Written by `flowmap export --format fides` (fideslang 3.x). `meta.flowmap` keeps\n# what Fides cannot say, so `flowmap import fides` gives the inventory back.\n";
-    let with_header = |text: String| format!("{header}{text}");
+    let yaml = |m: &Manifest| {
+        crate::interop::yaml::to_string(m).map_err(|e| format!("could not write YAML: {e}"))
+    };
+    let with_header = |text: String| format!("{HEADER}{text}");
     Ok(vec![
         (
             "systems.yml",
@@ -341,23 +342,37 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
     ])
 }
 
-fn merge_flow(list: &mut Vec<DataFlow>, key: String, kind: &str, data: Vec<String>) {
-    let at = match list.iter().position(|d| d.fides_key == key) {
-        Some(at) => at,
-        None => {
-            list.push(DataFlow {
+/// A system's egress or ingress: one data flow per other end, found by key.
+#[derive(Default)]
+struct Flows {
+    list: Vec<DataFlow>,
+    at: HashMap<String, usize>,
+    /// The categories already in each data flow.
+    seen: Vec<std::collections::HashSet<String>>,
+}
+
+impl Flows {
+    /// Adds `data` to the data flow with `key`, made on first use.
+    fn merge(&mut self, key: String, kind: &str, data: Vec<String>) {
+        let at = *self.at.entry(key.clone()).or_insert_with(|| {
+            self.list.push(DataFlow {
                 fides_key: key,
                 kind: kind.to_string(),
                 data_categories: Some(Vec::new()),
             });
-            list.len() - 1
+            self.seen.push(Default::default());
+            self.list.len() - 1
+        });
+        let existing = self.list[at].data_categories.get_or_insert_with(Vec::new);
+        for c in data {
+            if self.seen[at].insert(c.clone()) {
+                existing.push(c);
+            }
         }
-    };
-    let existing = list[at].data_categories.get_or_insert_with(Vec::new);
-    for c in data {
-        if !existing.contains(&c) {
-            existing.push(c);
-        }
+    }
+
+    fn into_list(self) -> Option<Vec<DataFlow>> {
+        (!self.list.is_empty()).then_some(self.list)
     }
 }
 
@@ -387,11 +402,34 @@ pub fn mechanism_to_fides(m: Mechanism) -> &'static str {
     }
 }
 
-/// Writes the export's files into `dir` (created if missing), each atomically.
+/// The header every exported manifest starts with.
+pub const HEADER: &str = "# Written by `flowmap export --format fides` (fideslang 3.x). `meta.flowmap` keeps\n# what Fides cannot say, so `flowmap import fides` gives the inventory back.\n";
+
+/// Writes the export's files as the folder `dir`, as a whole
+/// ([`crate::export::write_dir_atomic`]). A folder that holds anything but an earlier
+/// export's files (another file, a manifest flowmap did not write) is refused: the
+/// folder is replaced as a whole, and those would be lost.
 pub fn write_dir(dir: &Path, files: &[(&'static str, String)]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for (name, text) in files {
-        crate::export::write_atomic(&dir.join(name), text.as_bytes())?;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name();
+            let ours = files.iter().any(|(n, _)| name == *n)
+                && entry.file_type().is_ok_and(|t| t.is_file())
+                && std::fs::read(entry.path()).is_ok_and(|b| b.starts_with(HEADER.as_bytes()));
+            if !ours {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} holds {}, which an earlier `export --format fides` did not write: \
+                         the folder is replaced as a whole, so name a new or empty folder",
+                        dir.display(),
+                        entry.path().display()
+                    ),
+                ));
+            }
+        }
     }
-    Ok(())
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    crate::export::write_dir_atomic(dir, &files)
 }

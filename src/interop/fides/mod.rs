@@ -68,3 +68,25 @@ pub struct Header {
     #[serde(default)]
     pub as_of: Option<Date>,
 }
+
+/// Strings in order of first appearance, each once, in time linear in their number.
+#[derive(Default)]
+pub(crate) struct Unique {
+    pub(crate) list: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Unique {
+    pub(crate) fn push(&mut self, s: String) {
+        if !self.seen.contains(&s) {
+            self.seen.insert(s.clone());
+            self.list.push(s);
+        }
+    }
+
+    pub(crate) fn extend<'a>(&mut self, items: impl IntoIterator<Item = &'a String>) {
+        for s in items {
+            self.push(s.clone());
+        }
+    }
+}

@@ -3,7 +3,6 @@
 //! left out on writing.
 
 use serde::{Deserialize, Serialize};
-use serde_norway::Value;
 
 use super::{FlowmapMeta, OrganizationMeta};
 
@@ -26,7 +25,7 @@ pub struct Manifest {
     pub data_subject: Vec<TaxonomyTerm>,
     /// Fides policies (rules over categories, uses and subjects): read and not used.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub policy: Vec<Value>,
+    pub policy: Vec<Opaque>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -119,7 +118,7 @@ pub struct Dataset {
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_categories: Option<Vec<String>>,
-    pub collections: Vec<Value>,
+    pub collections: Vec<Opaque>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -161,4 +160,21 @@ pub struct TaxonomyTerm {
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_key: Option<String>,
+}
+
+/// A value flowmap reads past without keeping (a Fides policy, a dataset's collections):
+/// it is still parsed, so it must be valid YAML within the alias budget. Written as `null`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Opaque;
+
+impl<'de> Deserialize<'de> for Opaque {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Opaque, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Opaque)
+    }
+}
+
+impl Serialize for Opaque {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
 }

@@ -66,6 +66,7 @@ pub fn inventory(inv: &Inventory, notes: &Notes, header: &str) -> String {
         o.field(12, &s.id, "name", ron(&s.name));
         o.field(12, &s.id, "subjects", ron(&s.subjects));
         o.field(12, &s.id, "located", ron(&s.located));
+        o.field(12, &s.id, "channel", ron(&s.channel));
         o.field(12, &s.id, "collects", ron(&s.collects));
         o.field(12, &s.id, "minors", ron(&s.minors));
         o.text.push_str("        ),\n");

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::law::{Act, Bridge, Certification, Regime, RegimeCode, Window};
+use super::law::{Act, Bridge, Certification, Guidance, GuidanceKey, Regime, RegimeCode, Window};
 use super::{Date, Mechanism};
 
 /// The shipped table, embedded at compile time.
@@ -54,6 +54,9 @@ pub struct Jurisdictions {
     /// When and for whom each mechanism covers a restricted transfer, per regime.
     #[serde(default)]
     pub mechanisms: Vec<Window>,
+    /// Guidance and judgments messages cite, each with the day it exists from.
+    #[serde(default)]
+    pub guidance: Vec<Guidance>,
     #[serde(skip)]
     index: OnceLock<Index>,
 }
@@ -67,6 +70,7 @@ impl PartialEq for Jurisdictions {
             && self.bridges == other.bridges
             && self.adequacy == other.adequacy
             && self.mechanisms == other.mechanisms
+            && self.guidance == other.guidance
     }
 }
 
@@ -507,6 +511,11 @@ impl Jurisdictions {
 
     /// The windows of `mechanism` under `regime`, open or not; empty when the regime
     /// does not know the mechanism.
+    pub fn guidance(&self, key: GuidanceKey) -> Option<&Guidance> {
+        self.guidance.iter().find(|g| g.key == key)
+    }
+
+    /// The mechanism's windows under `regime` (any order).
     pub fn windows(&self, mechanism: Mechanism, regime: RegimeCode) -> Vec<&Window> {
         self.index()
             .windows

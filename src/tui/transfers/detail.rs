@@ -5,11 +5,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::check::transfer::holders::Role;
-use crate::check::transfer::{
-    NotTransfer, Onward, Subject, Transfer, Verdict, route, why_not_words,
-};
-use crate::model::law::Article;
+use crate::check::transfer::{NotTransfer, Onward, Transfer, Verdict, route, why_not_words, words};
 use crate::tui::app::App;
 use crate::tui::data::{TransferKind, TransferRow, clean};
 use crate::tui::doc::Doc;
@@ -49,7 +45,7 @@ pub(super) fn detail(app: &App, width: u16) -> Doc {
     doc
 }
 
-/// The flow's verdicts between the law's milestones, from 1995-10-24 to today, the span
+/// The flow's verdicts between the law's milestones, from 1998-10-25 to today, the span
 /// of the as-of date marked: `2000-07-26 … 2015-10-05  EU transfer, adequate`.
 fn flow_timeline(app: &App, i: usize, doc: &mut Doc) {
     let theme = app.theme;
@@ -88,34 +84,16 @@ fn party(name: &str) -> String {
     clean(&name.replace('`', ""))
 }
 
-/// Criterion 1's answer: why the exporter is subject to the regime, with the article.
-fn subject_words(t: &Transfer) -> String {
-    let area = t.regime.area_code();
-    let by_node = t.exporter.starts_with('`');
-    match t.subject {
-        Subject::Established => format!(
-            "{}: established in the {area}",
-            t.act.cite(Article::Establishment)
-        ),
-        Subject::Reach if by_node && t.exporter_role == Role::Processor => format!(
-            "{}: a processor for a controller that reaches into the {area}; EDPB Guidelines 3/2018",
-            t.act.cite(Article::Reach)
-        ),
-        Subject::Reach if by_node => format!(
-            "{}: it collects in the {area} itself",
-            t.act.cite(Article::Reach)
-        ),
-        Subject::Reach => format!(
-            "{}: established outside the {area}, collects from people there",
-            t.act.cite(Article::Reach)
-        ),
-    }
+/// Criterion 1's answer: why the exporter is subject to the regime, with the article
+/// (the check's own words, [`crate::check::transfer::words`]).
+fn subject_words(t: &Transfer, on: crate::model::Date) -> String {
+    words::subject_words(t, on)
 }
 
 fn transfer_doc(app: &App, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
     let theme = app.theme;
     let on = app.data.as_of;
-    let area = t.regime.area_code();
+    let area = words::area(t.regime);
     doc.heading(
         format!("Transfer under {} ({}) on {on}", t.regime, t.act.name()),
         theme,
@@ -127,7 +105,7 @@ fn transfer_doc(app: &App, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
             party(&t.exporter),
             t.exporter_role.word(),
             t.regime,
-            subject_words(t)
+            subject_words(t, on)
         ),
         theme,
     );
@@ -143,8 +121,8 @@ fn transfer_doc(app: &App, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
     doc.field(
         "3. outside the area",
         &format!(
-            "{} on {on} (outside the {area})",
-            clean(&t.outside.join(", "))
+            "{} on {on} (outside {area})",
+            clean(&words::places(&t.outside))
         ),
         theme,
     );
@@ -157,7 +135,7 @@ fn transfer_doc(app: &App, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
             &format!(
                 "no adequacy decision of {} law covers {} on {on}",
                 t.regime,
-                clean(&t.uncovered.join(", "))
+                clean(&words::places(&t.uncovered))
             ),
             theme.restricted(),
             theme,
@@ -177,12 +155,13 @@ fn transfer_doc(app: &App, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
         Verdict::Adequate => "no mechanism needed".to_string(),
         Verdict::Covered { law } => format!("it covers the transfer ({})", clean(law)),
         Verdict::Derogation { law } => format!(
-            "a derogation ({}), meant for occasional transfers, not a routine flow",
-            clean(law)
+            "a derogation ({}), an exception read restrictively, not a basis for routine flows: {}",
+            clean(law),
+            t.mechanism
+                .map(|m| words::derogation_conditions(m, t.act))
+                .unwrap_or_default()
         ),
-        Verdict::NoMechanism => {
-            "name one (standard clauses, BCRs, a certified framework), or keep the data inside the area".into()
-        }
+        Verdict::NoMechanism => clean(&words::suggestion(t, on)),
         Verdict::NotCovered { why, law } => format!("{} ({})", clean(why), clean(law)),
     };
     let style = match row.severity {
@@ -230,9 +209,9 @@ fn onward_doc(app: &App, row: &TransferRow, o: &Onward, doc: &mut Doc) {
     doc.field(
         "outside the area",
         &format!(
-            "{} on {on} (outside the {})",
-            clean(&o.outside.join(", ")),
-            o.regime.area_code()
+            "{} on {on} (outside {})",
+            clean(&words::places(&o.outside)),
+            words::area(o.regime)
         ),
         theme,
     );
@@ -265,15 +244,20 @@ fn not_transfer_doc(app: &App, i: usize, why: &NotTransfer, doc: &mut Doc) {
         theme,
     );
     doc.field_styled("⇄ crosses", &clean(&route(graph, i)), theme.cross(), theme);
-    let (reason, section) = why_not_words(graph, why);
+    let (reason, section) = why_not_words(graph, why, data.as_of);
     doc.field("why", &clean(&reason), theme);
     doc.field("rests on", &clean(&section), theme);
     if let Some((_, to)) = graph.ends(i) {
         doc.field(
             "data then in",
             &format!(
-                "{}: weigh access by public authorities there as a security risk (EDPB Guidelines 05/2021, §3)",
-                clean(&to.located.join(", "))
+                "{}: weigh access by public authorities there as a security risk ({})",
+                clean(&words::places(to.located)),
+                words::per(
+                    crate::model::law::GuidanceKey::EdpbTransfers,
+                    ", §3",
+                    data.as_of
+                )
             ),
             theme,
         );

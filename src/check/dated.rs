@@ -1,0 +1,320 @@
+//! Time travel without re-checking: one inventory judged on many dates, each date doing
+//! only the work it can change.
+//!
+//! - What no date changes is prepared once ([`Prepared`]: who holds each node, the
+//!   numbered categories, each flow's ends).
+//! - A regime's law on a date depends only on that date's facts about the inventory's
+//!   own places and mechanisms: the act in force, which places lie inside the area, the
+//!   bridge, the adequacy rows and mechanism windows in force, and the days from which
+//!   the 2021 clauses and the impact assessment apply. Those facts are the regime's
+//!   [`Key`]; a regime is judged again only on a date where its key changes — a handful
+//!   of times over the law's 45 milestones for a real inventory, whatever its size.
+//! - The other rules' findings change only where membership of the EU or EEA does
+//!   ([`super::timeline::membership`]): once per such epoch.
+//! - Counts come from the transfer findings' rules and subjects ([`fired`]), not from
+//!   their words, so a date whose law changed costs a pass over the flows, and a date
+//!   whose law did not costs nothing but the waivers.
+//!
+//! `tests/timeline.rs` holds this to a full `check --as-of` on every milestone, over
+//! random inventories: the same verdicts, the same counts.
+
+use std::borrow::Cow;
+
+use crate::graph::FlowGraph;
+use crate::model::law::{Act, RegimeCode};
+use crate::model::{Date, Jurisdictions, Mechanism};
+
+use super::transfer::analysis::{Prepared, RegimeLaw};
+use super::transfer::words::{assessment, clauses_2021_from, since};
+use super::transfer::{Analysis, NotTransfer, Onward, Transfer, cover, fired};
+use super::{Finding, Rule, Severity};
+
+/// The facts of one date that a regime's law on the inventory depends on.
+type Key = Vec<usize>;
+
+/// A separator between the lists of a [`Key`].
+const END: usize = usize::MAX;
+
+/// An inventory judged date after date.
+pub struct Engine<'g> {
+    graph: &'g FlowGraph,
+    prepared: Prepared<'g>,
+    /// Every place the inventory names (nodes, `established`), sorted, once each.
+    places: Vec<&'g str>,
+    /// Every mechanism a flow names, `Scc` also as the sets it stands for.
+    mechanisms: Vec<Mechanism>,
+    /// Per regime (in [`RegimeCode::ALL`] order): the key it was last judged on, and its
+    /// law then.
+    regimes: Vec<Option<(Key, Option<RegimeLaw>)>>,
+    /// Which of [`Engine::mechanisms`] were in force somewhere (FM208), last date.
+    in_force: Vec<bool>,
+}
+
+impl<'g> Engine<'g> {
+    /// Prepares `graph` for judging on many dates.
+    pub fn new(graph: &'g FlowGraph) -> Engine<'g> {
+        let inv = graph.inventory();
+        let mut places: Vec<&str> = graph
+            .graph()
+            .node_weights()
+            .flat_map(|&n| graph.view(n).located.iter().map(String::as_str))
+            .chain(inv.established.iter().map(String::as_str))
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        let mut mechanisms: Vec<Mechanism> = inv
+            .flows
+            .iter()
+            .filter_map(|f| f.mechanism)
+            .flat_map(|m| match m {
+                Mechanism::Scc => vec![Mechanism::Scc, Mechanism::Scc2021, Mechanism::Scc2010],
+                other => vec![other],
+            })
+            .collect();
+        mechanisms.sort_unstable();
+        mechanisms.dedup();
+        Engine {
+            graph,
+            prepared: Prepared::new(graph),
+            places,
+            mechanisms,
+            regimes: vec![None; RegimeCode::ALL.len()],
+            in_force: Vec::new(),
+        }
+    }
+
+    /// Judges `day`: each regime whose key changed since the last date is judged again.
+    /// Returns whether anything a verdict or a transfer finding depends on changed.
+    pub fn step(&mut self, day: Date) -> bool {
+        let mut changed = false;
+        for (k, regime) in RegimeCode::ALL.into_iter().enumerate() {
+            let key = self.key(regime, day);
+            if self.regimes[k]
+                .as_ref()
+                .is_some_and(|(last, _)| *last == key)
+            {
+                continue;
+            }
+            let law = self.prepared.regime(regime, day);
+            self.regimes[k] = Some((key, law));
+            changed = true;
+        }
+        let in_force: Vec<bool> = self
+            .mechanisms
+            .iter()
+            .map(|&m| cover::in_force_somewhere(m, day))
+            .collect();
+        if in_force != self.in_force {
+            self.in_force = in_force;
+            changed = true;
+        }
+        changed
+    }
+
+    /// The facts of `day` that `regime`'s law on this inventory depends on.
+    fn key(&self, regime: RegimeCode, day: Date) -> Key {
+        let table = Jurisdictions::builtin();
+        let mut key: Key = Vec::with_capacity(self.places.len() * 4 + 8);
+        key.push(table.act_on(regime, day).map_or(END, act_number));
+        for &code in &self.places {
+            key.push(usize::from(table.in_area(regime, code, day)));
+            key.push(
+                table
+                    .bridge(regime, code, day)
+                    .map_or(0, |b| std::ptr::from_ref(b) as usize),
+            );
+            key.extend(
+                table
+                    .adequacy_on(regime, code, day)
+                    .into_iter()
+                    .map(|a| std::ptr::from_ref(a) as usize),
+            );
+            key.push(END);
+        }
+        for &m in &self.mechanisms {
+            key.extend(
+                table
+                    .windows(m, regime)
+                    .into_iter()
+                    .filter(|w| w.open_on(day))
+                    .map(|w| std::ptr::from_ref(w) as usize),
+            );
+            key.push(END);
+        }
+        key.push(usize::from(day >= clauses_2021_from()));
+        key.push(usize::from(day >= since(assessment(regime))));
+        key
+    }
+
+    /// The regimes' laws on the last date judged, in regime order.
+    fn laws(&self) -> impl Iterator<Item = &RegimeLaw> {
+        self.regimes
+            .iter()
+            .filter_map(|r| r.as_ref().and_then(|(_, law)| law.as_ref()))
+    }
+
+    /// Each flow's transfers and onward transfers under every regime on the last date.
+    fn per_flow(&self) -> (Vec<Vec<&Transfer>>, Vec<Vec<&Onward>>) {
+        let n = self.graph.inventory().flows.len();
+        let mut transfers: Vec<Vec<&Transfer>> = vec![Vec::new(); n];
+        let mut onward: Vec<Vec<&Onward>> = vec![Vec::new(); n];
+        for law in self.laws() {
+            for (i, t) in &law.transfers {
+                transfers[*i].push(t);
+            }
+            for (i, o) in &law.onward {
+                onward[*i].push(o);
+            }
+        }
+        (transfers, onward)
+    }
+
+    /// Each flow's verdict in words and its worst transfer finding on `day` (the last
+    /// date judged), as [`super::timeline::verdict_of`] gives them.
+    pub fn verdicts(&self, day: Date) -> Vec<(String, Option<Severity>)> {
+        let (transfers, onward) = self.per_flow();
+        verdicts(&transfers, &onward, day)
+    }
+
+    /// [`Engine::verdicts`] and [`Engine::transfer_keys`] in one pass.
+    #[allow(clippy::type_complexity)]
+    pub fn judged(
+        &self,
+        judged: &FlowGraph,
+        day: Date,
+    ) -> (Vec<(String, Option<Severity>)>, Vec<(Rule, Cow<'g, str>)>) {
+        let (transfers, onward) = self.per_flow();
+        (
+            verdicts(&transfers, &onward, day),
+            self.keys_of(&transfers, &onward, judged, day),
+        )
+    }
+
+    /// The transfer findings on `day` (the last date judged) as (rule, subject), in no
+    /// particular order: the flows' (by [`fired`]) and the inventory's (FM206, FM207).
+    /// `judged` is the graph judged on `day` (what is cross-border).
+    pub fn transfer_keys(&self, judged: &FlowGraph, day: Date) -> Vec<(Rule, Cow<'g, str>)> {
+        let (transfers, onward) = self.per_flow();
+        self.keys_of(&transfers, &onward, judged, day)
+    }
+
+    fn keys_of(
+        &self,
+        transfers: &[Vec<&Transfer>],
+        onward: &[Vec<&Onward>],
+        judged: &FlowGraph,
+        day: Date,
+    ) -> Vec<(Rule, Cow<'g, str>)> {
+        let mut out = Vec::new();
+        let mut all = Vec::new();
+        for i in 0..transfers.len() {
+            // Which reason a flow is no transfer does not change the rule it brings, only
+            // its words: any reason but "cannot be judged" stands for them all here.
+            let none = (transfers[i].is_empty() && onward[i].is_empty()).then(|| {
+                if self.prepared.ends(i).is_some() {
+                    &NotTransfer::Collection
+                } else {
+                    &NotTransfer::Unjudged
+                }
+            });
+            all.clear();
+            fired(judged, i, day, &transfers[i], &onward[i], none, &mut all);
+            let subject = self.graph.flow_id(i);
+            out.extend(all.iter().map(|f| (f.rule(), Cow::Borrowed(subject))));
+        }
+        let mut inventory = Vec::new();
+        super::transfer::inventory_findings(judged, &self.summary(day), &mut inventory);
+        out.extend(
+            inventory
+                .into_iter()
+                .map(|f| (f.rule, Cow::Owned(f.subject))),
+        );
+        out
+    }
+
+    /// The analysis's inventory-wide facts on the last date (no flows).
+    fn summary(&self, day: Date) -> Analysis {
+        let mut reach = Vec::new();
+        let mut offline_only = Vec::new();
+        let mut relied_on_israel = false;
+        for law in self.laws() {
+            if law.reach {
+                reach.push((law.regime, law.act));
+            }
+            if law.offline_only {
+                offline_only.push((law.regime, law.act));
+            }
+            relied_on_israel |= law.israel;
+        }
+        Analysis {
+            on: day,
+            flows: Vec::new(),
+            reach,
+            offline_only,
+            relied_on_israel,
+        }
+    }
+}
+
+/// Each flow's verdict in words and worst finding, from its transfers and onward
+/// transfers.
+fn verdicts(
+    transfers: &[Vec<&Transfer>],
+    onward: &[Vec<&Onward>],
+    day: Date,
+) -> Vec<(String, Option<Severity>)> {
+    transfers
+        .iter()
+        .zip(onward)
+        .map(|(t, o)| super::timeline::verdict_parts(t.iter().copied(), o.iter().copied(), day))
+        .collect()
+}
+
+/// An act as a number, for a [`Key`].
+fn act_number(act: Act) -> usize {
+    act as usize
+}
+
+/// Errors and warnings among `findings` (rule, subject, severity) once `waivers` stand
+/// as they do on `day`: a waived finding does not count; FM401 and FM402 do.
+pub fn tally(
+    findings: &[(Rule, &str)],
+    waivers: Option<&super::waivers::Waivers>,
+    day: Date,
+) -> (usize, usize) {
+    let mut waived = vec![false; findings.len()];
+    let mut own_warnings = 0;
+    if let Some(waivers) = waivers {
+        let outcomes = waivers.outcomes(findings.iter().map(|(r, s)| (r.id(), *s)), day);
+        for outcome in outcomes {
+            match outcome {
+                super::waivers::Outcome::Waives(positions) => {
+                    for k in positions {
+                        waived[k] = true;
+                    }
+                }
+                _ => own_warnings += 1,
+            }
+        }
+    }
+    let (mut errors, mut warnings) = (0, own_warnings);
+    for ((rule, _), waived) in findings.iter().zip(waived) {
+        if waived {
+            continue;
+        }
+        match rule.severity() {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    (errors, warnings)
+}
+
+/// The (rule, subject) of findings, for [`tally`].
+pub fn keys(findings: &[Finding]) -> Vec<(Rule, String)> {
+    findings
+        .iter()
+        .map(|f| (f.rule, f.subject.clone()))
+        .collect()
+}

@@ -1,0 +1,399 @@
+//! The words of the transfer rules, in one place: which test, which article, which
+//! clauses and which guidance a message names on a date. Every answer comes from the law
+//! table's dated rows (`inventory/jurisdictions.ron`: acts, mechanism windows, guidance)
+//! or from the small tables below, so a message never names an instrument before it
+//! existed, and applies a later reading to an earlier date only saying so ("as the EDPB
+//! later put it"). `tests/law_words.rs` pins the sentences an auditor quotes.
+
+use crate::model::law::{Act, Article, GuidanceKey, RegimeCode};
+use crate::model::{Date, Jurisdictions, Mechanism, RecipientKind};
+
+use super::analysis::{FirstBasis, FirstTransfer, Subject, Transfer};
+use super::holders::Role;
+
+/// The day a guidance row exists from (the law table's `guidance`).
+pub fn since(key: GuidanceKey) -> Date {
+    Jurisdictions::builtin()
+        .guidance(key)
+        .map_or(crate::model::law::EARLIEST, |g| g.from)
+}
+
+/// The citation of a guidance row when it exists on `on`.
+pub fn cite_on(key: GuidanceKey, on: Date) -> Option<String> {
+    let g = Jurisdictions::builtin().guidance(key)?;
+    (on >= g.from).then(|| g.cite.clone())
+}
+
+/// A reference to guidance inside a sentence: `WP29 WP56` on or after its day, else
+/// `as the Article 29 Working Party later put it in WP56 of 2002-05-30`. `pinpoint`
+/// (", Example 1") follows the citation.
+pub fn per(key: GuidanceKey, pinpoint: &str, on: Date) -> String {
+    let Some(g) = Jurisdictions::builtin().guidance(key) else {
+        return String::new();
+    };
+    if on >= g.from {
+        format!("{}{pinpoint}", g.cite)
+    } else {
+        let short = ["EDPB ", "WP29 ", "CJEU ", "FDPIC "]
+            .iter()
+            .find_map(|author| g.cite.strip_prefix(author))
+            .unwrap_or(&g.cite);
+        format!(
+            "as {} later put it in {short}{pinpoint} of {}",
+            g.by, g.from
+        )
+    }
+}
+
+/// A place as people say it: `the United States`, `Switzerland`, `the EEA`; `*` is
+/// `places not named (*)`.
+pub fn place(code: &str) -> String {
+    match code {
+        "*" => "places not named (`*`)".into(),
+        "EEA" => "the EEA".into(),
+        "EU" => "the EU".into(),
+        _ => {
+            let table = Jurisdictions::builtin();
+            let Some(country) = table.country(code) else {
+                return code.to_string();
+            };
+            let name = country.common_name.as_deref().unwrap_or(&country.name);
+            if takes_the(name) {
+                format!("the {name}")
+            } else {
+                name.to_string()
+            }
+        }
+    }
+}
+
+/// Whether a country's English name takes "the" (`the United Kingdom`).
+fn takes_the(name: &str) -> bool {
+    name.starts_with("United ")
+        || name.ends_with(" Islands")
+        || name.contains("Republic")
+        || name.starts_with("Holy See")
+        || [
+            "Netherlands",
+            "Philippines",
+            "Bahamas",
+            "Gambia",
+            "Maldives",
+            "Comoros",
+            "Seychelles",
+            "Russian Federation",
+        ]
+        .contains(&name)
+}
+
+/// Several places in words: `the United States and places not named (*)`.
+pub fn places(codes: &[String]) -> String {
+    let words: Vec<String> = codes.iter().map(|c| place(c)).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A regime's area in words: `the EEA`, `the United Kingdom`, `Switzerland`.
+pub fn area(regime: RegimeCode) -> String {
+    place(regime.area_code())
+}
+
+/// How the act's reach is tested, as a clause that follows "collects from people
+/// there": the assumption flowmap makes, with the guidance of the day.
+pub fn reach_test(act: Act, on: Date) -> String {
+    match act {
+        Act::Gdpr | Act::UkGdpr => "flowmap assumes that means offering them goods or services or monitoring their behaviour there".into(),
+        Act::Directive => format!(
+            "through a website or app on their devices, whose cookies and scripts are equipment situated there ({})",
+            per(GuidanceKey::Wp56, "", on)
+        ),
+        Act::Fadp1992 => "the FADP of 1992 has no article on its territorial scope, and flowmap applies it to data collected in Switzerland (its reading)".into(),
+        Act::Fadp => "flowmap takes that as facts that have an effect in Switzerland".into(),
+    }
+}
+
+/// The act as a sentence names it: `the GDPR`, `Directive 95/46/EC`.
+pub fn the_act(act: Act) -> String {
+    match act {
+        Act::Directive => act.name().to_string(),
+        Act::Fadp1992 => "the FADP of 1992".into(),
+        _ => format!("the {}", act.name()),
+    }
+}
+
+/// The article of reach (`GDPR Art. 3(2)`; `FADP (1992)` has none).
+pub fn reach_article(act: Act) -> String {
+    act.cite(Article::Reach)
+}
+
+/// Why the exporter of `t` is subject to its regime, in words, with the provision.
+pub fn subject_words(t: &Transfer, on: Date) -> String {
+    let area = area(t.regime);
+    let own = !t.exporter.starts_with('`');
+    match (t.subject, t.exporter_role) {
+        (Subject::Established, Role::Processor) => match t.act {
+            Act::Directive if t.controller_inside => format!(
+                "a processor in {area} working for a controller established there, {}",
+                t.act.cite(Article::Establishment)
+            ),
+            Act::Directive => format!(
+                "a processor in {area} whose equipment the controller established outside it uses, {} ({})",
+                t.act.cite(Article::Reach),
+                per(GuidanceKey::Wp179, "", on)
+            ),
+            _ => format!(
+                "a processor established in {area}, {}",
+                t.act.cite(Article::Establishment)
+            ),
+        },
+        (Subject::Established, _) => match t.act {
+            Act::Fadp1992 => format!("established in {area}, {}", t.act.name()),
+            _ => format!(
+                "established in {area}, {}",
+                t.act.cite(Article::Establishment)
+            ),
+        },
+        (Subject::Reach, Role::Processor) => match t.act {
+            Act::Gdpr | Act::UkGdpr => format!(
+                "a processor for a controller that reaches into {area}, {} ({})",
+                reach_article(t.act),
+                per(GuidanceKey::EdpbScope, "", on)
+            ),
+            _ => format!(
+                "a processor for a controller that {} reaches, {}",
+                t.act.name(),
+                reach_article(t.act)
+            ),
+        },
+        (Subject::Reach, _) if !own => format!(
+            "collects in {area} itself, straight from the people there: {}",
+            reach_article(t.act)
+        ),
+        (Subject::Reach, _) if t.act == Act::Fadp1992 => format!(
+            "established outside {area}, collects from people there: the FADP of 1992 has no article on its territorial scope, and flowmap applies it to data collected in {area}"
+        ),
+        (Subject::Reach, _) => format!(
+            "established outside {area}, collects from people there: {}",
+            reach_article(t.act)
+        ),
+    }
+}
+
+/// The 2021 clauses' module for the roles.
+pub fn module(exporter: Role, importer: Role) -> &'static str {
+    match (exporter, importer) {
+        (Role::Controller, Role::Controller) => "Module One",
+        (Role::Controller, Role::Processor) => "Module Two",
+        (Role::Processor, Role::Processor) => "Module Three",
+        (Role::Processor, Role::Controller) => "Module Four",
+    }
+}
+
+/// The day Decision (EU) 2021/914 applies from.
+pub fn clauses_2021_from() -> Date {
+    Date::new(2021, 6, 27).unwrap_or(crate::model::law::EARLIEST)
+}
+
+/// The old EU sets that existed on `on` for the roles (none for a processor exporter).
+pub fn old_sets(exporter: Role, importer: Role, on: Date) -> Option<&'static str> {
+    let day = |y, m, d| Date::new(y, m, d).unwrap_or(crate::model::law::EARLIEST);
+    match (exporter, importer) {
+        (Role::Processor, _) => None,
+        (Role::Controller, Role::Controller) if on >= day(2005, 4, 1) => {
+            Some("Decisions 2001/497/EC and 2004/915/EC")
+        }
+        (Role::Controller, Role::Controller) if on >= day(2001, 9, 3) => {
+            Some("Decision 2001/497/EC")
+        }
+        (Role::Controller, Role::Processor) if on >= day(2010, 5, 15) => {
+            Some("Decision 2010/87/EU")
+        }
+        (Role::Controller, Role::Processor) if on >= day(2002, 4, 3) => Some("Decision 2002/16/EC"),
+        _ => None,
+    }
+}
+
+/// What a flow that needs a mechanism could name, on the day and for the roles.
+pub fn suggestion(t: &Transfer, on: Date) -> String {
+    if t.importer_kind == Some(RecipientKind::Authority) {
+        return authority_advice(t.act);
+    }
+    let (e, i) = (t.exporter_role, t.importer_role);
+    let clauses = match t.regime {
+        RegimeCode::EU if on >= clauses_2021_from() => {
+            Some(format!("`Some(Scc2021)` ({})", module(e, i)))
+        }
+        RegimeCode::EU | RegimeCode::CH => {
+            old_sets(e, i, on).map(|sets| format!("`Some(Scc2010)` ({sets})"))
+        }
+        RegimeCode::UK if on >= Date::new(2022, 3, 21).unwrap_or(on) => {
+            Some("`Some(Idta)` or `Some(UkAddendum)`".into())
+        }
+        RegimeCode::UK => old_sets(e, i, on).map(|sets| format!("`Some(Scc2010)` ({sets})")),
+    };
+    match clauses {
+        Some(c) => format!("set `mechanism` (e.g. {c}), or keep the data inside the area"),
+        None if e == Role::Processor => "no standard clauses existed for a processor exporter on that date: name `AdHocClauses` authorised by a supervisory authority, or let the controller export the data itself".into(),
+        None => "no standard clauses existed on that date: name `AdHocClauses` authorised by a supervisory authority, or keep the data inside the area".into(),
+    }
+}
+
+/// FM202's words for an importer of kind `Authority` (GDPR Art. 48; Art. 49(1)(d)/(e)).
+pub fn authority_advice(act: Act) -> String {
+    match act {
+        Act::Directive => "a foreign authority's demand is no basis for a transfer; only a derogation can serve, important public interest grounds or legal claims (Directive 95/46/EC Art. 26(1)(d)): name `PublicInterest` or `LegalClaims` where it truly applies".into(),
+        Act::Gdpr | Act::UkGdpr => format!(
+            "a foreign court's or authority's demand is recognised only under an international agreement such as a mutual legal assistance treaty ({} Art. 48); failing one, only a derogation can serve: important reasons of public interest recognised in {} law, or legal claims (Art. 49(1)(d)/(e)): name `PublicInterest` or `LegalClaims` where it truly applies",
+            act.name(),
+            if act == Act::Gdpr { "Union or Member State" } else { "domestic" }
+        ),
+        Act::Fadp1992 | Act::Fadp => "a foreign authority's demand is no basis for a transfer; only an exception can serve, an overriding public interest or legal claims: name `PublicInterest` or `LegalClaims` where it truly applies".into(),
+    }
+}
+
+/// The conditions of a derogation under the act, in the law's own words.
+pub fn derogation_conditions(m: Mechanism, act: Act) -> String {
+    let gdpr = matches!(act, Act::Gdpr | Act::UkGdpr);
+    match m {
+        Mechanism::Consent if gdpr => "the data subject must have explicitly consented to the proposed transfer, after having been informed of the possible risks of such transfers for want of an adequacy decision and appropriate safeguards".into(),
+        Mechanism::Consent if act == Act::Directive => "the data subject must have given consent unambiguously to the proposed transfer".into(),
+        Mechanism::Consent => "the data subject must have consented in the specific case".into(),
+        Mechanism::ContractNecessity => format!(
+            "the transfer must be necessary for a contract with the data subject, or concluded in their interest{}",
+            if gdpr { ", and occasional (Recital 111)" } else { "" }
+        ),
+        Mechanism::PublicInterest if gdpr => "the public interest must be recognised in Union or Member State law (Art. 49(4))".into(),
+        Mechanism::PublicInterest => "the transfer must be necessary or legally required on important public interest grounds".into(),
+        Mechanism::LegalClaims => format!(
+            "the transfer must be necessary for the establishment, exercise or defence of legal claims{}",
+            if gdpr { ", and occasional (Recital 111)" } else { "" }
+        ),
+        Mechanism::VitalInterests => "the transfer must be necessary to protect the vital interests of the data subject (or, under the GDPR, of another person where the data subject cannot consent)".into(),
+        Mechanism::PublicRegister => "the data must come from a register that is open to consultation by the public, or by anyone who can show a legitimate interest, within the conditions the law lays down".into(),
+        Mechanism::CompellingLegitimateInterests => "the transfer must not be repetitive, concern only a limited number of data subjects, serve compelling legitimate interests not overridden by the data subject's interests or rights, and rest on suitable safeguards that the controller has assessed and recorded (Art. 30(1)(e)); the supervisory authority and the data subject must be informed".into(),
+        _ => String::new(),
+    }
+}
+
+/// The guidance that reads derogations restrictively, when it exists on `on`.
+pub fn derogation_guidance(act: Act, on: Date) -> Option<String> {
+    match act {
+        Act::Gdpr => cite_on(GuidanceKey::EdpbDerogations, on),
+        Act::Directive => cite_on(GuidanceKey::Wp114, on),
+        _ => None,
+    }
+}
+
+/// The onward-transfer term of what a first transfer rested on (DESIGN.md, "Modules and
+/// clauses by role and date"), or `None` when it carries none.
+pub fn onward_term(first: &FirstTransfer, on: Date) -> Option<String> {
+    let (e, i) = (first.exporter_role, first.importer_role);
+    let clauses_2021 = |what: &str| -> Option<String> {
+        match (e, i) {
+            (Role::Processor, Role::Controller) => None,
+            (Role::Controller, Role::Controller) => Some(format!("{what} Module One Clause 8.7")),
+            _ => Some(format!("{what} {} Clause 8.8 (and Clause 9)", module(e, i))),
+        }
+    };
+    match first.basis {
+        FirstBasis::Adequacy(Some(framework)) => onward_term(
+            &FirstTransfer {
+                basis: FirstBasis::Mechanism(framework),
+                ..*first
+            },
+            on,
+        ),
+        FirstBasis::Adequacy(None) => {
+            Some("the adequacy decision's own terms for onward transfers".into())
+        }
+        FirstBasis::Nothing => None,
+        FirstBasis::Mechanism(m) => match m {
+            Mechanism::Scc2021 => clauses_2021("the 2021 clauses'"),
+            Mechanism::Scc if on >= clauses_2021_from() => clauses_2021("the 2021 clauses'"),
+            Mechanism::UkAddendum => clauses_2021("the 2021 clauses' (with the UK Addendum)"),
+            Mechanism::Scc | Mechanism::Scc2010 => old_sets(e, i, on)
+                .map(|sets| format!("the onward-transfer terms of the clauses of {sets}")),
+            Mechanism::Idta => Some("the IDTA's terms on transferring the data on".into()),
+            Mechanism::SafeHarbor => Some("Safe Harbor's Onward Transfer Principle".into()),
+            Mechanism::PrivacyShield => {
+                Some("the Privacy Shield's Accountability for Onward Transfer Principle".into())
+            }
+            Mechanism::Dpf => Some("the DPF's Accountability for Onward Transfer Principle".into()),
+            Mechanism::Bcr => {
+                Some("the binding corporate rules' terms for transfers outside the group".into())
+            }
+            Mechanism::CodeOfConduct | Mechanism::Certification => {
+                Some("the importer's binding commitments under it".into())
+            }
+            Mechanism::AdHocClauses => Some("the authorised clauses' onward-transfer terms".into()),
+            Mechanism::Adequacy => {
+                Some("the adequacy decision's own terms for onward transfers".into())
+            }
+            _ => None,
+        },
+    }
+}
+
+/// The impact-assessment duty of a regime (FM209): from when, and what it rests on.
+pub fn assessment(regime: RegimeCode) -> GuidanceKey {
+    match regime {
+        RegimeCode::CH => GuidanceKey::FdpicPaper2020,
+        RegimeCode::EU | RegimeCode::UK => GuidanceKey::SchremsII,
+    }
+}
+
+/// Whether a mechanism's transfers need an impact assessment on `on` under `regime`.
+pub fn assessment_due(regime: RegimeCode, m: Mechanism, on: Date) -> bool {
+    m.needs_assessment() && on >= since(assessment(regime))
+}
+
+/// FM209's sentence and its `section`.
+pub fn assessment_words(t: &Transfer, m: Mechanism, law: &str, on: Date) -> (String, String) {
+    let where_ = places(&t.uncovered);
+    let (since_words, section) = match t.regime {
+        RegimeCode::CH => (
+            "since the FDPIC's policy paper of 8 September 2020".to_string(),
+            format!("{law}; FDPIC policy paper of 8 September 2020"),
+        ),
+        RegimeCode::UK => (
+            "under CJEU C-311/18 (Schrems II), kept in UK law as retained case law".to_string(),
+            format!("{law}; CJEU C-311/18"),
+        ),
+        RegimeCode::EU => {
+            let mut section = format!("{law}; CJEU C-311/18");
+            if let Some(rec) = cite_on(GuidanceKey::EdpbMeasures, on) {
+                section.push_str(&format!("; {rec}"));
+            }
+            ("since Schrems II (CJEU C-311/18)".to_string(), section)
+        }
+    };
+    (
+        format!(
+            "`{m}` covers it ({law}), and {since_words} the exporter must assess the law and practice of {where_} and add supplementary measures where needed: record a transfer impact assessment"
+        ),
+        section,
+    )
+}
+
+/// The law of the day for a flow that is no transfer: the EU act's general principle.
+pub fn law_of_the_day(on: Date) -> String {
+    Jurisdictions::builtin()
+        .act_on(RegimeCode::EU, on)
+        .unwrap_or(Act::Gdpr)
+        .cite(Article::Transfers)
+}
+
+/// The regimes that exist on `on`, in words: `the EU, UK or Swiss`.
+pub fn regimes_on(on: Date) -> &'static str {
+    if Jurisdictions::builtin()
+        .act_on(RegimeCode::UK, on)
+        .is_some()
+    {
+        "the EU, UK or Swiss"
+    } else {
+        "the EU or Swiss"
+    }
+}
