@@ -8,11 +8,15 @@
 //!
 //! Any count left out follows `--flows` (1 source and 1 store and 2 recipients per 20
 //! flows). Same arguments, same bytes.
+//!
+//! `--shape legacy --systems N` writes the "legacy import" shape instead: N systems with
+//! about 21 findings each, as a first import of an old data map has
+//! (`flowmap::synth::legacy_import`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use flowmap::synth::{Params, generate};
+use flowmap::synth::{Params, generate, legacy_import};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
                 "--flows",
                 "--seed",
                 "--out",
+                "--shape",
+                "--systems",
             ]
             .contains(&f.as_str())
         }) {
@@ -58,10 +64,14 @@ fn main() -> ExitCode {
         params.sources = number("--sources")?.unwrap_or(params.sources);
         params.stores = number("--stores")?.unwrap_or(params.stores);
         params.recipients = number("--recipients")?.unwrap_or(params.recipients);
+        let synth = match get("--shape").as_deref() {
+            None | Some("map") => generate(&params),
+            Some("legacy") => legacy_import(number("--systems")?.unwrap_or(5000), seed),
+            Some(other) => return Err(format!("--shape is `map` or `legacy`, not `{other}`")),
+        };
         let out = PathBuf::from(get("--out").unwrap_or_else(|| format!("synth-{flows}")));
         std::fs::create_dir_all(&out)
             .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-        let synth = generate(&params);
         for (name, text) in synth.files() {
             std::fs::write(out.join(name), text)
                 .map_err(|e| format!("cannot write {name}: {e}"))?;
@@ -83,7 +93,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!(
-                "synth: {message}\nusage: synth --flows M [--sources N --stores N --recipients N --seed S --out DIR]"
+                "synth: {message}\nusage: synth --flows M [--sources N --stores N --recipients N --seed S --out DIR]\n       synth --shape legacy --systems N [--seed S --out DIR]"
             );
             ExitCode::from(2)
         }

@@ -26,6 +26,19 @@ for flows in 1000 10000 100000; do
     awk -v f="$flows" -v s="$size" -v k="$kb" 'BEGIN { printf "| %d | %d | %.1f MB | %.1f MB |\n", f, s, k/1024, (4*s)/1048576 + 50 }'
 done
 
+echo; echo "## Reports on the legacy import shape (cargo bench --bench reports: writers into a sink)"
+cargo bench --quiet --bench reports 2>/dev/null | grep -E '^(\||report sizes)'
+
+echo; echo "## flowmap check end to end per format, legacy import of 5,000 systems (GNU time; median of 5)"
+echo "| format | wall | peak RSS |"
+echo "|---|---:|---:|"
+./target/release/examples/synth --shape legacy --systems 5000 --seed 7 --out "$dir/legacy" >/dev/null
+for format in json sarif github human; do
+    for run in 1 2 3 4 5; do
+        { /usr/bin/time -f '%e %M' ./target/release/flowmap check "$dir/legacy" --format "$format" --min-severity info >/dev/null || true; } 2>&1 | tail -1
+    done | sort -n | awk -v f="$format" 'NR == 3 { printf "| %s | %.2f s | %.1f MB |\n", f, $1, $2/1024 }'
+done
+
 echo; echo "## flowmap check on the shipped Confluent inventory (wall time, 50 runs)"
 python3 - <<'PY'
 import subprocess, time

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
             as_of: cli.as_of,
             waivers: None,
             horizon: None,
+            min_severity: None,
         })
         .map(|_| Outcome::Clean),
     };

@@ -287,6 +287,37 @@ pub(crate) struct CheckArgs {
     /// after the as-of date, and of each waiver that expires within DAYS of today.
     #[arg(long, value_name = "DAYS")]
     pub(crate) horizon: Option<u32>,
+    /// Print only findings of this severity or worse (default: info; warning for
+    /// `--format github`, whose notices would crowd out the errors). What is printed
+    /// only: the summary still counts, and the exit code still weighs, every finding.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub(crate) min_severity: Option<MinSeverity>,
+}
+
+/// The least severe findings a report prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MinSeverity {
+    /// Every finding.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+}
+
+impl CheckArgs {
+    /// Which findings the report prints.
+    pub(crate) fn shown(&self) -> flowmap::report::Shown {
+        use flowmap::check::Severity;
+        let min = match (self.min_severity, self.format) {
+            (Some(MinSeverity::Info), _) => Severity::Info,
+            (Some(MinSeverity::Warning), _) => Severity::Warning,
+            (Some(MinSeverity::Error), _) => Severity::Error,
+            (None, Format::Github) => Severity::Warning,
+            (None, _) => Severity::Info,
+        };
+        flowmap::report::Shown { min }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,6 +11,7 @@ use clap::CommandFactory;
 use super::args::*;
 use super::origin::origin;
 
+use codespan_reporting::term::termcolor::{Ansi, ColorChoice, NoColor};
 use flowmap::FlowGraph;
 use flowmap::check::waivers::Waivers;
 use flowmap::check::{self, CheckOptions, Report, Severity};
@@ -105,15 +106,16 @@ pub(crate) fn check_command(args: &CheckArgs) -> anyhow::Result<Outcome> {
         waivers.apply(&mut report.findings, Date::today());
         files.push(&waivers.file);
     }
-    let written = match args.format {
-        Format::Json => json::write_report(&report, std::io::stdout().lock()),
-        Format::Sarif => write_stdout(&sarif::report_to_string(&report)),
-        Format::Github => write_stdout(&github::report_to_string(&report)),
-        Format::Human => {
-            let color = human::color_choice(std::io::stdout().is_terminal());
-            human::write_report(&report, &files, color)
-        }
-    };
+    let shown = args.shown();
+    let written = super::output::to_stdout(|out| match args.format {
+        Format::Json => json::write_report(out, &report, shown),
+        Format::Sarif => sarif::write_report(out, &report, shown),
+        Format::Github => github::write_report(out, &report, shown),
+        Format::Human => match human::color_choice(std::io::stdout().is_terminal()) {
+            ColorChoice::Never => human::render(&mut NoColor::new(out), &report, &files, shown),
+            _ => human::render(&mut Ansi::new(out), &report, &files, shown),
+        },
+    });
     unless_broken_pipe(written).context("could not write the report")?;
     let outcome = Outcome::from_failing(failing(&report, args.deny));
     // The process ends next: skip freeing a large graph piece by piece (the OS reclaims it

@@ -5,4 +5,5 @@ pub(crate) mod args;
 pub(crate) mod commands;
 pub(crate) mod man;
 pub(crate) mod origin;
+pub(crate) mod output;
 pub(crate) mod reference;

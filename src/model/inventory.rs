@@ -1,6 +1,6 @@
 //! The inventory: sources, stores, recipients and the flows between them.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Date;
 use super::law::Certification;
@@ -29,13 +29,13 @@ pub struct Inventory {
     /// Date the transfer rules are judged at (overridden by `--as-of`).
     #[serde(default)]
     pub as_of: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub sources: Vec<Source>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub stores: Vec<Store>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub recipients: Vec<Recipient>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub flows: Vec<Flow>,
 }
 
@@ -46,9 +46,10 @@ pub struct Source {
     pub id: String,
     pub name: String,
     /// Categories of data subjects (e.g. "visitor").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub subjects: Vec<String>,
     /// Where the data subjects are.
+    #[serde(deserialize_with = "shrunk")]
     pub located: Vec<String>,
     /// How the data is collected: on the person's device (a website or app, the default)
     /// or offline (paper, phone, in person). Under Directive 95/46/EC only an `Online`
@@ -56,7 +57,7 @@ pub struct Source {
     #[serde(default)]
     pub channel: Channel,
     /// Data categories collected here.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub collects: Vec<String>,
     /// May subjects be children?
     #[serde(default)]
@@ -69,6 +70,7 @@ pub struct Source {
 pub struct Store {
     pub id: String,
     pub name: String,
+    #[serde(deserialize_with = "shrunk")]
     pub located: Vec<String>,
     /// Who operates the store; the controller itself unless said otherwise.
     #[serde(default)]
@@ -83,7 +85,7 @@ pub struct Store {
     #[serde(default)]
     pub retention: Option<String>,
     /// Security measures (Art. 32); empty is FM302.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub safeguards: Vec<String>,
 }
 
@@ -94,6 +96,7 @@ pub struct Recipient {
     pub id: String,
     pub name: String,
     pub kind: RecipientKind,
+    #[serde(deserialize_with = "shrunk")]
     pub located: Vec<String>,
     /// The legal person behind the recipient: nodes that share an entity are one holder.
     #[serde(default)]
@@ -112,16 +115,16 @@ pub struct Flow {
     pub id: Option<String>,
     pub from: String,
     pub to: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub data: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub purposes: Vec<String>,
     #[serde(default)]
     pub basis: Option<Basis>,
     #[serde(default)]
     pub mechanism: Option<Mechanism>,
     /// Ids of the policy sections that disclose this flow.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub policy: Vec<String>,
 }
 
@@ -247,6 +250,16 @@ impl Mechanism {
                 | Mechanism::AdHocClauses
         )
     }
+}
+
+/// Deserialises a list and hands back its spare capacity. ron grows a list by doubling
+/// from four slots, so a flow's one or two categories held four, and 100,000 flows a
+/// list of 131,072: a fifth of the model's memory at that size, given back here as each
+/// list is read (the freed tails are reused by the strings parsed next).
+fn shrunk<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::<T>::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 macro_rules! display_as_debug {

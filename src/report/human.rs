@@ -1,23 +1,25 @@
 //! The human report: each finding as a diagnostic that quotes the offending line with a
-//! caret (codespan-reporting), then a summary. Colour only when asked for; every piece of
-//! user text is neutralised for the terminal first, and long lines are cut to a window
-//! around the caret so a minified or binary file cannot flood the screen.
+//! caret (codespan-reporting's layout, written by `report::diagnostic`), then the
+//! notices, the per-rule summary and the summary line. Colour only when asked for; every
+//! piece of user text is neutralised for the terminal first, and long lines are cut to a
+//! window around the caret (`report::excerpt`) so a minified or binary file cannot
+//! flood the screen.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
-use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as DiagSeverity};
-use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::files::Error as FilesError;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use super::diagnostic::{self, Note, Snippet};
+use super::excerpt::{Excerpt, LastExcerpt, Names, file_of, plain_line};
+use super::{Shown, rule_table};
 use crate::check::{Finding, Report, Severity};
+use crate::diag::RestsOn;
 use crate::load::{LoadError, LoadErrorKind, Location, SourceFile};
-use crate::sanitize::{source_char, terminal};
-
-/// Characters of a quoted line shown before and after the caret, at most.
-const WINDOW_BEFORE: usize = 60;
-const WINDOW_AFTER: usize = 100;
+use crate::sanitize::terminal;
 
 /// Whether to colour: on a terminal (or when `CLICOLOR_FORCE` is set to something other
 /// than `0`), never under `NO_COLOR` ([`crate::text::no_color`]).
@@ -29,99 +31,6 @@ pub fn color_choice(is_terminal: bool) -> ColorChoice {
         ColorChoice::Always
     } else {
         ColorChoice::Never
-    }
-}
-
-/// The one line a diagnostic quotes: neutralised, windowed around the caret, and
-/// reporting the real line and column of the file it came from.
-struct Excerpt {
-    name: String,
-    line_text: String,
-    line: usize,
-    column: usize,
-}
-
-impl Excerpt {
-    /// The excerpt for `location` in `file` and the byte range of the caret in it.
-    fn new(file: &SourceFile, location: &Location) -> (Excerpt, Range<usize>) {
-        let start = file.offset_of(location.line, 1);
-        let end = file.text[start..]
-            .find('\n')
-            .map_or(file.text.len(), |i| start + i);
-        let line: Vec<char> = file.text[start..end]
-            .trim_end_matches('\r')
-            .chars()
-            .collect();
-        let caret_chars = file
-            .text
-            .get(location.span.start..location.span.end)
-            .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
-        let col = location.column.saturating_sub(1).min(line.len());
-        let (from, to) = if line.len() <= WINDOW_BEFORE + WINDOW_AFTER {
-            (0, line.len())
-        } else {
-            let from = col.saturating_sub(WINDOW_BEFORE);
-            // At most WINDOW_BEFORE + WINDOW_AFTER characters, however long the caret:
-            // a megabyte-long value is marked, not quoted whole (SECURITY.md).
-            (from, (col + WINDOW_AFTER).min(line.len()))
-        };
-        let mut text = String::new();
-        if from > 0 {
-            text.push('…');
-        }
-        let shown = source_char;
-        text.extend(line[from..col].iter().map(|&c| shown(c)));
-        let caret_start = text.len();
-        let caret_end_col = (col + caret_chars).min(to);
-        text.extend(line[col..caret_end_col].iter().map(|&c| shown(c)));
-        let caret_end = text.len();
-        text.extend(line[caret_end_col..to].iter().map(|&c| shown(c)));
-        if to < line.len() {
-            text.push('…');
-        }
-        let excerpt = Excerpt {
-            name: terminal(&file.name).into_owned(),
-            line_text: text,
-            line: location.line,
-            column: location.column,
-        };
-        (excerpt, caret_start..caret_end)
-    }
-}
-
-impl<'a> Files<'a> for Excerpt {
-    type FileId = ();
-    type Name = &'a str;
-    type Source = &'a str;
-
-    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
-        Ok(&self.name)
-    }
-
-    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
-        Ok(&self.line_text)
-    }
-
-    fn line_index(&'a self, (): (), _byte_index: usize) -> Result<usize, FilesError> {
-        Ok(0)
-    }
-
-    fn line_number(&'a self, (): (), _line_index: usize) -> Result<usize, FilesError> {
-        Ok(self.line)
-    }
-
-    fn column_number(&'a self, (): (), _line: usize, _byte: usize) -> Result<usize, FilesError> {
-        Ok(self.column)
-    }
-
-    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
-        match line_index {
-            0 => Ok(0..self.line_text.len()),
-            _ => Err(FilesError::LineTooLarge {
-                given: line_index,
-                max: 0,
-            }),
-        }
     }
 }
 
@@ -138,18 +47,19 @@ fn severity(severity: Severity) -> DiagSeverity {
 fn emit<W: WriteColor>(
     out: &mut W,
     files: &[&SourceFile],
+    last: &mut LastExcerpt,
     location: Option<&Location>,
     label: &str,
     diagnostic: Diagnostic<()>,
 ) -> io::Result<()> {
     let config = Config::default();
-    let file = location.and_then(|l| files.iter().find(|f| f.name == l.file));
+    let file = location.and_then(|l| file_of(files, l));
     let result = match (file, location) {
-        (Some(file), Some(location)) => {
-            let (excerpt, caret) = Excerpt::new(file, location);
+        (Some(index), Some(location)) => {
+            let (excerpt, caret) = last.get(files, index, location);
             let diagnostic =
-                diagnostic.with_labels(vec![Label::primary((), caret).with_message(label)]);
-            term::emit_to_write_style(out, &config, &excerpt, &diagnostic)
+                diagnostic.with_labels(vec![Label::primary((), caret.clone()).with_message(label)]);
+            term::emit_to_write_style(out, &config, excerpt, &diagnostic)
         }
         _ => {
             let mut diagnostic = diagnostic;
@@ -175,35 +85,75 @@ fn emit<W: WriteColor>(
     })
 }
 
-/// Writes a check report to standard output. `color` decides escape sequences.
-pub fn write_report(report: &Report, files: &[&SourceFile], color: ColorChoice) -> io::Result<()> {
-    let out = StandardStream::stdout(color);
-    let mut lock = out.lock();
-    render_report(&mut lock, report, files)?;
-    lock.flush()
-}
-
-/// Writes a check report to any colour-aware writer: what [`write_report`] prints, for
-/// tests and callers that capture it (`termcolor::NoColor` for plain text, `Ansi` for
-/// colour).
+/// Writes a check report, every finding, to any colour-aware writer
+/// (`termcolor::NoColor` for plain text, `Ansi` for colour).
 pub fn render_report<W: WriteColor>(
     out: &mut W,
     report: &Report,
     files: &[&SourceFile],
 ) -> io::Result<()> {
-    for finding in &report.findings {
-        let diagnostic = finding_diagnostic(finding);
-        emit(
+    render(out, report, files, Shown::ALL)
+}
+
+/// Streams a check report: each finding `shown` lets through as a diagnostic, the
+/// notices, the per-rule summary of those findings, how many were left out, and the
+/// summary line of every finding last. Give it a buffered writer.
+pub fn render<W: WriteColor>(
+    out: &mut W,
+    report: &Report,
+    files: &[&SourceFile],
+    shown: Shown,
+) -> io::Result<()> {
+    let mut last = LastExcerpt::default();
+    let mut names = Names::default();
+    let mut scratch = String::new();
+    for finding in report.findings.iter().filter(|f| shown.includes(f)) {
+        let Some(index) = file_of(files, &finding.location) else {
+            // No file to quote from: codespan-reporting writes it unquoted.
+            emit(
+                out,
+                files,
+                &mut last,
+                Some(&finding.location),
+                finding.rule.info().title,
+                finding_diagnostic(finding),
+            )?;
+            continue;
+        };
+        let snippet = match plain_line(files[index], &finding.location, &mut scratch) {
+            Some(caret) => Snippet {
+                name: names.get(files, index),
+                line: finding.location.line,
+                column: finding.location.column,
+                text: &scratch,
+                caret,
+            },
+            None => {
+                let (excerpt, caret) = last.get(files, index, &finding.location);
+                Snippet {
+                    name: &excerpt.name,
+                    line: excerpt.line,
+                    column: excerpt.column,
+                    text: &excerpt.line_text,
+                    caret: caret.clone(),
+                }
+            }
+        };
+        let (notes, n) = finding_notes(finding);
+        diagnostic::write(
             out,
-            files,
-            Some(&finding.location),
+            finding.severity(),
+            finding.rule.id(),
+            &terminal(&finding.message),
+            &snippet,
             finding.rule.info().title,
-            diagnostic,
+            &notes[..n],
         )?;
     }
     for notice in &report.notices {
         writeln!(out, "notice: {}", terminal(notice))?;
     }
+    rule_table::write(out, &report.findings, shown, !report.notices.is_empty())?;
     writeln!(out, "{}", summary_line(report))
 }
 
@@ -223,22 +173,44 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
-fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
-    let mut notes = vec![format!("subject: {}", terminal(&finding.subject))];
+/// The notes under a finding: its subject, what it rests on, its waiver.
+fn finding_notes(finding: &Finding) -> ([Note<'_>; 3], usize) {
+    let mut notes: [Note<'_>; 3] = Default::default();
+    notes[0] = Note {
+        label: "subject: ",
+        text: terminal(&finding.subject),
+        after: "",
+    };
+    let mut n = 1;
     if let Some(section) = &finding.section {
-        notes.push(format!("rests on: {}", terminal(&section.to_string())));
+        let text = match section {
+            RestsOn::Law(law) => terminal(law),
+            other => Cow::Owned(terminal(&other.to_string()).into_owned()),
+        };
+        notes[n] = Note {
+            label: "rests on: ",
+            text,
+            after: "",
+        };
+        n += 1;
     }
     if finding.waived {
-        let reason = finding.waiver_reason.as_deref().unwrap_or("");
-        notes.push(format!(
-            "waived: {} (does not fail the run)",
-            terminal(reason)
-        ));
+        notes[n] = Note {
+            label: "waived: ",
+            text: terminal(finding.waiver_reason.as_deref().unwrap_or("")),
+            after: " (does not fail the run)",
+        };
+        n += 1;
     }
+    (notes, n)
+}
+
+fn finding_diagnostic(finding: &Finding) -> Diagnostic<()> {
+    let (notes, n) = finding_notes(finding);
     Diagnostic::new(severity(finding.severity()))
         .with_code(finding.rule.id())
         .with_message(terminal(&finding.message).into_owned())
-        .with_notes(notes)
+        .with_notes(notes[..n].iter().map(Note::joined).collect())
 }
 
 /// Writes a load error (FM001, or a file that could not be read) to standard error.
@@ -259,5 +231,109 @@ pub fn render_load_error<W: WriteColor>(out: &mut W, error: &LoadError) -> io::R
         diagnostic = diagnostic.with_notes(vec![format!("help: {}", terminal(hint))]);
     }
     let files: Vec<&SourceFile> = error.files.iter().collect();
-    emit(out, &files, error.location.as_deref(), "here", diagnostic)
+    let mut last = LastExcerpt::default();
+    emit(
+        out,
+        &files,
+        &mut last,
+        error.location.as_deref(),
+        "here",
+        diagnostic,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::Range;
+
+    use codespan_reporting::term::termcolor::{Ansi, NoColor};
+
+    use super::*;
+
+    /// The fast renderer writes the bytes codespan-reporting writes, in colour and not.
+    #[test]
+    fn findings_render_as_codespan_reporting_renders_them() {
+        let notes = [
+            Note {
+                label: "subject: ",
+                text: "a->b".into(),
+                after: "",
+            },
+            Note {
+                label: "waived: ",
+                text: "accepted".into(),
+                after: " (does not fail the run)",
+            },
+        ];
+        let joined: Vec<String> = notes.iter().map(Note::joined).collect();
+        let cases: &[(&str, Range<usize>, usize)] = &[
+            ("        Flow(from: \"a\", to: \"b\"),", 8..12, 43),
+            ("\tto:\t\"ad-networks\",", 5..18, 7),
+            ("  name: \"漢字 café\", x", 9..17, 120),
+            ("end of line", 11..11, 1),
+            ("", 0..0, 9999),
+            ("…long \u{FFFD} line\u{301} cut…", 4..11, 100_000),
+            ("caret past the end", 30..31, 5),
+            ("…é to: \"ad-networks\", x: 1…", 10..23, 77),
+            ("…é to: \"ad-networks\"", 10..40, 77),
+            ("ab…", 2..5, 3),
+        ];
+        for (text, caret, line) in cases {
+            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+                let excerpt = Excerpt {
+                    name: "dir/inventory.ron".into(),
+                    line_text: text.to_string(),
+                    line: *line,
+                    column: caret.start + 1,
+                };
+                let label = "a flow sends data";
+                let diagnostic = Diagnostic::new(super::severity(severity))
+                    .with_code("FM105")
+                    .with_message("the message")
+                    .with_notes(joined.clone())
+                    .with_labels(vec![Label::primary((), caret.clone()).with_message(label)]);
+                let snippet = Snippet {
+                    name: &excerpt.name,
+                    line: excerpt.line,
+                    column: excerpt.column,
+                    text: &excerpt.line_text,
+                    caret: caret.clone(),
+                };
+                let mut theirs = Ansi::new(Vec::new());
+                term::emit_to_write_style(&mut theirs, &Config::default(), &excerpt, &diagnostic)
+                    .unwrap();
+                let mut ours = Ansi::new(Vec::new());
+                diagnostic::write(
+                    &mut ours,
+                    severity,
+                    "FM105",
+                    "the message",
+                    &snippet,
+                    label,
+                    &notes,
+                )
+                .unwrap();
+                assert_eq!(
+                    String::from_utf8(ours.into_inner()).unwrap(),
+                    String::from_utf8(theirs.into_inner()).unwrap(),
+                    "{text:?} {caret:?}"
+                );
+                let mut theirs = NoColor::new(Vec::new());
+                term::emit_to_write_style(&mut theirs, &Config::default(), &excerpt, &diagnostic)
+                    .unwrap();
+                let mut ours = NoColor::new(Vec::new());
+                diagnostic::write(
+                    &mut ours,
+                    severity,
+                    "FM105",
+                    "the message",
+                    &snippet,
+                    label,
+                    &notes,
+                )
+                .unwrap();
+                assert_eq!(ours.into_inner(), theirs.into_inner(), "{text:?} {caret:?}");
+            }
+        }
+    }
 }

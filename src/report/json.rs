@@ -1,10 +1,12 @@
 //! The JSON report: `{"findings": [...], "summary": {...}}` (DESIGN.md), plus `notices`.
 
-use std::io::Write as _;
+use std::io::Write;
 
 use serde::Serialize;
 
-use crate::check::{Finding, Report, Severity, Summary};
+use super::Shown;
+use super::json_out::JsonOut;
+use crate::check::{Finding, Report, Severity};
 use crate::load::LoadError;
 
 /// One finding as JSON.
@@ -37,56 +39,76 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    findings: Vec<JsonFinding<'a>>,
-    summary: Summary,
-    notices: &'a [String],
-}
-
-/// The report as one pretty-printed JSON object.
+/// The report as one pretty-printed JSON object (every finding).
 pub fn report_to_string(report: &Report) -> String {
     let mut out = Vec::new();
-    write_report(report, &mut out).expect("writing to memory cannot fail");
+    write_report(&mut out, report, Shown::ALL).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Writes the report as one pretty-printed JSON object, streamed: a large report is
-/// never held in memory twice. Characters a terminal would act on that JSON may carry
-/// raw (C1 controls, bidi overrides) are written as `\uXXXX` escapes on the way.
-pub fn write_report(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    let json = JsonReport {
-        findings: report.findings.iter().map(JsonFinding::from).collect(),
-        summary: report.summary(),
-        notices: &report.notices,
-    };
-    let mut writer = HazardEscaper(std::io::BufWriter::with_capacity(1 << 16, out));
-    serde_json::to_writer_pretty(&mut writer, &json).map_err(std::io::Error::other)?;
-    writer.0.write_all(b"\n")?;
-    std::io::Write::flush(&mut writer.0)
+/// Streams the report as one pretty-printed JSON object: the findings `shown` lets
+/// through, the summary of every finding (what decides the exit code) and the notices.
+/// Characters a terminal would act on that JSON may carry raw (DEL, C1 controls, bidi
+/// overrides) are written as `\uXXXX` escapes. Give it a buffered writer.
+pub fn write_report<W: Write + ?Sized>(
+    out: &mut W,
+    report: &Report,
+    shown: Shown,
+) -> std::io::Result<()> {
+    let mut json = JsonOut::new(out);
+    json.begin_object()?;
+    json.key("findings")?;
+    json.begin_array()?;
+    for finding in report.findings.iter().filter(|f| shown.includes(f)) {
+        json.item()?;
+        write_finding(&mut json, finding)?;
+    }
+    json.end_array()?;
+    let summary = report.summary();
+    json.key("summary")?;
+    json.begin_object()?;
+    json.field_number("errors", summary.errors)?;
+    json.field_number("warnings", summary.warnings)?;
+    json.field_number("infos", summary.infos)?;
+    json.field_number("waived", summary.waived)?;
+    json.end_object()?;
+    json.key("notices")?;
+    json.begin_array()?;
+    for notice in &report.notices {
+        json.item()?;
+        json.str(notice)?;
+    }
+    json.end_array()?;
+    json.end_object()?;
+    json.finish()
 }
 
-/// Passes JSON text through, escaping the characters [`crate::sanitize::json`] escapes.
-/// serde_json writes whole string fragments, so every chunk is valid UTF-8 on its own.
-struct HazardEscaper<W: std::io::Write>(W);
-
-impl<W: std::io::Write> std::io::Write for HazardEscaper<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // Plain ASCII (below DEL) holds nothing to escape: the common case, passed as is.
-        if buf.iter().all(|&b| b < 0x7f) {
-            self.0.write_all(buf)?;
-            return Ok(buf.len());
-        }
-        let escaped = match std::str::from_utf8(buf) {
-            Ok(text) => crate::sanitize::json(text.to_string()),
-            Err(_) => return self.0.write(buf),
-        };
-        self.0.write_all(escaped.as_bytes())?;
-        Ok(buf.len())
+/// One finding, the fields in [`JsonFinding`]'s order.
+fn write_finding<W: Write + ?Sized>(json: &mut JsonOut<'_, W>, f: &Finding) -> std::io::Result<()> {
+    json.begin_object()?;
+    json.field_str("rule", f.rule.id())?;
+    json.field_str("severity", severity(f.severity()))?;
+    json.field_str("subject", &f.subject)?;
+    json.field_str("message", &f.message)?;
+    json.field_str("file", &f.location.file)?;
+    json.field_number("line", f.location.line)?;
+    json.field_number("column", f.location.column)?;
+    json.key("section")?;
+    match &f.section {
+        Some(section) => json.display(section)?,
+        None => json.null()?,
     }
+    json.key("waived")?;
+    json.bool(f.waived)?;
+    json.end_object()
+}
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+/// A severity as JSON names it.
+fn severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
     }
 }
 

@@ -26,6 +26,9 @@
 //! seed, same bytes.
 
 mod kits;
+mod legacy;
+
+pub use legacy::legacy_import;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
