@@ -106,19 +106,67 @@ pub fn other_findings(graph: &FlowGraph, options: &CheckOptions) -> Vec<Finding>
 /// other rules' findings, [`other_findings`]), sorted, with the notices.
 pub fn report_from(
     graph: &FlowGraph,
-    mut findings: Vec<Finding>,
+    findings: Vec<Finding>,
     analysis: transfer::Analysis,
 ) -> Report {
+    report_with(graph, findings, analysis, true)
+}
+
+/// [`run`] for a report that is only printed (`flowmap check`): each flow's law is freed
+/// as soon as its findings are worded, so the analysis and all the messages are never
+/// held at once (the report carries no analysis).
+pub fn run_to_print(graph: &FlowGraph, options: &CheckOptions) -> Report {
+    let (findings, analysis) = std::thread::scope(|scope| {
+        let law = scope.spawn(|| transfer::analyse(graph, options.as_of));
+        let findings = other_findings(graph, options);
+        match law.join() {
+            Ok(analysis) => (findings, analysis),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    report_with(graph, findings, analysis, false)
+}
+
+fn report_with(
+    graph: &FlowGraph,
+    mut findings: Vec<Finding>,
+    mut analysis: transfer::Analysis,
+    keep: bool,
+) -> Report {
     let mut report = Report::default();
-    let flows = analysis.flows.len();
+    let on = analysis.on;
+    let mut first: Vec<transfer::FlowLaw> = if keep {
+        Vec::new()
+    } else {
+        std::mem::take(&mut analysis.flows)
+    };
+    let flows = if keep {
+        analysis.flows.len()
+    } else {
+        first.len()
+    };
     let half = flows / 2;
+    let second_laws = if keep {
+        Vec::new()
+    } else {
+        first.split_off(half)
+    };
+    let analysis_ref = &analysis;
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| {
+        let second = scope.spawn(move || {
             let mut out = Vec::new();
-            transfer::flows_findings(graph, &analysis, half..flows, &mut out);
+            if keep {
+                transfer::flows_findings(graph, analysis_ref, half..flows, &mut out);
+            } else {
+                transfer::flows_findings_consuming(graph, on, half, second_laws, &mut out);
+            }
             out
         });
-        transfer::flows_findings(graph, &analysis, 0..half, &mut findings);
+        if keep {
+            transfer::flows_findings(graph, analysis_ref, 0..half, &mut findings);
+        } else {
+            transfer::flows_findings_consuming(graph, on, 0, first, &mut findings);
+        }
         match second.join() {
             Ok(second) => {
                 // Exactly: doubling would leave a third of the largest list unused.
@@ -130,7 +178,9 @@ pub fn report_from(
     });
     report.notices = transfer::inventory_findings(graph, &analysis, &mut findings);
     report.findings = findings;
-    report.analysis = Some(std::sync::Arc::new(analysis));
+    if keep {
+        report.analysis = Some(std::sync::Arc::new(analysis));
+    }
     if graph.loaded().policy.is_none() {
         report.notices.push(
             "the inventory names no policy (`policy: None`): policy rules FM101–FM108 were skipped"

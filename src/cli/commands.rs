@@ -89,7 +89,7 @@ pub(crate) fn check_command(args: &CheckArgs) -> anyhow::Result<Outcome> {
         })?;
     let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     let options = CheckOptions::resolve(&graph, args.as_of);
-    let mut report = check::run(&graph, &options);
+    let mut report = check::run_to_print(&graph, &options);
     let mut files = graph.loaded().files();
     if let Some(days) = args.horizon {
         report

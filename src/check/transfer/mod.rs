@@ -58,7 +58,20 @@ pub fn flows_findings(
     out: &mut Vec<Finding>,
 ) {
     for i in range {
-        flow_findings(graph, analysis, i, &analysis.flows[i], out);
+        flow_findings(graph, analysis.on, i, &analysis.flows[i], out);
+    }
+}
+
+/// [`flows_findings`] of `laws` (flows `start..`), freeing each law once worded.
+pub fn flows_findings_consuming(
+    graph: &FlowGraph,
+    on: Date,
+    start: usize,
+    laws: Vec<FlowLaw>,
+    out: &mut Vec<Finding>,
+) {
+    for (k, law) in laws.into_iter().enumerate() {
+        flow_findings(graph, on, start + k, &law, out);
     }
 }
 
@@ -269,17 +282,10 @@ pub fn fired<'a>(
     }
 }
 
-fn flow_findings(
-    graph: &FlowGraph,
-    analysis: &Analysis,
-    i: usize,
-    law: &FlowLaw,
-    out: &mut Vec<Finding>,
-) {
+fn flow_findings(graph: &FlowGraph, on: Date, i: usize, law: &FlowLaw, out: &mut Vec<Finding>) {
     let file = &graph.loaded().inventory_file;
     let flow = graph.flow(i);
     let id = graph.flow_id(i);
-    let on = analysis.on;
     let entry = || file.locate_entry(&[Field("flows"), Index(i)]);
     let mechanism_at = || file.locate(&[Field("flows"), Index(i), Field("mechanism")]);
     let transfers: Vec<&Transfer> = law.transfers.iter().collect();
