@@ -63,6 +63,23 @@ pub fn json(text: String) -> String {
     out
 }
 
+/// Escapes text for the inside of a DOT double-quoted string. Control characters,
+/// escape sequences and bidi overrides become visible `\u{…}` text first; then every
+/// backslash is doubled and every quote escaped, so no text can end the string, start
+/// a statement, or form a Graphviz escape such as `\N` or `\l`.
+pub fn dot(text: &str) -> String {
+    let visible = terminal(text);
+    let mut out = String::with_capacity(visible.len() + 2);
+    for c in visible.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,7 @@ use crate::model::{Date, Jurisdictions, Mechanism};
 
 use super::transfer::analysis::{Prepared, RegimeLaw};
 use super::transfer::words::{assessment, clauses_2021_from, since};
-use super::transfer::{Analysis, NotTransfer, Onward, Transfer, cover, fired};
+use super::transfer::{Analysis, NotTransfer, Onward, Transfer, Verdict, cover, fired, words};
 use super::{Finding, Rule, Severity};
 
 /// The facts of one date that a regime's law on the inventory depends on.
@@ -170,7 +170,7 @@ impl<'g> Engine<'g> {
     }
 
     /// Each flow's verdict in words and its worst transfer finding on `day` (the last
-    /// date judged), as [`super::timeline::verdict_of`] gives them.
+    /// date judged), as [`verdict_parts`] gives them.
     pub fn verdicts(&self, day: Date) -> Vec<(String, Option<Severity>)> {
         let (transfers, onward) = self.per_flow();
         verdicts(&transfers, &onward, day)
@@ -266,8 +266,62 @@ fn verdicts(
     transfers
         .iter()
         .zip(onward)
-        .map(|(t, o)| super::timeline::verdict_parts(t.iter().copied(), o.iter().copied(), day))
+        .map(|(t, o)| verdict_parts(t.iter().copied(), o.iter().copied(), day))
         .collect()
+}
+
+/// [`super::timeline::verdict_of`] from a flow's transfers and onward transfers under every regime.
+pub fn verdict_parts<'a>(
+    transfers: impl Iterator<Item = &'a Transfer>,
+    onward: impl Iterator<Item = &'a Onward>,
+    on: Date,
+) -> (String, Option<Severity>) {
+    let mut parts = Vec::new();
+    let mut worst: Option<Severity> = None;
+    let mut worse = |s: Severity| worst = Some(worst.map_or(s, |w| w.max(s)));
+    for t in transfers {
+        let mechanism = t.mechanism.map_or(String::new(), |m| format!(" `{m}`"));
+        let text = match &t.verdict {
+            Verdict::Adequate => format!("{} transfer, adequate", t.regime),
+            Verdict::Covered { .. } => {
+                let assess = t
+                    .mechanism
+                    .is_some_and(|m| words::assessment_due(t.regime, m, on));
+                if assess {
+                    worse(Severity::Info);
+                }
+                format!(
+                    "{} transfer, covered by{mechanism}{}",
+                    t.regime,
+                    if assess { " (FM209)" } else { "" }
+                )
+            }
+            Verdict::Derogation { .. } => {
+                worse(Severity::Warning);
+                format!("{} transfer on the derogation{mechanism} (FM203)", t.regime)
+            }
+            Verdict::NoMechanism => {
+                worse(Severity::Error);
+                format!("{} transfer, no mechanism (FM202)", t.regime)
+            }
+            Verdict::NotCovered { .. } => {
+                worse(Severity::Error);
+                format!(
+                    "{} transfer,{mechanism} does not cover it (FM204)",
+                    t.regime
+                )
+            }
+        };
+        parts.push(text);
+    }
+    for o in onward {
+        worse(Severity::Warning);
+        parts.push(format!("onward transfer of {} data (FM205)", o.regime));
+    }
+    if parts.is_empty() {
+        parts.push("not a transfer".into());
+    }
+    (parts.join(" + "), worst)
 }
 
 /// An act as a number, for a [`Key`].

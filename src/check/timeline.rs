@@ -9,8 +9,8 @@ use crate::model::law::{EARLIEST, RegimeCode};
 use crate::model::{Date, Jurisdictions};
 
 use super::Rule;
-use super::dated::Engine;
-use super::transfer::{FlowLaw, Verdict, words};
+use super::dated::{Engine, verdict_parts};
+use super::transfer::FlowLaw;
 use super::{CheckOptions, Severity};
 use crate::model::law::GuidanceKey;
 
@@ -232,60 +232,6 @@ pub struct Span {
 /// A flow's verdict in words, and the worst transfer finding it brings.
 pub fn verdict_of(law: &FlowLaw, on: Date) -> (String, Option<Severity>) {
     verdict_parts(law.transfers.iter(), law.onward.iter(), on)
-}
-
-/// [`verdict_of`] from a flow's transfers and onward transfers under every regime.
-pub fn verdict_parts<'a>(
-    transfers: impl Iterator<Item = &'a super::transfer::Transfer>,
-    onward: impl Iterator<Item = &'a super::transfer::Onward>,
-    on: Date,
-) -> (String, Option<Severity>) {
-    let mut parts = Vec::new();
-    let mut worst: Option<Severity> = None;
-    let mut worse = |s: Severity| worst = Some(worst.map_or(s, |w| w.max(s)));
-    for t in transfers {
-        let mechanism = t.mechanism.map_or(String::new(), |m| format!(" `{m}`"));
-        let text = match &t.verdict {
-            Verdict::Adequate => format!("{} transfer, adequate", t.regime),
-            Verdict::Covered { .. } => {
-                let assess = t
-                    .mechanism
-                    .is_some_and(|m| words::assessment_due(t.regime, m, on));
-                if assess {
-                    worse(Severity::Info);
-                }
-                format!(
-                    "{} transfer, covered by{mechanism}{}",
-                    t.regime,
-                    if assess { " (FM209)" } else { "" }
-                )
-            }
-            Verdict::Derogation { .. } => {
-                worse(Severity::Warning);
-                format!("{} transfer on the derogation{mechanism} (FM203)", t.regime)
-            }
-            Verdict::NoMechanism => {
-                worse(Severity::Error);
-                format!("{} transfer, no mechanism (FM202)", t.regime)
-            }
-            Verdict::NotCovered { .. } => {
-                worse(Severity::Error);
-                format!(
-                    "{} transfer,{mechanism} does not cover it (FM204)",
-                    t.regime
-                )
-            }
-        };
-        parts.push(text);
-    }
-    for o in onward {
-        worse(Severity::Warning);
-        parts.push(format!("onward transfer of {} data (FM205)", o.regime));
-    }
-    if parts.is_empty() {
-        parts.push("not a transfer".into());
-    }
-    (parts.join(" + "), worst)
 }
 
 /// For each flow, its verdict as spans over `from..=to`: judged once per milestone

@@ -16,25 +16,9 @@ use super::{Clusters, ExportOptions, Prepared, dot_page, place_label, prepare, w
 use crate::check::Report;
 use crate::check::transfer::Analysis;
 use crate::graph::{FlowGraph, NodeKind};
-use crate::sanitize;
 use crate::text::{LABEL_CATEGORIES, first_and_more};
 
-/// Escapes text for the inside of a DOT double-quoted string. Control characters,
-/// escape sequences and bidi overrides become visible `\u{…}` text first; then every
-/// backslash is doubled and every quote escaped, so no text can end the string, start
-/// a statement, or form a Graphviz escape such as `\N` or `\l`.
-pub fn escape(text: &str) -> String {
-    let visible = sanitize::terminal(text);
-    let mut out = String::with_capacity(visible.len() + 2);
-    for c in visible.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::sanitize::dot as escape;
 
 fn shape(kind: NodeKind) -> &'static str {
     match kind {

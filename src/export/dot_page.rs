@@ -66,7 +66,7 @@ pub fn edge_label<'r>(
     let shown: Vec<String> = data
         .iter()
         .take(LABEL_CATEGORIES)
-        .map(|c| super::dot::escape(c))
+        .map(|c| crate::sanitize::dot(c))
         .collect();
     let mut lines = wrap_list(&shown);
     if data.len() > shown.len()

@@ -86,7 +86,7 @@ fn party(name: &str) -> String {
 /// Criterion 1's answer: why the exporter is subject to the regime, with the article
 /// (the check's own words, [`crate::check::transfer::words`]).
 fn subject_words(t: &Transfer, on: crate::model::Date) -> String {
-    words::subject_words(t, on)
+    crate::check::transfer::sentences::subject_words(t, on)
 }
 
 fn transfer_doc(ctx: &Ctx<'_>, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
@@ -160,7 +160,7 @@ fn transfer_doc(ctx: &Ctx<'_>, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
                 .map(|m| words::derogation_conditions(m, t.act))
                 .unwrap_or_default()
         ),
-        Verdict::NoMechanism => clean(&words::suggestion(t, on)),
+        Verdict::NoMechanism => clean(&crate::check::transfer::sentences::suggestion(t, on)),
         Verdict::NotCovered { why, law } => format!("{} ({})", clean(why), clean(law)),
     };
     let style = match row.severity {

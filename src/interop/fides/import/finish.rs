@@ -9,16 +9,7 @@ use super::map::Mapper;
 use super::{Imported, UNKNOWN_LOCATION};
 use crate::model::{Inventory, Term};
 
-/// How many of each placeholder or inference the mapping wrote.
-pub(super) struct Counts {
-    pub location: usize,
-    /// The systems written as stores because they send into one: `` `id` (into `store`) ``.
-    pub inferred: Vec<String>,
-    pub kind: usize,
-    pub certs: usize,
-    pub data: usize,
-    pub purpose: usize,
-}
+use super::map::Counts;
 
 impl Mapper {
     /// The import of `inv`: its checklist (from `counts`; `from_flowmap` when the

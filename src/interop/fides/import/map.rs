@@ -7,7 +7,6 @@ use super::super::model::{DataFlow, Dataset, Organization, System, TaxonomyTerm}
 use super::super::ron_out::Notes;
 use super::super::taxonomy::{category_from_fides, purpose_from_fides, table};
 use super::super::{FlowmapMeta, OrganizationMeta, Unique};
-use super::finish::Counts;
 use super::summary::{Summary, mechanism_from_fides};
 use super::{From, Imported, UNKNOWN_LOCATION, to_id};
 use crate::interop::yaml::YamlError;
@@ -544,4 +543,15 @@ impl Mapper {
         };
         Ok(self.finish(inv, counts, org_meta.is_some(), first_new))
     }
+}
+
+/// How many of each placeholder or inference the mapping wrote.
+pub(super) struct Counts {
+    pub location: usize,
+    /// The systems written as stores because they send into one: `` `id` (into `store`) ``.
+    pub inferred: Vec<String>,
+    pub kind: usize,
+    pub certs: usize,
+    pub data: usize,
+    pub purpose: usize,
 }
