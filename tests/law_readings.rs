@@ -766,3 +766,30 @@ fn places_are_named_as_people_say_them_and_codes_stay_codes_in_subjects() {
     }
     assert!(r.keys().contains(&"FM207 GB"));
 }
+
+#[test]
+fn the_uk_impact_assessment_names_the_case_laws_status_of_the_day() {
+    // C-311/18 stayed in UK law as retained EU case law, called assimilated case law
+    // from 2024-01-01 (Retained EU Law (Revocation and Reform) Act 2023).
+    let text = at_home(
+        "GB",
+        r#"Recipient(id: "p", name: "P", kind: Partner, located: ["IN"])"#,
+        r#"Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Idta))"#,
+    );
+    let before = run(&text, "2023-12-31");
+    assert!(
+        before
+            .message("FM209 crm->p")
+            .contains("as retained EU case law")
+    );
+    let after = run(&text, "2024-01-01");
+    assert!(
+        after
+            .message("FM209 crm->p")
+            .contains("as assimilated case law")
+    );
+    assert_eq!(
+        after.section("FM209 crm->p"),
+        "ICO International Data Transfer Agreement; CJEU C-311/18"
+    );
+}

@@ -172,7 +172,15 @@ pub fn assessment_words(t: &Transfer, m: Mechanism, law: &str, on: Date) -> (Str
             format!("{law}; FDPIC policy paper of 8 September 2020"),
         ),
         RegimeCode::UK => (
-            "under CJEU C-311/18 (Schrems II), kept in UK law as retained case law".to_string(),
+            // Retained EU case law (European Union (Withdrawal) Act 2018 s. 6) became
+            // "assimilated" case law on 2024-01-01 (Retained EU Law (Revocation and
+            // Reform) Act 2023 s. 5).
+            if on >= Date::new(2024, 1, 1).unwrap_or(on) {
+                "under CJEU C-311/18 (Schrems II), kept in UK law as assimilated case law"
+            } else {
+                "under CJEU C-311/18 (Schrems II), kept in UK law as retained EU case law"
+            }
+            .to_string(),
             format!("{law}; CJEU C-311/18"),
         ),
         RegimeCode::EU => {
