@@ -793,3 +793,60 @@ fn the_uk_impact_assessment_names_the_case_laws_status_of_the_day() {
         "ICO International Data Transfer Agreement; CJEU C-311/18"
     );
 }
+
+#[test]
+fn fm202_never_suggests_clauses_that_would_not_cover_the_importer() {
+    // The ad network collects in the EEA itself: from 2021-06-27 the 2021 clauses would
+    // be FM204 for it, so FM202 does not offer them (Decision (EU) 2021/914 Recital 7).
+    let text = inventory(
+        r#""DE""#,
+        r#"Source(id: "cookies", name: "C", located: ["DE"], collects: ["contact.email"])"#,
+        "",
+        r#"Recipient(id: "adnet", name: "Ads", kind: AdNetwork, located: ["US"])"#,
+        r#"Flow(from: "cookies", to: "adnet", data: ["contact.email"], purposes: ["service.operation"], basis: Some(Consent))"#,
+    );
+    let before = run(&text, "2021-06-26");
+    let m = before.message("FM202 cookies->adnet");
+    assert!(m.contains("`Some(Scc2010)`"), "{m}");
+    let on = run(&text, "2021-06-27");
+    let m = on.message("FM202 cookies->adnet");
+    assert!(
+        m.contains("`Some(AdHocClauses)`") && !m.contains("Scc2021"),
+        "{m}"
+    );
+}
+
+#[test]
+fn the_swiss_fm202_suggests_the_clauses_the_fdpic_recognised_that_day() {
+    let text = at_home(
+        "CH",
+        r#"Recipient(id: "p", name: "P", kind: Partner, located: ["IN"])"#,
+        r#"Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"])"#,
+    );
+    let before = run(&text, "2021-08-26").message("FM202 crm->p").to_string();
+    assert!(before.contains("`Some(Scc2010)`"), "{before}");
+    let on = run(&text, "2021-08-27").message("FM202 crm->p").to_string();
+    assert!(
+        on.contains("`Some(Scc2021)` (Module One, as the FDPIC recognises them)"),
+        "{on}"
+    );
+    assert!(
+        !run(&text, "2025-06-01")
+            .message("FM202 crm->p")
+            .contains("Scc2010")
+    );
+}
+
+#[test]
+fn swiss_consent_is_worded_by_the_fadp_of_the_day() {
+    let text = at_home(
+        "CH",
+        r#"Recipient(id: "p", name: "P", kind: Partner, located: ["IN"])"#,
+        r#"Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Consent))"#,
+    );
+    let words = |day: &str| run(&text, day).message("FM203 crm->p").to_string();
+    assert!(words("2007-12-31").contains("until 2008 the FADP named no exceptions"));
+    assert!(words("2008-01-01").contains("consented in the specific case"));
+    assert!(words("2023-08-31").contains("consented in the specific case"));
+    assert!(words("2023-09-01").contains("expressly consented to the disclosure"));
+}

@@ -476,6 +476,7 @@ impl<'g> Prepared<'g> {
                     importer_role,
                     importer_kind: kind,
                     controller_inside: established_inside,
+                    importer_under_gdpr: importer_under_gdpr.is_some(),
                     via,
                     outside,
                     uncovered,

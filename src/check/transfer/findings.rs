@@ -192,7 +192,7 @@ pub(super) fn flow_findings(
                     format!(
                         "{}; it rests on `{m}`, a derogation ({law}): an exception, {read}, not a basis for routine or systematic flows; {}: use an adequacy decision or appropriate safeguards where the flow is regular",
                         restricted_words(t, on),
-                        words::derogation_conditions(m, t.act)
+                        words::derogation_conditions(m, t.act, on)
                     ),
                     mechanism_at(),
                 )

@@ -69,6 +69,9 @@ pub struct Transfer {
     /// Whether the controller is established inside the regime's area (a processor's
     /// provision under the Directive depends on it).
     pub controller_inside: bool,
+    /// Whether the GDPR itself reaches the importer's processing (Art. 3(2)), so that the
+    /// 2021 clauses do not serve it (Decision (EU) 2021/914 Recital 7).
+    pub importer_under_gdpr: bool,
     /// How the exporter came to disclose: from its own node, by directing the data
     /// subjects' data to another, or through its processor.
     pub via: Via,

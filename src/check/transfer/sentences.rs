@@ -94,14 +94,25 @@ pub fn suggestion(t: &Transfer, on: Date) -> String {
         return authority_advice(t.act);
     }
     let (e, i) = (t.exporter_role, t.importer_role);
+    let day = |y, m, d| Date::new(y, m, d).unwrap_or(on);
     let clauses = match t.regime {
+        RegimeCode::EU if on >= clauses_2021_from() && t.importer_under_gdpr => Some(
+            "`Some(AdHocClauses)` once a supervisory authority has authorised them: the 2021 clauses do not serve an importer the GDPR itself reaches (Decision (EU) 2021/914 Art. 1(1), Recital 7)"
+                .to_string(),
+        ),
         RegimeCode::EU if on >= clauses_2021_from() => {
             Some(format!("`Some(Scc2021)` ({})", module(e, i)))
         }
+        // The FDPIC recognised the 2021 clauses from 2021-08-27 (and the old sets only
+        // until 2022-12-31).
+        RegimeCode::CH if on >= day(2021, 8, 27) => Some(format!(
+            "`Some(Scc2021)` ({}, as the FDPIC recognises them)",
+            module(e, i)
+        )),
         RegimeCode::EU | RegimeCode::CH => {
             old_sets(e, i, on).map(|sets| format!("`Some(Scc2010)` ({sets})"))
         }
-        RegimeCode::UK if on >= Date::new(2022, 3, 21).unwrap_or(on) => {
+        RegimeCode::UK if on >= day(2022, 3, 21) => {
             Some("`Some(Idta)` or `Some(UkAddendum)`".into())
         }
         RegimeCode::UK => old_sets(e, i, on).map(|sets| format!("`Some(Scc2010)` ({sets})")),

@@ -176,11 +176,21 @@ pub fn authority_advice(act: Act) -> String {
 }
 
 /// The conditions of a derogation under the act, in the law's own words.
-pub fn derogation_conditions(m: Mechanism, act: Act) -> String {
+pub fn derogation_conditions(m: Mechanism, act: Act, on: Date) -> String {
     let gdpr = matches!(act, Act::Gdpr | Act::UkGdpr);
+    // The 1992 FADP named its exceptions (Art. 6(2)) only from 2008-01-01 (AS 2007 4983).
+    let before_2008 = act == Act::Fadp1992 && on < Date::new(2008, 1, 1).unwrap_or(on);
+    if before_2008 {
+        return format!(
+            "until 2008 the FADP named no exceptions: a disclosure abroad was unlawful only where it seriously endangered the data subjects' personality (Art. 6(1)), and flowmap takes `{m}` as meeting that test"
+        );
+    }
     match m {
         Mechanism::Consent if gdpr => "the data subject must have explicitly consented to the proposed transfer, after having been informed of the possible risks of such transfers for want of an adequacy decision and appropriate safeguards".into(),
         Mechanism::Consent if act == Act::Directive => "the data subject must have given consent unambiguously to the proposed transfer".into(),
+        Mechanism::Consent if act == Act::Fadp => {
+            "the data subject must have expressly consented to the disclosure".into()
+        }
         Mechanism::Consent => "the data subject must have consented in the specific case".into(),
         Mechanism::ContractNecessity => format!(
             "the transfer must be necessary for a contract with the data subject, or concluded in their interest{}",

@@ -157,7 +157,7 @@ fn transfer_doc(ctx: &Ctx<'_>, row: &TransferRow, t: &Transfer, doc: &mut Doc) {
             "a derogation ({}), an exception read restrictively, not a basis for routine flows: {}",
             clean(law),
             t.mechanism
-                .map(|m| words::derogation_conditions(m, t.act))
+                .map(|m| words::derogation_conditions(m, t.act, on))
                 .unwrap_or_default()
         ),
         Verdict::NoMechanism => clean(&crate::check::transfer::sentences::suggestion(t, on)),
