@@ -9,7 +9,6 @@
 //! ```
 
 use std::io::{BufWriter, Write};
-use std::time::{Duration, Instant};
 
 use codespan_reporting::term::termcolor::NoColor;
 use flowmap::check::{self, CheckOptions};
@@ -17,25 +16,9 @@ use flowmap::report::{Shown, github, human, json, sarif};
 use flowmap::synth::legacy_import;
 use flowmap::{FlowGraph, load};
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn time<T>(repeat: usize, mut f: impl FnMut() -> T) -> Duration {
-    let runs = (0..repeat)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    median(runs)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
+#[path = "support/timing.rs"]
+mod timing;
+use timing::{ms, time};
 
 /// Counts the bytes written and drops them.
 #[derive(Default)]

@@ -9,33 +9,15 @@
 //! Each figure is the median of several runs (fewer for the largest size); "graph" is
 //! load-and-build minus load.
 
-use std::time::{Duration, Instant};
-
 use flowmap::check::{self, CheckOptions};
 use flowmap::export::{self, ExportOptions};
 use flowmap::model::{Inventory, Policy, Taxonomy};
 use flowmap::synth::{Params, generate};
 use flowmap::{FlowGraph, load};
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn time<T>(repeat: usize, mut f: impl FnMut() -> T) -> Duration {
-    let runs = (0..repeat)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    median(runs)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
+#[path = "support/timing.rs"]
+mod timing;
+use timing::{ms, time};
 
 fn main() {
     let sizes: Vec<usize> = match std::env::args().skip(1).find_map(|a| a.parse().ok()) {

@@ -10,7 +10,7 @@
 //!   [`Key`]; a regime is judged again only on a date where its key changes — a handful
 //!   of times over the law's 45 milestones for a real inventory, whatever its size.
 //! - The other rules' findings change only where membership of the EU or EEA does
-//!   ([`super::timeline::membership`]): once per such epoch.
+//!   ([`Engine::membership`]): once per such epoch.
 //! - Counts come from the transfer findings' rules and subjects ([`fired`]), not from
 //!   their words, so a date whose law changed costs a pass over the flows, and a date
 //!   whose law did not costs nothing but the waivers.
@@ -28,6 +28,12 @@ use super::transfer::analysis::{Prepared, RegimeLaw};
 use super::transfer::words::{assessment, clauses_2021_from, since};
 use super::transfer::{Analysis, NotTransfer, Onward, Transfer, Verdict, cover, fired, words};
 use super::{Finding, Rule, Severity};
+
+/// Per place of an inventory (sorted), whether it lies inside the EU and the EEA on a
+/// date: two dates with the same answer judge every place alike (what is cross-border,
+/// what the policy must disclose), so the rules other than the transfer rules give the
+/// same findings.
+pub type Membership = Vec<(bool, bool)>;
 
 /// The facts of one date that a regime's law on the inventory depends on.
 type Key = Vec<usize>;
@@ -111,6 +117,20 @@ impl<'g> Engine<'g> {
         changed
     }
 
+    /// Which of the inventory's places lie inside the EU and the EEA on `day`.
+    pub fn membership(&self, day: Date) -> Membership {
+        let table = Jurisdictions::builtin();
+        self.places
+            .iter()
+            .map(|&c| {
+                (
+                    table.region_contains("EU", c, day),
+                    table.region_contains("EEA", c, day),
+                )
+            })
+            .collect()
+    }
+
     /// The facts of `day` that `regime`'s law on this inventory depends on.
     fn key(&self, regime: RegimeCode, day: Date) -> Key {
         let table = Jurisdictions::builtin();
@@ -176,7 +196,9 @@ impl<'g> Engine<'g> {
         verdicts(&transfers, &onward, day)
     }
 
-    /// [`Engine::verdicts`] and [`Engine::transfer_keys`] in one pass.
+    /// [`Engine::verdicts`], and the transfer findings as (rule, subject) in no
+    /// particular order: the flows' (by [`fired`]) and the inventory's (FM206, FM207).
+    /// `judged` is the graph judged on `day` (what is cross-border).
     #[allow(clippy::type_complexity)]
     pub fn judged(
         &self,
@@ -188,14 +210,6 @@ impl<'g> Engine<'g> {
             verdicts(&transfers, &onward, day),
             self.keys_of(&transfers, &onward, judged, day),
         )
-    }
-
-    /// The transfer findings on `day` (the last date judged) as (rule, subject), in no
-    /// particular order: the flows' (by [`fired`]) and the inventory's (FM206, FM207).
-    /// `judged` is the graph judged on `day` (what is cross-border).
-    pub fn transfer_keys(&self, judged: &FlowGraph, day: Date) -> Vec<(Rule, Cow<'g, str>)> {
-        let (transfers, onward) = self.per_flow();
-        self.keys_of(&transfers, &onward, judged, day)
     }
 
     fn keys_of(

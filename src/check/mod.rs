@@ -135,47 +135,15 @@ fn report_with(
 ) -> Report {
     let mut report = Report::default();
     let on = analysis.on;
-    let mut first: Vec<transfer::FlowLaw> = if keep {
-        Vec::new()
+    let half = analysis.flows.len() / 2;
+    if keep {
+        let (first, second) = analysis.flows.split_at(half);
+        word_in_two(graph, on, (first, second), half, &mut findings);
     } else {
-        std::mem::take(&mut analysis.flows)
-    };
-    let flows = if keep {
-        analysis.flows.len()
-    } else {
-        first.len()
-    };
-    let half = flows / 2;
-    let second_laws = if keep {
-        Vec::new()
-    } else {
-        first.split_off(half)
-    };
-    let analysis_ref = &analysis;
-    std::thread::scope(|scope| {
-        let second = scope.spawn(move || {
-            let mut out = Vec::new();
-            if keep {
-                transfer::flows_findings(graph, analysis_ref, half..flows, &mut out);
-            } else {
-                transfer::flows_findings_consuming(graph, on, half, second_laws, &mut out);
-            }
-            out
-        });
-        if keep {
-            transfer::flows_findings(graph, analysis_ref, 0..half, &mut findings);
-        } else {
-            transfer::flows_findings_consuming(graph, on, 0, first, &mut findings);
-        }
-        match second.join() {
-            Ok(second) => {
-                // Exactly: doubling would leave a third of the largest list unused.
-                findings.reserve_exact(second.len());
-                findings.extend(second);
-            }
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+        let mut first = std::mem::take(&mut analysis.flows);
+        let second = first.split_off(half);
+        word_in_two(graph, on, (first, second), half, &mut findings);
+    }
     report.notices = transfer::inventory_findings(graph, &analysis, &mut findings);
     report.findings = findings;
     if keep {
@@ -189,6 +157,36 @@ fn report_with(
     }
     sort(&mut report.findings, graph);
     report
+}
+
+/// The transfer findings of every flow's law, the two halves (the second from flow
+/// `half`) on two threads, appended to `findings` in flow order.
+fn word_in_two<L>(
+    graph: &FlowGraph,
+    on: crate::model::Date,
+    (first, second): (L, L),
+    half: usize,
+    findings: &mut Vec<Finding>,
+) where
+    L: IntoIterator + Send,
+    L::Item: std::borrow::Borrow<transfer::FlowLaw>,
+{
+    std::thread::scope(|scope| {
+        let second = scope.spawn(move || {
+            let mut out = Vec::new();
+            transfer::flows_findings(graph, on, half, second, &mut out);
+            out
+        });
+        transfer::flows_findings(graph, on, 0, first, findings);
+        match second.join() {
+            Ok(second) => {
+                // Exactly: doubling would leave a third of the largest list unused.
+                findings.reserve_exact(second.len());
+                findings.extend(second);
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
 }
 
 /// Sorts findings by file (inventory, policy, taxonomy, others), position, then rule

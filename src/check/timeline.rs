@@ -322,13 +322,14 @@ pub fn over_time_reporting(
     let mut engine = Engine::new(graph);
     let mut spans = Spans::new(graph);
     let mut counts = Vec::with_capacity(dates.len());
-    // The other rules' findings, per membership epoch (see `super::other_findings`).
-    let mut others: Option<(Membership, Vec<(Rule, String)>)> = None;
+    // The other rules' findings, per membership epoch (see `super::other_findings` and
+    // `Engine::membership`).
+    let mut others: Option<(super::dated::Membership, Vec<(Rule, String)>)> = None;
     let mut transfer_keys: Vec<(Rule, std::borrow::Cow<'_, str>)> = Vec::new();
     let mut last: Option<(usize, usize)> = None;
     let mut judged = graph.clone();
     for (k, &day) in dates.iter().enumerate() {
-        let epoch = membership(graph, day);
+        let epoch = engine.membership(day);
         let new_epoch = others.as_ref().is_none_or(|(e, _)| *e != epoch);
         if new_epoch {
             judged = graph.clone().judged_on(Some(day));
@@ -373,32 +374,6 @@ pub fn over_time_reporting(
         on_judged(k + 1);
     }
     (spans.0, counts)
-}
-
-/// Per place of an inventory (sorted), whether it lies inside the EU and the EEA.
-pub type Membership = Vec<(bool, bool)>;
-
-/// Which of the inventory's places lie inside the EU and the EEA on `day`: two days with
-/// the same answer judge every place alike (what is cross-border, what the policy must
-/// disclose), so the rules other than the transfer rules give the same findings.
-pub fn membership(graph: &FlowGraph, day: Date) -> Membership {
-    let table = Jurisdictions::builtin();
-    let mut codes: Vec<&str> = graph
-        .graph()
-        .node_weights()
-        .flat_map(|&n| graph.view(n).located.iter().map(String::as_str))
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes
-        .into_iter()
-        .map(|c| {
-            (
-                table.region_contains("EU", c, day),
-                table.region_contains("EEA", c, day),
-            )
-        })
-        .collect()
 }
 
 /// FM210 for each flow whose transfer verdict is worse on some milestone within `days`

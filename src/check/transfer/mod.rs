@@ -34,7 +34,7 @@ use words::{area, places};
 pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) -> Vec<String> {
     let analysis = analyse(graph, options.as_of);
     let notices = inventory_findings(graph, &analysis, out);
-    flows_findings(graph, &analysis, 0..analysis.flows.len(), out);
+    flows_findings(graph, analysis.on, 0, &analysis.flows, out);
     notices
 }
 
@@ -54,29 +54,17 @@ pub fn inventory_findings(
     notices
 }
 
-/// The findings of the flows in `range` (FM201–FM205, FM208, FM209), so that two threads
-/// can share the work.
-pub fn flows_findings(
-    graph: &FlowGraph,
-    analysis: &Analysis,
-    range: std::ops::Range<usize>,
-    out: &mut Vec<Finding>,
-) {
-    for i in range {
-        flow_findings(graph, analysis.on, i, &analysis.flows[i], out);
-    }
-}
-
-/// [`flows_findings`] of `laws` (flows `start..`), freeing each law once worded.
-pub fn flows_findings_consuming(
+/// The findings of flows `start..` from their `laws` (FM201–FM205, FM208, FM209), so
+/// that two threads can share the work; owned laws are freed as soon as they are worded.
+pub fn flows_findings<L: std::borrow::Borrow<FlowLaw>>(
     graph: &FlowGraph,
     on: Date,
     start: usize,
-    laws: Vec<FlowLaw>,
+    laws: impl IntoIterator<Item = L>,
     out: &mut Vec<Finding>,
 ) {
     for (k, law) in laws.into_iter().enumerate() {
-        flow_findings(graph, on, start + k, &law, out);
+        flow_findings(graph, on, start + k, law.borrow(), out);
     }
 }
 
