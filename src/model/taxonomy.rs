@@ -49,15 +49,11 @@ impl Taxonomy {
             .filter_map(|t| t.personal.map(|p| (t.name.as_str(), p)))
             .collect()
     }
-
-    /// Whether the category `name` is personal data: the nearest of itself and its dotted
-    /// ancestors that says `personal` decides; none says: it is.
-    pub fn is_personal(&self, name: &str) -> bool {
-        is_personal_by(&self.personal_marks(), name)
-    }
 }
 
-/// [`Taxonomy::is_personal`] with the marks looked up once ([`Taxonomy::personal_marks`]).
+/// Whether the category `name` is personal data, given the taxonomy's marks
+/// ([`Taxonomy::personal_marks`]): the nearest of itself and its dotted ancestors that
+/// says `personal` decides; none says: it is.
 pub fn is_personal_by(marks: &std::collections::HashMap<&str, bool>, name: &str) -> bool {
     if marks.is_empty() {
         return true;
