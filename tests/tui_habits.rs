@@ -5,27 +5,11 @@
 
 use flowmap::Origin;
 use flowmap::tui::data::Data;
-use flowmap::tui::theme::Theme;
-use flowmap::tui::{Action, App, Tab, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use flowmap::tui::{Action, App, Tab, update};
 
-fn app() -> App {
-    let data = Data::load(&Origin::Builtin, None).unwrap();
-    let mut app = App::new(data, Origin::Builtin, None);
-    app.theme = Theme::plain();
-    app
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
-    update(app, Action::Resize(w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect()
-}
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::{demo_app as app, screen};
 
 fn selected_flow(app: &App) -> String {
     let row = app.current().list.selected_row().unwrap() as usize;

@@ -3,29 +3,11 @@
 //! find `ad-networks` through its name "Third-party …", which is off screen) (issue 19,
 //! point 15). At 80×24 and 200×50.
 
-use flowmap::Origin;
-use flowmap::tui::data::Data;
-use flowmap::tui::theme::Theme;
-use flowmap::tui::{Action, App, Tab, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use flowmap::tui::{Action, Tab, update};
 
-fn app() -> App {
-    let data = Data::load(&Origin::Builtin, None).unwrap();
-    let mut app = App::new(data, Origin::Builtin, None);
-    app.theme = Theme::plain();
-    app
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
-    update(app, Action::Resize(w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect()
-}
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::{demo_app as app, screen};
 
 /// The list row of a node: the line where its id stands as a word in the list pane.
 fn row_of<'a>(lines: &'a [String], id: &str) -> &'a str {

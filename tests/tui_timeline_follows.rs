@@ -9,19 +9,11 @@ use flowmap::model::Date;
 use flowmap::tui::data::Data;
 use flowmap::tui::history::milestones;
 use flowmap::tui::theme::Theme;
-use flowmap::tui::{Action, App, Tab, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use flowmap::tui::{Action, App, Tab, update};
 
-fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
-    update(app, Action::Resize(w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect()
-}
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::screen;
 
 /// The date of the selected milestone.
 fn selected_date(app: &App) -> Date {

@@ -16,6 +16,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
+#[path = "support/tui.rs"]
+mod tui_support;
+use tui_support::screen;
+
 /// The verdict words of `Verdict::word`.
 const VERDICTS: [&str; 5] = [
     "adequate",
@@ -69,17 +73,6 @@ fn small() -> App {
     app.theme = Theme::plain();
     update(&mut app, Action::Resize(120, 40));
     app
-}
-
-/// The screen's text, one string per line.
-fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
-    update(app, Action::Resize(w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect()
 }
 
 /// The rows of the Transfers tab for a flow id.
