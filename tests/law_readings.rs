@@ -850,3 +850,31 @@ fn swiss_consent_is_worded_by_the_fadp_of_the_day() {
     assert!(words("2023-08-31").contains("consented in the specific case"));
     assert!(words("2023-09-01").contains("expressly consented to the disclosure"));
 }
+
+#[test]
+fn the_old_clauses_are_named_only_from_the_day_each_decision_applied() {
+    // 2004/915/EC applied from 2005-04-01, 2010/87/EU from 2010-05-15: a covered transfer
+    // names the decisions in force that day and no later one.
+    let text = |kind: &str| {
+        at_home(
+            "DE",
+            &format!(r#"Recipient(id: "p", name: "P", kind: {kind}, located: ["IN"])"#),
+            r#"Flow(from: "crm", to: "p", data: ["contact.email"], purposes: ["service.operation"], mechanism: Some(Scc2010))"#,
+        )
+    };
+    let law = |kind: &str, day: &str| run(&text(kind), day).message("FM201 crm->p").to_string();
+    let before = law("Partner", "2005-03-31");
+    assert!(
+        before.contains("(Commission Decision 2001/497/EC)") && !before.contains("2004/915"),
+        "{before}"
+    );
+    assert!(
+        law("Partner", "2005-04-01").contains("Commission Decisions 2001/497/EC and 2004/915/EC")
+    );
+    let before = law("ServiceProvider", "2010-05-14");
+    assert!(
+        before.contains("(Commission Decision 2002/16/EC)") && !before.contains("2010/87"),
+        "{before}"
+    );
+    assert!(law("ServiceProvider", "2010-05-15").contains("Commission Decision 2010/87/EU"));
+}
