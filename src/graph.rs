@@ -9,7 +9,7 @@ use crate::load::Loaded;
 use crate::model::taxonomy::{narrower, overlaps};
 use rustc_hash::FxHashMap;
 
-use crate::model::{Date, Flow, Inventory, Jurisdictions};
+use crate::model::{Date, Flow, Inventory, Jurisdictions, Name};
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,7 +52,7 @@ pub struct NodeView<'a> {
     pub node: NodeRef,
     pub id: &'a str,
     pub name: &'a str,
-    pub located: &'a [String],
+    pub located: &'a [Name],
 }
 
 /// The inventory as a graph. Nodes with a duplicate id and flows with an unknown end are
@@ -112,7 +112,7 @@ impl FlowGraph {
         let mut flow_edges = Vec::with_capacity(inv.flows.len());
         let mut flow_ends = Vec::with_capacity(inv.flows.len());
         for (i, flow) in inv.flows.iter().enumerate() {
-            match (index.get(&flow.from), index.get(&flow.to)) {
+            match (index.get(flow.from.as_str()), index.get(flow.to.as_str())) {
                 (Some(&a), Some(&b)) => {
                     flow_edges.push(Some(graph.add_edge(a, b, i)));
                     flow_ends.push(Some((graph[a], graph[b])));
@@ -157,7 +157,7 @@ impl FlowGraph {
     fn compute_crossing(&self) -> Vec<bool> {
         let places = Jurisdictions::builtin();
         let on = self.as_of;
-        let uncovered = |a: &[String], b: &[String]| {
+        let uncovered = |a: &[Name], b: &[Name]| {
             a.iter()
                 .any(|l| !b.iter().any(|t| places.same_place(l, t, on)))
         };
@@ -343,7 +343,7 @@ impl FlowGraph {
         let mut hops = 0;
         let carried = vec![category.to_string()];
         for (s, source) in self.inventory().sources.iter().enumerate() {
-            let Some(&start) = self.index.get(&source.id) else {
+            let Some(&start) = self.index.get(source.id.as_str()) else {
                 continue;
             };
             if self.graph[start]
@@ -432,7 +432,7 @@ impl FlowGraph {
             }
             let data = &self.flow(flow).data;
             let onward: Vec<String> = match carried {
-                None => data.clone(),
+                None => data.iter().map(|d| d.to_string()).collect(),
                 Some(carried) => overlap(data, carried),
             };
             if !onward.is_empty() {
@@ -461,11 +461,11 @@ pub fn paths_cut_off(paths: &[Vec<usize>]) -> bool {
 
 /// The categories two lists share, each pair as the narrower of the two names
 /// (`contact` and `contact.email` share `contact.email`).
-pub fn overlap(data: &[String], carried: &[String]) -> Vec<String> {
+pub fn overlap(data: &[impl AsRef<str>], carried: &[impl AsRef<str>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for d in data {
         for c in carried {
-            if let Some(shared) = narrower(d, c)
+            if let Some(shared) = narrower(d.as_ref(), c.as_ref())
                 && !out.iter().any(|o| o == shared)
             {
                 out.push(shared.to_string());
@@ -478,12 +478,12 @@ pub fn overlap(data: &[String], carried: &[String]) -> Vec<String> {
 /// The locations of one end that make a flow cross a border: those that are the same
 /// place as no location of the other end; when every one is matched (`DE` against
 /// `[DE, US]`), those that differ from some location of the other end.
-fn leaving<'a>(these: &'a [String], others: &[String], on: Date) -> Vec<&'a str> {
+fn leaving<'a>(these: &'a [Name], others: &[Name], on: Date) -> Vec<&'a str> {
     let places = Jurisdictions::builtin();
     let unmatched: Vec<&str> = these
         .iter()
         .filter(|l| !others.iter().any(|o| places.same_place(l, o, on)))
-        .map(String::as_str)
+        .map(Name::as_str)
         .collect();
     if unmatched.is_empty() {
         differing(these, others, on)
@@ -493,7 +493,7 @@ fn leaving<'a>(these: &'a [String], others: &[String], on: Date) -> Vec<&'a str>
 }
 
 /// The locations in `these` that differ on `on` from some location in `others`, once each.
-fn differing<'a>(these: &'a [String], others: &[String], on: Date) -> Vec<&'a str> {
+fn differing<'a>(these: &'a [Name], others: &[Name], on: Date) -> Vec<&'a str> {
     let places = Jurisdictions::builtin();
     let mut out: Vec<&str> = Vec::new();
     for l in these {

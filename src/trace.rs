@@ -138,7 +138,7 @@ pub fn hops(graph: &FlowGraph, analysis: &Analysis, from: &TraceFrom, path: &[us
         let flow = graph.flow(i);
         let data = match &carried {
             Some(carried) => crate::graph::overlap(&flow.data, carried),
-            None => flow.data.clone(),
+            None => flow.data.iter().map(|d| d.to_string()).collect(),
         };
         let law = analysis.flows.get(i);
         let marks = law.and_then(|l| transfer_marks(l, &data));
@@ -174,7 +174,8 @@ pub fn hops(graph: &FlowGraph, analysis: &Analysis, from: &TraceFrom, path: &[us
 /// `data` is in transfer law — the flow's transfers and onward transfers whose
 /// categories overlap `data` —, or `None` when it is neither for that data.
 pub fn transfer_marks(law: &FlowLaw, data: &[String]) -> Option<String> {
-    let concerns = |categories: &[String]| !crate::graph::overlap(categories, data).is_empty();
+    let concerns =
+        |categories: &[crate::model::Name]| !crate::graph::overlap(categories, data).is_empty();
     let transfers = law
         .transfers
         .iter()

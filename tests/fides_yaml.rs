@@ -440,19 +440,19 @@ fn inventory() -> impl Strategy<Value = Inventory> {
             .unwrap();
             inv.name = name;
             inv.controller = Some(text(7));
-            inv.established = vec![text(5)];
-            inv.representatives = vec![text(6)];
+            inv.established = vec![text(5).into()];
+            inv.representatives = vec![text(6).into()];
             // From 1999-01-01, after the earliest date flowmap judges.
             inv.as_of = Some(flowmap::model::Date::from_days_since_epoch(
                 10_592 + (ids.len() * 997) as i64,
             ));
-            let here = vec!["DE".to_string()];
+            let here: Vec<flowmap::model::Name> = vec!["DE".into()];
             for (i, id) in ids.iter().enumerate() {
                 match i % 3 {
                     0 => inv.sources.push(Source {
-                        id: id.clone(),
-                        name: text(i),
-                        subjects: vec![text(i + 4)],
+                        id: id.as_str().into(),
+                        name: text(i).into(),
+                        subjects: vec![text(i + 4).into()],
                         located: here.clone(),
                         channel: if i % 2 == 0 {
                             flowmap::model::Channel::Online
@@ -463,8 +463,8 @@ fn inventory() -> impl Strategy<Value = Inventory> {
                         minors: false,
                     }),
                     1 => inv.stores.push(Store {
-                        id: id.clone(),
-                        name: text(i),
+                        id: id.as_str().into(),
+                        name: text(i).into(),
                         located: here.clone(),
                         operator: Operator::Processor,
                         entity: Some(text(i + 1)),
@@ -473,8 +473,8 @@ fn inventory() -> impl Strategy<Value = Inventory> {
                         safeguards: vec![text(i + 3)],
                     }),
                     _ => inv.recipients.push(Recipient {
-                        id: id.clone(),
-                        name: text(i),
+                        id: id.as_str().into(),
+                        name: text(i).into(),
                         kind: RecipientKind::Partner,
                         located: here.clone(),
                         entity: Some(text(i + 3)),
@@ -484,14 +484,14 @@ fn inventory() -> impl Strategy<Value = Inventory> {
             }
             for (k, (from, to, scc)) in flows.into_iter().enumerate() {
                 inv.flows.push(Flow {
-                    id: (k % 2 == 0).then(|| format!("f{k}")),
-                    from: ids[from % ids.len()].clone(),
-                    to: ids[to % ids.len()].clone(),
+                    id: (k % 2 == 0).then(|| format!("f{k}").into()),
+                    from: ids[from % ids.len()].as_str().into(),
+                    to: ids[to % ids.len()].as_str().into(),
                     data: vec!["contact.email".into()],
                     purposes: vec!["service.operation".into()],
                     basis: None,
                     mechanism: scc.then_some(Mechanism::Scc),
-                    policy: vec![text(k)],
+                    policy: vec![text(k).into()],
                 });
             }
             inv

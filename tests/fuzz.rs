@@ -596,7 +596,7 @@ fn export_outputs(graph: &FlowGraph, report: &Report) {
     }
     if let Some(category) = inv.flows.iter().flat_map(|f| &f.data).next() {
         views.push(ExportOptions {
-            category: Some(category.clone()),
+            category: Some(category.to_string()),
             ..ExportOptions::default()
         });
     }
@@ -688,7 +688,7 @@ fn trace_outputs(graph: &FlowGraph) {
         what.push(TraceFrom::Node(node.id.to_string()));
     }
     if let Some(category) = graph.inventory().flows.iter().flat_map(|f| &f.data).next() {
-        what.push(TraceFrom::Category(category.clone()));
+        what.push(TraceFrom::Category(category.to_string()));
     }
     what.push(TraceFrom::Category("contact".into()));
     for from in &what {
@@ -1521,6 +1521,11 @@ fn any_certification() -> impl Strategy<Value = flowmap::model::law::Certificati
     proptest::sample::select(flowmap::model::law::Certification::ALL.to_vec())
 }
 
+/// The inventory's own string type for each of `list`.
+fn names(list: Vec<String>) -> Vec<flowmap::model::Name> {
+    list.into_iter().map(Into::into).collect()
+}
+
 fn any_inventory() -> impl Strategy<Value = Inventory> {
     let source = (
         any_id(),
@@ -1533,16 +1538,16 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
     )
         .prop_map(
             |(id, name, subjects, located, collects, minors, online)| Source {
-                id,
-                name,
-                subjects,
-                located,
+                id: id.into(),
+                name: name.into(),
+                subjects: names(subjects),
+                located: names(located),
                 channel: if online {
                     flowmap::model::Channel::Online
                 } else {
                     flowmap::model::Channel::Offline
                 },
-                collects,
+                collects: names(collects),
                 minors,
             },
         );
@@ -1562,9 +1567,9 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
     )
         .prop_map(
             |(id, name, located, operator, retention, safeguards, entity, certifications)| Store {
-                id,
-                name,
-                located,
+                id: id.into(),
+                name: name.into(),
+                located: names(located),
                 operator,
                 entity,
                 certifications,
@@ -1582,10 +1587,10 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
     )
         .prop_map(
             |(id, name, kind, located, certifications, entity)| Recipient {
-                id,
-                name,
+                id: id.into(),
+                name: name.into(),
                 kind,
-                located,
+                located: names(located),
                 entity,
                 certifications,
             },
@@ -1608,14 +1613,14 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
     )
         .prop_map(
             |(id, from, to, data, purposes, basis, mechanism, policy)| Flow {
-                id,
-                from,
-                to,
-                data,
-                purposes,
+                id: id.map(Into::into),
+                from: from.into(),
+                to: to.into(),
+                data: names(data),
+                purposes: names(purposes),
                 basis,
                 mechanism,
-                policy,
+                policy: names(policy),
             },
         );
     (
@@ -1650,8 +1655,8 @@ fn any_inventory() -> impl Strategy<Value = Inventory> {
             )| Inventory {
                 name,
                 controller,
-                established,
-                representatives,
+                established: names(established),
+                representatives: names(representatives),
                 policy,
                 taxonomy: None,
                 as_of,

@@ -19,10 +19,11 @@
 //! random inventories: the same verdicts, the same counts.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use crate::graph::FlowGraph;
 use crate::model::law::{Act, RegimeCode};
-use crate::model::{Date, Jurisdictions, Mechanism};
+use crate::model::{Date, Jurisdictions, Mechanism, Name};
 
 use super::transfer::analysis::{Prepared, RegimeLaw};
 use super::transfer::words::{assessment, clauses_2021_from, since};
@@ -63,8 +64,8 @@ impl<'g> Engine<'g> {
         let mut places: Vec<&str> = graph
             .graph()
             .node_weights()
-            .flat_map(|&n| graph.view(n).located.iter().map(String::as_str))
-            .chain(inv.established.iter().map(String::as_str))
+            .flat_map(|&n| graph.view(n).located.iter().map(Name::as_str))
+            .chain(inv.established.iter().map(Name::as_str))
             .collect();
         places.sort_unstable();
         places.dedup();
@@ -192,24 +193,31 @@ impl<'g> Engine<'g> {
     /// Each flow's verdict in words and its worst transfer finding on `day` (the last
     /// date judged), as [`verdict_parts`] gives them.
     pub fn verdicts(&self, day: Date) -> Vec<(String, Option<Severity>)> {
-        let (transfers, onward) = self.per_flow();
-        verdicts(&transfers, &onward, day)
+        let mut out = Vec::with_capacity(self.graph.inventory().flows.len());
+        self.each_verdict(day, |_, text, worst| out.push((text.to_string(), worst)));
+        out
     }
 
-    /// [`Engine::verdicts`], and the transfer findings as (rule, subject) in no
+    /// [`Engine::verdicts`] one flow at a time, `f(flow, verdict, worst)`, the words
+    /// written into one reused string: a caller that keeps only the verdicts that
+    /// changed (time travel) allocates for those alone.
+    pub fn each_verdict(&self, day: Date, f: impl FnMut(usize, &str, Option<Severity>)) {
+        let (transfers, onward) = self.per_flow();
+        each_verdict(&transfers, &onward, day, f);
+    }
+
+    /// [`Engine::each_verdict`], and returns the transfer findings as (rule, subject) in no
     /// particular order: the flows' (by [`fired`]) and the inventory's (FM206, FM207).
     /// `judged` is the graph judged on `day` (what is cross-border).
-    #[allow(clippy::type_complexity)]
     pub fn judged(
         &self,
         judged: &FlowGraph,
         day: Date,
-    ) -> (Vec<(String, Option<Severity>)>, Vec<(Rule, Cow<'g, str>)>) {
+        each: impl FnMut(usize, &str, Option<Severity>),
+    ) -> Vec<(Rule, Cow<'g, str>)> {
         let (transfers, onward) = self.per_flow();
-        (
-            verdicts(&transfers, &onward, day),
-            self.keys_of(&transfers, &onward, judged, day),
-        )
+        each_verdict(&transfers, &onward, day, each);
+        self.keys_of(&transfers, &onward, judged, day)
     }
 
     fn keys_of(
@@ -272,16 +280,17 @@ impl<'g> Engine<'g> {
 
 /// Each flow's verdict in words and worst finding, from its transfers and onward
 /// transfers.
-fn verdicts(
+fn each_verdict(
     transfers: &[Vec<&Transfer>],
     onward: &[Vec<&Onward>],
     day: Date,
-) -> Vec<(String, Option<Severity>)> {
-    transfers
-        .iter()
-        .zip(onward)
-        .map(|(t, o)| verdict_parts(t.iter().copied(), o.iter().copied(), day))
-        .collect()
+    mut f: impl FnMut(usize, &str, Option<Severity>),
+) {
+    let mut text = String::new();
+    for (i, (t, o)) in transfers.iter().zip(onward).enumerate() {
+        let worst = write_verdict(&mut text, t.iter().copied(), o.iter().copied(), day);
+        f(i, &text, worst);
+    }
 }
 
 /// [`super::timeline::verdict_of`] from a flow's transfers and onward transfers under every regime.
@@ -290,13 +299,32 @@ pub fn verdict_parts<'a>(
     onward: impl Iterator<Item = &'a Onward>,
     on: Date,
 ) -> (String, Option<Severity>) {
-    let mut parts = Vec::new();
+    let mut text = String::new();
+    let worst = write_verdict(&mut text, transfers, onward, on);
+    (text, worst)
+}
+
+/// [`verdict_parts`] written into `text` (cleared first), returning the worst severity.
+fn write_verdict<'a>(
+    text: &mut String,
+    transfers: impl Iterator<Item = &'a Transfer>,
+    onward: impl Iterator<Item = &'a Onward>,
+    on: Date,
+) -> Option<Severity> {
+    text.clear();
     let mut worst: Option<Severity> = None;
     let mut worse = |s: Severity| worst = Some(worst.map_or(s, |w| w.max(s)));
+    let next = |text: &mut String| {
+        if !text.is_empty() {
+            text.push_str(" + ");
+        }
+    };
     for t in transfers {
-        let mechanism = t.mechanism.map_or(String::new(), |m| format!(" `{m}`"));
-        let text = match &t.verdict {
-            Verdict::Adequate => format!("{} transfer, adequate", t.regime),
+        next(text);
+        let mechanism = MechanismWord(t.mechanism);
+        let regime = t.regime;
+        let _ = match &t.verdict {
+            Verdict::Adequate => write!(text, "{regime} transfer, adequate"),
             Verdict::Covered { .. } => {
                 let assess = t
                     .mechanism
@@ -304,38 +332,53 @@ pub fn verdict_parts<'a>(
                 if assess {
                     worse(Severity::Info);
                 }
-                format!(
-                    "{} transfer, covered by{mechanism}{}",
-                    t.regime,
+                write!(
+                    text,
+                    "{regime} transfer, covered by{mechanism}{}",
                     if assess { " (FM209)" } else { "" }
                 )
             }
             Verdict::Derogation { .. } => {
                 worse(Severity::Warning);
-                format!("{} transfer on the derogation{mechanism} (FM203)", t.regime)
+                write!(
+                    text,
+                    "{regime} transfer on the derogation{mechanism} (FM203)"
+                )
             }
             Verdict::NoMechanism => {
                 worse(Severity::Error);
-                format!("{} transfer, no mechanism (FM202)", t.regime)
+                write!(text, "{regime} transfer, no mechanism (FM202)")
             }
             Verdict::NotCovered { .. } => {
                 worse(Severity::Error);
-                format!(
-                    "{} transfer,{mechanism} does not cover it (FM204)",
-                    t.regime
+                write!(
+                    text,
+                    "{regime} transfer,{mechanism} does not cover it (FM204)"
                 )
             }
         };
-        parts.push(text);
     }
     for o in onward {
         worse(Severity::Warning);
-        parts.push(format!("onward transfer of {} data (FM205)", o.regime));
+        next(text);
+        let _ = write!(text, "onward transfer of {} data (FM205)", o.regime);
     }
-    if parts.is_empty() {
-        parts.push("not a transfer".into());
+    if text.is_empty() {
+        text.push_str("not a transfer");
     }
-    (parts.join(" + "), worst)
+    worst
+}
+
+/// `` `Scc` `` after a space, or nothing: the mechanism a verdict names.
+struct MechanismWord(Option<Mechanism>);
+
+impl std::fmt::Display for MechanismWord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(m) => write!(f, " `{m}`"),
+            None => Ok(()),
+        }
+    }
 }
 
 /// An act as a number, for a [`Key`].

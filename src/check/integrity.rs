@@ -182,13 +182,13 @@ fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let mut unknown = |file: &crate::load::SourceFile,
                        subject: &str,
                        path: &[crate::load::Step<'_>],
-                       names: &[String],
+                       names: &mut dyn Iterator<Item = &str>,
                        purpose: bool| {
-        for (k, name) in names.iter().enumerate() {
+        for (k, name) in names.enumerate() {
             let known = if purpose {
-                purposes.contains(name.as_str())
+                purposes.contains(name)
             } else {
-                categories.contains(name.as_str())
+                categories.contains(name)
             };
             if known {
                 continue;
@@ -233,7 +233,7 @@ fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
             file,
             &source.id,
             &[Field("sources"), Index(i), Field("collects")],
-            &source.collects,
+            &mut source.collects.iter().map(crate::model::Name::as_str),
             false,
         );
     }
@@ -243,14 +243,14 @@ fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
             file,
             id,
             &[Field("flows"), Index(i), Field("data")],
-            &flow.data,
+            &mut flow.data.iter().map(crate::model::Name::as_str),
             false,
         );
         unknown(
             file,
             id,
             &[Field("flows"), Index(i), Field("purposes")],
-            &flow.purposes,
+            &mut flow.purposes.iter().map(crate::model::Name::as_str),
             true,
         );
     }
@@ -261,14 +261,14 @@ fn taxonomy_names(graph: &FlowGraph, out: &mut Vec<Finding>) {
                 pfile,
                 &section.id,
                 &[base[0], base[1], Field("collects")],
-                &section.collects,
+                &mut section.collects.iter().map(String::as_str),
                 false,
             );
             unknown(
                 pfile,
                 &section.id,
                 &[base[0], base[1], Field("purposes")],
-                &section.purposes,
+                &mut section.purposes.iter().map(String::as_str),
                 true,
             );
         }
@@ -282,8 +282,8 @@ fn jurisdictions(graph: &FlowGraph, out: &mut Vec<Finding>) {
     let mut check = |file: &crate::load::SourceFile,
                      subject: &str,
                      path: &[crate::load::Step<'_>],
-                     codes: &[String]| {
-        for (k, code) in codes.iter().enumerate() {
+                     codes: &mut dyn Iterator<Item = &str>| {
+        for (k, code) in codes.enumerate() {
             if places.is_known(code) {
                 continue;
             }
@@ -306,13 +306,13 @@ fn jurisdictions(graph: &FlowGraph, out: &mut Vec<Finding>) {
         file,
         "established",
         &[Field("established")],
-        &inv.established,
+        &mut inv.established.iter().map(crate::model::Name::as_str),
     );
     check(
         file,
         "representatives",
         &[Field("representatives")],
-        &inv.representatives,
+        &mut inv.representatives.iter().map(crate::model::Name::as_str),
     );
     for node in graph.nodes() {
         let path = [
@@ -320,7 +320,12 @@ fn jurisdictions(graph: &FlowGraph, out: &mut Vec<Finding>) {
             Index(node.node.index),
             Field("located"),
         ];
-        check(file, node.id, &path, node.located);
+        check(
+            file,
+            node.id,
+            &path,
+            &mut node.located.iter().map(crate::model::Name::as_str),
+        );
     }
     if let Some((policy, pfile)) = &loaded.policy {
         for (i, section) in policy.sections.iter().enumerate() {
@@ -328,7 +333,7 @@ fn jurisdictions(graph: &FlowGraph, out: &mut Vec<Finding>) {
                 pfile,
                 &section.id,
                 &[Field("sections"), Index(i), Field("locations")],
-                &section.locations,
+                &mut section.locations.iter().map(String::as_str),
             );
         }
     }

@@ -17,7 +17,7 @@ use crate::graph::{FlowGraph, NodeKind};
 use crate::load::Step::{Field, Index};
 use crate::load::{Location, SourceFile};
 use crate::model::taxonomy::is_within;
-use crate::model::{Jurisdictions, Policy, Section};
+use crate::model::{Jurisdictions, Name, Policy, Section};
 
 /// Appends the policy findings of `graph` to `out`; nothing when there is no policy.
 pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) {
@@ -58,7 +58,7 @@ impl<'a> Masks<'a> {
     }
 
     /// The sections among `cited` (all, for `None`) as a mask.
-    fn cited(&self, cited: Option<&[String]>) -> u128 {
+    fn cited(&self, cited: Option<&[Name]>) -> u128 {
         match cited {
             None => u128::MAX,
             Some(ids) => ids
@@ -141,14 +141,14 @@ fn flow_disclosure<'a>(
         policy
             .sections
             .iter()
-            .filter(|s| flow.policy.contains(&s.id))
+            .filter(|s| flow.policy.iter().any(|p| *p == s.id))
             .collect()
     };
     let uncited = || {
         policy
             .sections
             .iter()
-            .filter(|s| whole_policy || !flow.policy.contains(&s.id))
+            .filter(|s| whole_policy || !flow.policy.iter().any(|p| *p == s.id))
     };
     let others = |test: &dyn Fn(&Section) -> bool| -> Vec<&str> {
         if whole_policy {
@@ -307,7 +307,7 @@ fn children(graph: &FlowGraph, policy: &Policy, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     Rule::FM106,
-                    &source.id,
+                    source.id.as_str(),
                     format!(
                         "the source `{}` may collect from children, but the policy says it does not knowingly collect from anyone under {age}: keep children out (age gate), or change the policy and obtain parental consent (GDPR Art. 8, COPPA)",
                         source.id
@@ -326,7 +326,7 @@ fn uncited_sections(graph: &FlowGraph, policy: &Policy, file: &SourceFile, out: 
         .inventory()
         .flows
         .iter()
-        .flat_map(|f| f.policy.iter().map(String::as_str))
+        .flat_map(|f| f.policy.iter().map(Name::as_str))
         .collect();
     for (i, section) in policy.sections.iter().enumerate() {
         let discloses = !(section.collects.is_empty()

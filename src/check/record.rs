@@ -21,7 +21,7 @@ pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) 
             out.push(
                 Finding::new(
                     Rule::FM301,
-                    &store.id,
+                    store.id.as_str(),
                     format!(
                         "the store `{}` states no retention period: set `retention: Some(\"...\")` (e.g. \"24 months after last contact\")",
                         store.id
@@ -35,7 +35,7 @@ pub fn check(graph: &FlowGraph, options: &CheckOptions, out: &mut Vec<Finding>) 
             out.push(
                 Finding::new(
                     Rule::FM302,
-                    &store.id,
+                    store.id.as_str(),
                     format!(
                         "the store `{}` lists no safeguards: name its security measures in `safeguards` (e.g. [\"encryption-at-rest\", \"access-control\"])",
                         store.id

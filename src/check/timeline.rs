@@ -242,7 +242,9 @@ pub fn flow_spans(graph: &FlowGraph, dates: &[Date], to: Date) -> Vec<Vec<Span>>
     for (k, &day) in dates.iter().enumerate() {
         let until = until(dates, k, to);
         if engine.step(day) || k == 0 {
-            spans.add(engine.verdicts(day), day, until);
+            engine.each_verdict(day, |i, verdict, worst| {
+                spans.add(i, verdict, worst, day, until);
+            });
         } else {
             spans.extend(until);
         }
@@ -263,18 +265,17 @@ impl Spans {
         Spans(vec![Vec::new(); graph.inventory().flows.len()])
     }
 
-    /// Adds the interval `day..=until`, with each flow's verdict on `day`.
-    fn add(&mut self, verdicts: Vec<(String, Option<Severity>)>, day: Date, until: Date) {
-        for (i, (verdict, worst)) in verdicts.into_iter().enumerate() {
-            match self.0[i].last_mut() {
-                Some(last) if last.verdict == verdict => last.until = until,
-                _ => self.0[i].push(Span {
-                    from: day,
-                    until,
-                    verdict,
-                    worst,
-                }),
-            }
+    /// Adds the interval `day..=until` to flow `i`, with its verdict on `day`: the last
+    /// span grows when the verdict is the same (the words are copied only when not).
+    fn add(&mut self, i: usize, verdict: &str, worst: Option<Severity>, day: Date, until: Date) {
+        match self.0[i].last_mut() {
+            Some(last) if last.verdict == verdict => last.until = until,
+            _ => self.0[i].push(Span {
+                from: day,
+                until,
+                verdict: verdict.to_string(),
+                worst,
+            }),
         }
     }
 
@@ -339,9 +340,9 @@ pub fn over_time_reporting(
         let until = until(dates, k, to);
         let changed = engine.step(day) || new_epoch;
         if changed {
-            let (verdicts, keys) = engine.judged(&judged, day);
-            spans.add(verdicts, day, until);
-            transfer_keys = keys;
+            transfer_keys = engine.judged(&judged, day, |i, verdict, worst| {
+                spans.add(i, verdict, worst, day, until);
+            });
         } else {
             spans.extend(until);
         }

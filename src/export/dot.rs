@@ -16,6 +16,7 @@ use super::{Clusters, ExportOptions, Prepared, dot_page, place_label, prepare, w
 use crate::check::Report;
 use crate::check::transfer::Analysis;
 use crate::graph::{FlowGraph, NodeKind};
+use crate::model::Name;
 use crate::text::{LABEL_CATEGORIES, first_and_more};
 
 pub use crate::sanitize::dot as escape;
@@ -413,7 +414,7 @@ pub fn render_aggregated(
         edge.restricted += usize::from(!restricted_under(&analysis, i).is_empty());
         edge.failing += usize::from(failing.contains_key(graph.flow_id(i)));
         edge.categories
-            .extend(graph.flow(i).data.iter().map(String::as_str));
+            .extend(graph.flow(i).data.iter().map(Name::as_str));
     }
 
     let mut out = String::new();

@@ -58,7 +58,7 @@ pub fn wrap_list(items: &[String]) -> Vec<String> {
 /// page's line length (`+N more` for the rest), then one line of markers: `⚖ restricted:
 /// EU` and `! FM202, FM105` (each line an escaped DOT line, joined by `\n`).
 pub fn edge_label<'r>(
-    data: &[String],
+    data: &[impl AsRef<str>],
     cross: bool,
     restricted: &str,
     rules: Option<impl Iterator<Item = &'r str>>,
@@ -66,7 +66,7 @@ pub fn edge_label<'r>(
     let shown: Vec<String> = data
         .iter()
         .take(LABEL_CATEGORIES)
-        .map(|c| crate::sanitize::dot(c))
+        .map(|c| crate::sanitize::dot(c.as_ref()))
         .collect();
     let mut lines = wrap_list(&shown);
     if data.len() > shown.len()

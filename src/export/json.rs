@@ -41,6 +41,7 @@ use super::{ExportOptions, Prepared, prepare};
 use crate::check::Report;
 use crate::check::transfer::{FlowLaw, Onward, Transfer};
 use crate::graph::{FlowGraph, NodeKind};
+use crate::model::Name;
 use crate::model::law::Article;
 use crate::report::json::JsonFinding;
 
@@ -60,7 +61,7 @@ struct JsonNode<'a> {
     id: &'a str,
     kind: &'static str,
     name: &'a str,
-    located: &'a [String],
+    located: &'a [Name],
     /// Recipients only.
     #[serde(skip_serializing_if = "Option::is_none")]
     recipient_kind: Option<String>,
@@ -74,11 +75,11 @@ struct JsonFlow<'a> {
     id: &'a str,
     from: &'a str,
     to: &'a str,
-    data: &'a [String],
-    purposes: &'a [String],
+    data: &'a [Name],
+    purposes: &'a [Name],
     basis: Option<String>,
     mechanism: Option<String>,
-    policy: &'a [String],
+    policy: &'a [Name],
     cross_border: bool,
     /// Destination locations that are cross-border for the flow.
     cross_border_to: Vec<&'a str>,
@@ -121,8 +122,8 @@ struct JsonOnward {
     regime: String,
     exporter: String,
     importer: String,
-    outside: Vec<String>,
-    categories: Vec<String>,
+    outside: Vec<Name>,
+    categories: Vec<Name>,
     law: String,
 }
 

@@ -20,7 +20,7 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use crate::check::Report;
 use crate::graph::NodeView;
 use crate::graph::{FlowGraph, NodeRef, all_node_refs};
-use crate::model::Jurisdictions;
+use crate::model::{Jurisdictions, Name};
 
 /// Which part of the graph to export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -203,8 +203,8 @@ pub fn failing_rules(report: &Report) -> HashMap<&str, BTreeSet<&'static str>> {
 impl Selection {
     /// The selected nodes grouped by their set of jurisdictions, in order of first
     /// appearance: `(locations, positions in `nodes`)` — the clusters of a diagram.
-    pub fn by_location<'g>(&self, graph: &'g FlowGraph) -> Vec<(&'g [String], Vec<usize>)> {
-        let mut groups: Vec<(&[String], Vec<usize>)> = Vec::new();
+    pub fn by_location<'g>(&self, graph: &'g FlowGraph) -> Vec<(&'g [Name], Vec<usize>)> {
+        let mut groups: Vec<(&[Name], Vec<usize>)> = Vec::new();
         for (k, node) in self.nodes.iter().enumerate() {
             let located = graph.view(*node).located;
             match groups.iter_mut().find(|(l, _)| *l == located) {
@@ -244,7 +244,7 @@ pub fn write_clusters(
 }
 
 /// A human label for a set of locations: `United States, anywhere else`.
-pub fn place_label(located: &[String]) -> String {
+pub fn place_label(located: &[Name]) -> String {
     let places = Jurisdictions::builtin();
     if located.is_empty() {
         return "nowhere stated".into();

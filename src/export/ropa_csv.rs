@@ -32,8 +32,8 @@ use rustc_hash::FxHashMap;
 use super::{ExportOptions, record, select};
 use crate::check::transfer::{Analysis, FlowLaw, Onward, Transfer, Verdict, analyse};
 use crate::graph::{FlowGraph, NodeKind};
-use crate::model::Jurisdictions;
 use crate::model::taxonomy::overlaps;
+use crate::model::{Jurisdictions, Name};
 
 /// The header row.
 pub const COLUMNS: [&str; 14] = [
@@ -340,7 +340,7 @@ impl<'a> Context<'a> {
         let flow = graph.flow(first);
         let source = graph.node(&flow.from).map(|n| &inv.sources[n.node.index]);
         let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join("; ");
-        let purposes: BTreeSet<&str> = flow.purposes.iter().map(String::as_str).collect();
+        let purposes: BTreeSet<&str> = flow.purposes.iter().map(Name::as_str).collect();
         // Gather indices first (cheap integer sorting), then the text once per node.
         let mut stores: Vec<usize> = Vec::new();
         let mut recipient_nodes: Vec<usize> = Vec::new();
@@ -348,7 +348,7 @@ impl<'a> Context<'a> {
         let mut transfers: BTreeSet<&str> = BTreeSet::new();
         let mut exceptional: BTreeSet<&str> = BTreeSet::new();
         for i in self.downstream(first, scratch) {
-            sections.extend(graph.flow(i).policy.iter().map(String::as_str));
+            sections.extend(graph.flow(i).policy.iter().map(Name::as_str));
             transfers.extend(self.transfers[i].iter().map(String::as_str));
             exceptional.extend(self.exceptional[i].iter().map(String::as_str));
             match graph.ends(i) {
@@ -373,7 +373,7 @@ impl<'a> Context<'a> {
         Activity {
             id: graph.flow_id(first).to_string(),
             controller: inv.controller.clone().unwrap_or_default(),
-            source: source.map_or_else(String::new, |s| s.name.clone()),
+            source: source.map_or_else(String::new, |s| s.name.to_string()),
             purposes: join(purposes),
             basis: flow
                 .basis
@@ -433,9 +433,10 @@ fn exceptional_lines(graph: &FlowGraph, i: usize, law: &FlowLaw) -> Vec<String> 
 
 /// The receiving node's name (the flow's `to` when it is unknown).
 fn importer_name(graph: &FlowGraph, i: usize) -> String {
-    graph
-        .ends(i)
-        .map_or_else(|| graph.flow(i).to.clone(), |(_, to)| to.name.to_string())
+    graph.ends(i).map_or_else(
+        || graph.flow(i).to.to_string(),
+        |(_, to)| to.name.to_string(),
+    )
 }
 
 /// `EU → <importer> in <places>: <mechanism>, <verdict>`.
@@ -459,10 +460,11 @@ fn transfer_line(importer: &str, t: &Transfer) -> String {
 }
 
 /// `United States (US), anywhere else (*)`.
-fn places(codes: &[String]) -> String {
+fn places(codes: &[impl AsRef<str>]) -> String {
     let table = Jurisdictions::builtin();
     codes
         .iter()
+        .map(AsRef::as_ref)
         .map(|code| format!("{} ({code})", table.name(code).unwrap_or(code)))
         .collect::<Vec<_>>()
         .join(", ")

@@ -261,10 +261,11 @@ fn transfer_rows(
 }
 
 /// `United States (US); anywhere else (*)`.
-fn places(codes: &[String]) -> String {
+fn places(codes: &[impl AsRef<str>]) -> String {
     let table = Jurisdictions::builtin();
     codes
         .iter()
+        .map(AsRef::as_ref)
         .map(|code| format!("{} ({code})", table.name(code).unwrap_or(code)))
         .collect::<Vec<_>>()
         .join("; ")

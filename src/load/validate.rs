@@ -48,7 +48,7 @@ pub(super) fn validate_ids(
     file: &SourceFile,
     files: &[&SourceFile],
 ) -> Result<(), LoadError> {
-    let lists: [(&str, Vec<&String>); 3] = [
+    let lists: [(&str, Vec<&crate::model::Name>); 3] = [
         ("sources", inventory.sources.iter().map(|n| &n.id).collect()),
         ("stores", inventory.stores.iter().map(|n| &n.id).collect()),
         (

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::Date;
 use super::law::Certification;
+use super::{Date, Name};
 
 /// One inventory file, `Inventory(...)`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -16,10 +16,10 @@ pub struct Inventory {
     pub controller: Option<String>,
     /// Where the controller is established (jurisdiction codes); empty is FM206.
     #[serde(default)]
-    pub established: Vec<String>,
+    pub established: Vec<Name>,
     /// Areas where the controller has named a representative (`EEA`, `GB`, `CH`).
     #[serde(default)]
-    pub representatives: Vec<String>,
+    pub representatives: Vec<Name>,
     /// Path of the policy file, relative to the inventory file. `None` skips policy rules.
     #[serde(default)]
     pub policy: Option<String>,
@@ -43,14 +43,14 @@ pub struct Inventory {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub id: String,
-    pub name: String,
+    pub id: Name,
+    pub name: Name,
     /// Categories of data subjects (e.g. "visitor").
     #[serde(default, deserialize_with = "shrunk")]
-    pub subjects: Vec<String>,
+    pub subjects: Vec<Name>,
     /// Where the data subjects are.
     #[serde(deserialize_with = "shrunk")]
-    pub located: Vec<String>,
+    pub located: Vec<Name>,
     /// How the data is collected: on the person's device (a website or app, the default)
     /// or offline (paper, phone, in person). Under Directive 95/46/EC only an `Online`
     /// source is equipment in the area (Art. 4(1)(c); WP29 WP56).
@@ -58,7 +58,7 @@ pub struct Source {
     pub channel: Channel,
     /// Data categories collected here.
     #[serde(default, deserialize_with = "shrunk")]
-    pub collects: Vec<String>,
+    pub collects: Vec<Name>,
     /// May subjects be children?
     #[serde(default)]
     pub minors: bool,
@@ -68,10 +68,10 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Store {
-    pub id: String,
-    pub name: String,
+    pub id: Name,
+    pub name: Name,
     #[serde(deserialize_with = "shrunk")]
-    pub located: Vec<String>,
+    pub located: Vec<Name>,
     /// Who operates the store; the controller itself unless said otherwise.
     #[serde(default)]
     pub operator: Operator,
@@ -93,11 +93,11 @@ pub struct Store {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
-    pub id: String,
-    pub name: String,
+    pub id: Name,
+    pub name: Name,
     pub kind: RecipientKind,
     #[serde(deserialize_with = "shrunk")]
-    pub located: Vec<String>,
+    pub located: Vec<Name>,
     /// The legal person behind the recipient: nodes that share an entity are one holder.
     #[serde(default)]
     pub entity: Option<String>,
@@ -112,20 +112,20 @@ pub struct Recipient {
 pub struct Flow {
     /// Explicit id; the default is `<from>-><to>`.
     #[serde(default)]
-    pub id: Option<String>,
-    pub from: String,
-    pub to: String,
+    pub id: Option<Name>,
+    pub from: Name,
+    pub to: Name,
     #[serde(default, deserialize_with = "shrunk")]
-    pub data: Vec<String>,
+    pub data: Vec<Name>,
     #[serde(default, deserialize_with = "shrunk")]
-    pub purposes: Vec<String>,
+    pub purposes: Vec<Name>,
     #[serde(default)]
     pub basis: Option<Basis>,
     #[serde(default)]
     pub mechanism: Option<Mechanism>,
     /// Ids of the policy sections that disclose this flow.
     #[serde(default, deserialize_with = "shrunk")]
-    pub policy: Vec<String>,
+    pub policy: Vec<Name>,
 }
 
 /// How a source collects its data.

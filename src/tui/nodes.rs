@@ -15,7 +15,7 @@ use super::widgets::{finding_links, flow_link, issues_mark};
 use crate::diag::Location;
 use crate::export::{ExportOptions, Focus};
 use crate::graph::NodeKind;
-use crate::model::Jurisdictions;
+use crate::model::{Jurisdictions, Name};
 
 /// The Nodes tab.
 pub struct NodesTab;
@@ -227,13 +227,13 @@ impl Screen for NodesTab {
 }
 
 /// The node's place names: `EEA (European Economic Area), US (United States)`.
-pub fn place_names(located: &[String]) -> String {
+pub fn place_names(located: &[Name]) -> String {
     let places = Jurisdictions::builtin();
     located
         .iter()
         .map(|code| match places.name(code) {
             Some(name) if name != code => format!("{code} ({name})"),
-            _ => code.clone(),
+            _ => code.to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -16,7 +16,7 @@ use crate::model::jurisdiction::ANYWHERE;
 use crate::model::jurisdiction::AdequacyScope;
 use crate::model::law::Certification;
 use crate::model::law::{Act, RegimeCode};
-use crate::model::{Channel, Date, Jurisdictions, Mechanism, RecipientKind};
+use crate::model::{Channel, Date, Jurisdictions, Mechanism, Name, RecipientKind};
 
 use super::cover::{Cover, Parties, UnderGdpr, cover};
 use super::holders::{Holder, Holders, Role, certifications, recipient_kind};
@@ -73,11 +73,11 @@ fn exporter_holder(holders: &Holders, f: NodeIndex, t: NodeIndex) -> Option<Hold
 /// the decisions that cover the rest, and whether Israel's was relied on.
 fn judge_adequacy(
     places: &Places<'_>,
-    outside: &[String],
+    outside: &[Name],
     kind: Option<RecipientKind>,
     certs: &[crate::model::law::Certification],
     never: bool,
-) -> (Vec<String>, Vec<String>, bool, Option<Mechanism>) {
+) -> (Vec<Name>, Vec<String>, bool, Option<Mechanism>) {
     let mut uncovered = Vec::new();
     let mut adequacy = Vec::new();
     let mut israel = false;
@@ -372,11 +372,11 @@ impl<'g> Prepared<'g> {
             let to_view = graph.view(to_node);
             let to_organisation = orgs_outside && organisation(t);
             let bridged = |l: &str| table.bridge(regime, l, on).is_some();
-            let outside: Vec<String> = to_view
+            let outside: Vec<Name> = to_view
                 .located
                 .iter()
                 .filter(|l| to_organisation || (!inside(l) && !bridged(l)))
-                .cloned()
+                .map(|l| Name::from(l.as_str()))
                 .collect();
             if outside.is_empty() {
                 law.inside.push(i);
@@ -532,13 +532,13 @@ impl<'g> Prepared<'g> {
             }
             let to_view = graph.view(g[t]);
             let to_organisation = orgs_outside && organisation(t);
-            let outside: Vec<String> = to_view
+            let outside: Vec<Name> = to_view
                 .located
                 .iter()
                 .filter(|l| {
                     to_organisation || (!inside(l) && table.bridge(regime, l, on).is_none())
                 })
-                .cloned()
+                .map(|l| Name::from(l.as_str()))
                 .collect();
             if outside.is_empty() {
                 continue;
@@ -580,6 +580,17 @@ impl<'g> Prepared<'g> {
         let mut reach = Vec::new();
         let mut offline_only = Vec::new();
         let mut relied_on_israel = false;
+        // Each flow's lists made to their exact length: most flows hold one or two
+        // transfers, which a growing list would keep in room for four.
+        let mut counts = vec![(0usize, 0usize); n];
+        for law in &laws {
+            law.transfers.iter().for_each(|(i, _)| counts[*i].0 += 1);
+            law.onward.iter().for_each(|(i, _)| counts[*i].1 += 1);
+        }
+        for (flow, (transfers, onward)) in flows.iter_mut().zip(counts) {
+            flow.transfers.reserve_exact(transfers);
+            flow.onward.reserve_exact(onward);
+        }
         for law in laws {
             if law.reach {
                 reach.push((law.regime, law.act));
@@ -685,12 +696,12 @@ fn party(
     holder: Holder,
     node: NodeRef,
     controller: &str,
-) -> String {
+) -> Name {
     let id = graph.view(node).id;
     match holders.entity_name(holder) {
-        _ if holder == Holder::CONTROLLER => controller.to_string(),
-        Some(entity) if entity != id => format!("`{id}` ({entity})"),
-        _ => format!("`{id}`"),
+        _ if holder == Holder::CONTROLLER => Name::from(controller),
+        Some(entity) if entity != id => compact_str::format_compact!("`{id}` ({entity})"),
+        _ => compact_str::format_compact!("`{id}`"),
     }
 }
 

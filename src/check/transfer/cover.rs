@@ -20,7 +20,7 @@ pub struct Parties<'a> {
     pub importer_kind: Option<RecipientKind>,
     pub importer_certifications: &'a [Certification],
     /// The importer's locations that no adequacy decision covers.
-    pub uncovered: &'a [String],
+    pub uncovered: &'a [crate::model::Name],
     /// Why the GDPR itself applies to the importer's processing, if it does.
     pub importer_under_gdpr: Option<UnderGdpr>,
 }
@@ -221,7 +221,7 @@ fn problem(w: &Window, p: &Parties<'_>) -> Option<String> {
             let elsewhere: Vec<&str> = p
                 .uncovered
                 .iter()
-                .map(String::as_str)
+                .map(crate::model::Name::as_str)
                 .filter(|l| *l != "US")
                 .collect();
             if !elsewhere.is_empty() {

@@ -3,7 +3,7 @@
 //! [`super::analysis`] fills them; the rules, the TUI, the exports and `trace` read them.
 
 use crate::model::law::{Act, RegimeCode};
-use crate::model::{Date, Mechanism, RecipientKind};
+use crate::model::{Date, Mechanism, Name, RecipientKind};
 
 use super::holders::Role;
 
@@ -58,11 +58,11 @@ pub struct Transfer {
     /// The act in force for the regime on the day.
     pub act: Act,
     /// Who discloses: the controller's name, or a node's holder.
-    pub exporter: String,
+    pub exporter: Name,
     pub exporter_role: Role,
     pub subject: Subject,
     /// Who receives: the `to` node's holder.
-    pub importer: String,
+    pub importer: Name,
     pub importer_role: Role,
     /// The importer's recipient kind, when it is a recipient.
     pub importer_kind: Option<RecipientKind>,
@@ -76,13 +76,13 @@ pub struct Transfer {
     /// subjects' data to another, or through its processor.
     pub via: Via,
     /// The importer's locations outside the area.
-    pub outside: Vec<String>,
+    pub outside: Vec<Name>,
     /// Of those, the ones no adequacy decision covers (restricted when not empty).
-    pub uncovered: Vec<String>,
+    pub uncovered: Vec<Name>,
     /// The adequacy decisions that cover the covered ones.
     pub adequacy: Vec<String>,
     /// The categories the transfer carries under the regime.
-    pub categories: Vec<String>,
+    pub categories: Vec<Name>,
     pub mechanism: Option<Mechanism>,
     pub verdict: Verdict,
 }
@@ -132,11 +132,11 @@ impl Transfer {
 pub struct Onward {
     pub regime: RegimeCode,
     pub act: Act,
-    pub exporter: String,
-    pub importer: String,
-    pub outside: Vec<String>,
+    pub exporter: Name,
+    pub importer: Name,
+    pub outside: Vec<Name>,
     /// The categories exported under the regime that it passes on.
-    pub categories: Vec<String>,
+    pub categories: Vec<Name>,
     /// What the first transfers whose data reach it rested on (sorted, each once).
     pub first: Vec<FirstTransfer>,
 }

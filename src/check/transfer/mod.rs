@@ -68,6 +68,30 @@ pub fn flows_findings<L: std::borrow::Borrow<FlowLaw>>(
     }
 }
 
+/// At least as many findings as [`flows_findings`] makes of flows `start..` (it may
+/// make fewer: a verdict that the day's words leave unsaid), so that its list is sized
+/// once instead of doubling.
+pub fn flows_findings_bound(graph: &FlowGraph, on: Date, start: usize, laws: &[FlowLaw]) -> usize {
+    let mut all = Vec::new();
+    let mut count = 0;
+    for (k, law) in laws.iter().enumerate() {
+        let transfers: Vec<&Transfer> = law.transfers.iter().collect();
+        let onward: Vec<&Onward> = law.onward.iter().collect();
+        all.clear();
+        fired(
+            graph,
+            start + k,
+            on,
+            &transfers,
+            &onward,
+            law.not_transfer.as_ref(),
+            &mut all,
+        );
+        count += all.len();
+    }
+    count
+}
+
 /// FM206 and FM207, and the notices on reach.
 fn established(
     graph: &FlowGraph,

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use crate::graph::FlowGraph;
 use crate::model::jurisdiction::Adequacy;
 use crate::model::law::RegimeCode;
-use crate::model::{Date, Jurisdictions};
+use crate::model::{Date, Jurisdictions, Name};
 
 /// The places of an inventory judged for one regime on one day: inside its area or not,
 /// and the adequacy decisions in force for each, computed once per distinct code.
@@ -25,7 +25,7 @@ impl<'a> Places<'a> {
             .node_weights()
             .flat_map(|&n| graph.view(n).located.iter())
             .chain(&graph.inventory().established)
-            .map(String::as_str);
+            .map(Name::as_str);
         let mut inside = FxHashMap::default();
         let mut adequacy = FxHashMap::default();
         for code in codes {

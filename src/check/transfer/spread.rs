@@ -18,6 +18,7 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::graph::FlowGraph;
+use crate::model::Name;
 
 /// A category's number in a [`Catalogue`].
 pub type Category = u32;
@@ -137,8 +138,8 @@ impl<'a> Catalogue<'a> {
     }
 
     /// The names of `ids`, sorted.
-    pub fn names_of(&self, ids: &[Category]) -> Vec<String> {
-        let mut names: Vec<String> = ids.iter().map(|&c| self.name(c).to_string()).collect();
+    pub fn names_of(&self, ids: &[Category]) -> Vec<Name> {
+        let mut names: Vec<Name> = ids.iter().map(|&c| Name::from(self.name(c))).collect();
         names.sort_unstable();
         names.dedup();
         names

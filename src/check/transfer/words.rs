@@ -86,8 +86,8 @@ fn takes_the(name: &str) -> bool {
 }
 
 /// Several places in words: `the United States and places not named (*)`.
-pub fn places(codes: &[String]) -> String {
-    let words: Vec<String> = codes.iter().map(|c| place(c)).collect();
+pub fn places(codes: &[impl AsRef<str>]) -> String {
+    let words: Vec<String> = codes.iter().map(|c| place(c.as_ref())).collect();
     match words.as_slice() {
         [] => String::new(),
         [one] => one.clone(),

@@ -51,7 +51,7 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
         }
         outgoing.entry(f.from.as_str()).or_default().push(i);
     }
-    let cats = |data: &[String]| -> Vec<String> {
+    let cats = |data: &[crate::model::Name]| -> Vec<String> {
         let mut out = Unique::default();
         for d in data {
             out.push(category_to_fides(d));
@@ -95,7 +95,7 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
             let key = if kind == "user" {
                 "user".to_string()
             } else {
-                f.to.clone()
+                f.to.to_string()
             };
             egress.merge(key, kind, cats(&f.data));
         }
@@ -109,11 +109,11 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
                     ingress.merge("user".to_string(), "user", cats(&f.data));
                     if sources_in.insert(s) {
                         for subject in &inv.sources[s].subjects {
-                            subjects.push(subject.clone());
+                            subjects.push(subject.to_string());
                         }
                     }
                 }
-                None => ingress.merge(f.from.clone(), "system", cats(&f.data)),
+                None => ingress.merge(f.from.to_string(), "system", cats(&f.data)),
             }
         }
         // One privacy declaration per purpose of the flows in.
@@ -137,7 +137,7 @@ pub fn export(graph: &FlowGraph) -> Result<Vec<(&'static str, String)>, String> 
                         declaration_at.insert(p.as_str(), declarations.len());
                         declared.push(Unique::default());
                         declarations.push(PrivacyDeclaration {
-                            name: Some(p.clone()),
+                            name: Some(p.to_string()),
                             data_use: use_key,
                             data_subjects: subjects.clone(),
                             retention_period: retention.clone(),

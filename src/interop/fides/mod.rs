@@ -58,9 +58,9 @@ pub struct Header {
     #[serde(default)]
     pub controller: Option<String>,
     #[serde(default)]
-    pub established: Vec<String>,
+    pub established: Vec<crate::model::Name>,
     #[serde(default)]
-    pub representatives: Vec<String>,
+    pub representatives: Vec<crate::model::Name>,
     #[serde(default)]
     pub policy: Option<String>,
     #[serde(default)]
@@ -84,9 +84,12 @@ impl Unique {
         }
     }
 
-    pub(crate) fn extend<'a>(&mut self, items: impl IntoIterator<Item = &'a String>) {
+    pub(crate) fn extend<'a>(
+        &mut self,
+        items: impl IntoIterator<Item = &'a (impl AsRef<str> + 'a)>,
+    ) {
         for s in items {
-            self.push(s.clone());
+            self.push(s.as_ref().to_string());
         }
     }
 }

@@ -106,7 +106,7 @@ pub(super) fn nodes(graph: &FlowGraph, findings: &Ordered<'_>) -> Rows<NodeRow> 
         out.hays.push(
             [view.node.kind.list(), &id]
                 .into_iter()
-                .chain(view.located.iter().map(String::as_str)),
+                .chain(view.located.iter().map(crate::model::Name::as_str)),
         );
         out.rows.push(NodeRow {
             node: view.node,
@@ -124,8 +124,8 @@ pub(super) fn nodes(graph: &FlowGraph, findings: &Ordered<'_>) -> Rows<NodeRow> 
 }
 
 /// The items of a list as separate fields.
-fn items(list: &[String]) -> impl Iterator<Item = String> + '_ {
-    list.iter().map(|s| clean(s))
+fn items(list: &[impl AsRef<str>]) -> impl Iterator<Item = String> + '_ {
+    list.iter().map(|s| clean(s.as_ref()))
 }
 
 /// One row per flow, in inventory order: its ends, data, route, the regimes under
@@ -212,9 +212,9 @@ pub(super) fn add_flow_issues(
         if row.issues == 0 {
             continue;
         }
-        let from = node_index.get(&flow.from).copied();
+        let from = node_index.get(flow.from.as_str()).copied();
         let to = node_index
-            .get(&flow.to)
+            .get(flow.to.as_str())
             .copied()
             .filter(|&t| Some(t) != from);
         for n in [from, to].into_iter().flatten() {
@@ -322,7 +322,7 @@ pub(super) fn picks(graph: &FlowGraph, nodes: &[NodeRow]) -> (Vec<PickRow>, Hays
         .inventory()
         .flows
         .iter()
-        .flat_map(|f| f.data.iter().map(String::as_str))
+        .flat_map(|f| f.data.iter().map(crate::model::Name::as_str))
         .collect();
     let mut out = Vec::new();
     let mut hays = Hays::default();

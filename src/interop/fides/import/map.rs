@@ -10,7 +10,7 @@ use super::super::{FlowmapMeta, OrganizationMeta, Unique};
 use super::summary::{Summary, mechanism_from_fides};
 use super::{From, Imported, UNKNOWN_LOCATION, to_id};
 use crate::interop::yaml::YamlError;
-use crate::model::{Flow, Inventory, Operator, Recipient, RecipientKind, Source, Store};
+use crate::model::{Flow, Inventory, Name, Operator, Recipient, RecipientKind, Source, Store};
 
 #[derive(Default)]
 pub(super) struct Mapper {
@@ -329,9 +329,9 @@ impl Mapper {
                 stores.push((
                     index,
                     Store {
-                        id,
-                        name,
-                        located: vec![UNKNOWN_LOCATION.to_string()],
+                        id: id.into(),
+                        name: name.into(),
+                        located: vec![UNKNOWN_LOCATION.into()],
                         operator,
                         entity: sys.legal_name.clone(),
                         certifications: Vec::new(),
@@ -360,10 +360,10 @@ impl Mapper {
                 recipients.push((
                     index,
                     Recipient {
-                        id,
-                        name,
+                        id: id.into(),
+                        name: name.into(),
                         kind: RecipientKind::ServiceProvider,
-                        located: vec![UNKNOWN_LOCATION.to_string()],
+                        located: vec![UNKNOWN_LOCATION.into()],
                         entity: sys.legal_name.clone(),
                         certifications: Vec::new(),
                     },
@@ -472,10 +472,10 @@ impl Mapper {
             };
             new_flows.push(Flow {
                 id: None,
-                from: from_id,
-                to: to_id(&to),
-                data,
-                purposes,
+                from: from_id.into(),
+                to: to_id(&to).into(),
+                data: data.into_iter().map(Name::from).collect(),
+                purposes: purposes.into_iter().map(Name::from).collect(),
                 basis,
                 mechanism,
                 policy: Vec::new(),
@@ -519,12 +519,12 @@ impl Mapper {
                 "placeholder: Fides does not say whether users may be children: check `minors`",
             );
             inv.sources.push(Source {
-                id: "user".to_string(),
-                name: "User".to_string(),
-                subjects,
-                located: vec![UNKNOWN_LOCATION.to_string()],
+                id: "user".into(),
+                name: "User".into(),
+                subjects: subjects.into_iter().map(Name::from).collect(),
+                located: vec![UNKNOWN_LOCATION.into()],
                 channel: Default::default(),
-                collects,
+                collects: collects.into_iter().map(Name::from).collect(),
                 minors: false,
             });
         }
