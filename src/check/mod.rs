@@ -183,16 +183,22 @@ fn word_in_two<L>(
         transfer::flows_findings_bound(graph, on, half, second.as_ref()),
     ];
     findings.reserve_exact(bounds[0] + bounds[1]);
+    let before = findings.len();
     std::thread::scope(|scope| {
         let second = scope.spawn(move || {
             let mut out = Vec::with_capacity(bounds[1]);
             transfer::flows_findings(graph, on, half, second, &mut out);
+            debug_assert!(out.len() <= bounds[1], "the bound undercounts");
             out
         });
         transfer::flows_findings(graph, on, 0, first, findings);
+        debug_assert!(
+            findings.len() - before <= bounds[0],
+            "the bound undercounts"
+        );
         match second.join() {
             Ok(second) => {
-                // Exactly: doubling would leave a third of the largest list unused.
+                // Room was made for it above; a bound that undercounted grows it exactly.
                 findings.reserve_exact(second.len());
                 findings.extend(second);
             }
