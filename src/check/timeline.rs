@@ -386,18 +386,15 @@ pub fn horizon(graph: &FlowGraph, as_of: Date, days: u32) -> Vec<super::Finding>
     let end = as_of.plus_days(days);
     let mut engine = Engine::new(graph);
     engine.step(as_of);
-    let mut worst_now: Vec<Option<Severity>> = engine
-        .verdicts(as_of)
-        .into_iter()
-        .map(|(_, worst)| worst)
-        .collect();
+    let mut worst_now: Vec<Option<Severity>> = Vec::new();
+    engine.each_verdict(as_of, |_, _, worst| worst_now.push(worst));
     let mut out = Vec::new();
     let file = &graph.loaded().inventory_file;
     for day in dates_in(&all, as_of, end).into_iter().skip(1) {
         if !engine.step(day) {
             continue;
         }
-        for (i, (verdict, worst)) in engine.verdicts(day).into_iter().enumerate() {
+        engine.each_verdict(day, |i, verdict, worst| {
             if worst > worst_now[i] {
                 let events: Vec<&str> = all
                     .iter()
@@ -416,7 +413,7 @@ pub fn horizon(graph: &FlowGraph, as_of: Date, days: u32) -> Vec<super::Finding>
                 // One warning per flow: the first day it gets worse.
                 worst_now[i] = Some(Severity::Error);
             }
-        }
+        });
     }
     out
 }
