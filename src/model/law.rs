@@ -208,6 +208,9 @@ pub enum GuidanceKey {
     SchremsII,
     /// The FDPIC's policy paper of 2020-09-08: the Swiss impact assessment.
     FdpicPaper2020,
+    /// Retained EU Law (Revocation and Reform) Act 2023 s. 5: from 2024-01-01 retained EU
+    /// case law (C-311/18 among it) is "assimilated case law" in the United Kingdom.
+    UkAssimilatedLaw,
 }
 
 /// When, between whom and to whom a mechanism covers a restricted transfer in a regime.

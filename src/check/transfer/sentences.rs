@@ -10,7 +10,7 @@ use super::analysis::{FirstBasis, FirstTransfer, Subject, Transfer, Via};
 use super::holders::Role;
 use super::words::{
     area, authority_advice, cite_on, clauses_2021_from, module, old_sets, per, places,
-    reach_article,
+    reach_article, since,
 };
 
 /// Why the exporter of `t` is subject to its regime, in words, with the provision.
@@ -184,9 +184,8 @@ pub fn assessment_words(t: &Transfer, m: Mechanism, law: &str, on: Date) -> (Str
         ),
         RegimeCode::UK => (
             // Retained EU case law (European Union (Withdrawal) Act 2018 s. 6) became
-            // "assimilated" case law on 2024-01-01 (Retained EU Law (Revocation and
-            // Reform) Act 2023 s. 5).
-            if on >= Date::new(2024, 1, 1).unwrap_or(on) {
+            // "assimilated" case law on the law table's day (`UkAssimilatedLaw`).
+            if on >= since(GuidanceKey::UkAssimilatedLaw) {
                 "under CJEU C-311/18 (Schrems II), kept in UK law as assimilated case law"
             } else {
                 "under CJEU C-311/18 (Schrems II), kept in UK law as retained EU case law"
