@@ -12,6 +12,8 @@ mod findings;
 pub mod holders;
 pub mod judged;
 pub mod places;
+mod prepared;
+mod regime_day;
 pub mod sentences;
 pub mod spread;
 pub mod words;
