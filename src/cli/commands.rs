@@ -63,7 +63,7 @@ pub(crate) fn load_as(origin: &Origin, format: Format) -> anyhow::Result<load::L
 /// `flowmap [PATH]` on a terminal: the terminal UI. An inventory that does not load is
 /// reported as `check` reports it (exit 2), before the terminal is touched.
 pub(crate) fn tui_command(path: Option<PathBuf>, as_of: Option<Date>) -> anyhow::Result<Outcome> {
-    match flowmap::tui::run(origin(&path), as_of) {
+    match flowmap::tui::run(origin(&path, None), as_of) {
         Ok(()) => Ok(Outcome::Clean),
         Err(flowmap::tui::RunError::Load(error)) => Err(LoadFailure {
             error,
@@ -77,7 +77,7 @@ pub(crate) fn tui_command(path: Option<PathBuf>, as_of: Option<Date>) -> anyhow:
 }
 
 pub(crate) fn check_command(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let loaded = load_as(&origin(&args.path), args.format)?;
+    let loaded = load_as(&origin(&args.path, Some("check")), args.format)?;
     let waivers = args
         .waivers
         .as_deref()
@@ -158,7 +158,7 @@ pub(crate) fn report_load_failure(error: &LoadError, format: Format) {
 }
 
 pub(crate) fn export_command(args: &ExportArgs) -> anyhow::Result<Outcome> {
-    let loaded = load_as(&origin(&args.path), Format::Human)?;
+    let loaded = load_as(&origin(&args.path, Some("export")), Format::Human)?;
     let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     if args.format == ExportFormat::Fides {
         return export_fides(args, &graph);
@@ -305,7 +305,7 @@ pub(crate) fn import_fides_command(args: &ImportFidesArgs) -> anyhow::Result<Out
 }
 
 pub(crate) fn trace_command(args: &TraceArgs) -> anyhow::Result<Outcome> {
-    let loaded = load_as(&origin(&args.path), Format::Human)?;
+    let loaded = load_as(&origin(&args.path, Some("trace")), Format::Human)?;
     let graph = FlowGraph::new(loaded).judged_on(args.as_of);
     let what = match (&args.category, &args.from) {
         (Some(category), _) => TraceFrom::Category(category.clone()),
@@ -345,7 +345,7 @@ pub(crate) fn timeline_command(args: &TimelineArgs) -> anyhow::Result<Outcome> {
     if from > to {
         anyhow::bail!("`--from {from}` is after `--to {to}`: give a range that runs forward");
     }
-    let loaded = load_as(&origin(&args.path), Format::Human)?;
+    let loaded = load_as(&origin(&args.path, Some("timeline")), Format::Human)?;
     let graph = FlowGraph::new(loaded);
     let only = match &args.flow {
         None => None,

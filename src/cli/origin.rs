@@ -1,7 +1,7 @@
 //! Which inventory a command reads when no PATH is given: `./inventory.ron` when the
 //! current folder holds one (a CI job or a project folder must never be judged on the
 //! demo by accident), else the Confluent 2015 demo built into the binary — with a notice
-//! on standard error that says so and how to check one's own.
+//! on standard error that says so and how to run the command on one's own.
 
 use std::path::{Path, PathBuf};
 
@@ -10,19 +10,27 @@ use flowmap::load::Origin;
 /// The file looked for in the current folder when no PATH is given.
 pub(crate) const DEFAULT_FILE: &str = "inventory.ron";
 
-/// The notice printed when no PATH is given and the current folder holds no inventory.
-pub(crate) const DEMO_NOTICE: &str = "\
-note: no PATH given and no ./inventory.ron here: this is the built-in Confluent 2015 demo, \
+/// The notice printed when no PATH is given and the current folder holds no inventory:
+/// how to run `command` (`check`, `timeline`, …; `None`: bare `flowmap`) on one's own.
+pub(crate) fn demo_notice(command: Option<&str>) -> String {
+    let run = match command {
+        Some(command) => format!("flowmap {command}"),
+        None => "flowmap".to_string(),
+    };
+    format!(
+        "note: no PATH given and no ./inventory.ron here: this is the built-in Confluent 2015 demo, \
 not your inventory.
-      To check your own, run `flowmap check path/to/inventory.ron` (a file, or a folder \
-holding inventory.ron), or run flowmap in the folder that holds inventory.ron.";
+      To read your own, run `{run} path/to/inventory.ron` (a file, or a folder holding \
+inventory.ron), or run it in the folder that holds inventory.ron."
+    )
+}
 
-/// The inventory to read: `path` when given; else `./inventory.ron` when it exists; else
-/// the built-in demo, after printing [`DEMO_NOTICE`] on standard error.
-pub(crate) fn origin(path: &Option<PathBuf>) -> Origin {
+/// The inventory `command` reads: `path` when given; else `./inventory.ron` when it
+/// exists; else the built-in demo, after printing [`demo_notice`] on standard error.
+pub(crate) fn origin(path: &Option<PathBuf>, command: Option<&str>) -> Origin {
     let resolved = resolve(path.as_deref(), Path::new("."));
     if resolved == Origin::Builtin {
-        eprintln!("{DEMO_NOTICE}");
+        eprintln!("{}", demo_notice(command));
     }
     resolved
 }
