@@ -42,18 +42,8 @@ pub(super) struct Excerpt {
 impl Excerpt {
     /// The excerpt for `location` in `file` and the byte range of the caret in it.
     pub fn new(file: &SourceFile, location: &Location) -> (Excerpt, Range<usize>) {
-        let start = file.offset_of(location.line, 1);
-        let end = file.text[start..]
-            .find('\n')
-            .map_or(file.text.len(), |i| start + i);
-        let line: Vec<char> = file.text[start..end]
-            .trim_end_matches('\r')
-            .chars()
-            .collect();
-        let caret_chars = file
-            .text
-            .get(location.span.start..location.span.end)
-            .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
+        let line: Vec<char> = line_of(file, location).chars().collect();
+        let caret_chars = caret_chars(file, location);
         let col = location.column.saturating_sub(1).min(line.len());
         let (from, to) = window(line.len(), col);
         let mut text = String::new();
@@ -141,6 +131,20 @@ impl LastExcerpt {
     }
 }
 
+/// The line `location` starts on, without its line ending.
+fn line_of<'f>(file: &'f SourceFile, location: &Location) -> &'f str {
+    let rest = &file.text[file.offset_of(location.line, 1)..];
+    rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r')
+}
+
+/// How many characters the caret covers: the located value's, up to its line's end; at
+/// least one.
+fn caret_chars(file: &SourceFile, location: &Location) -> usize {
+    file.text
+        .get(location.span.start..location.span.end)
+        .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1))
+}
+
 /// The quoted line of `location` in `file` when it is printable ASCII (nothing to
 /// neutralise, a column a byte), written into `scratch` and windowed as
 /// [`Excerpt::new`] windows it; the caret's byte range in it. `None` for other lines.
@@ -149,16 +153,11 @@ pub(super) fn plain_line(
     location: &Location,
     scratch: &mut String,
 ) -> Option<Range<usize>> {
-    let start = file.offset_of(location.line, 1);
-    let rest = &file.text[start..];
-    let line = rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r');
+    let line = line_of(file, location);
     if !line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return None;
     }
-    let caret_chars = file
-        .text
-        .get(location.span.start..location.span.end)
-        .map_or(1, |s| s.chars().take_while(|&c| c != '\n').count().max(1));
+    let caret_chars = caret_chars(file, location);
     let col = location.column.saturating_sub(1).min(line.len());
     let (from, to) = window(line.len(), col);
     let caret_end = (col + caret_chars).min(to);

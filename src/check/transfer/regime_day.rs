@@ -204,7 +204,7 @@ impl<'p, 'g> RegimeDay<'p, 'g> {
                 to_organisation
                     || (!self.inside(l) && self.table.bridge(self.regime, l, self.on).is_none())
             })
-            .map(|l| Name::from(l.as_str()))
+            .cloned()
             .collect();
         (outside, to_organisation)
     }

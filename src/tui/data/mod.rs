@@ -246,7 +246,9 @@ impl Data {
     /// Every row, one named step per kind ([`rows`]).
     fn build(graph: Arc<FlowGraph>, report: Report, as_of: Date, progress: &Progress) -> Data {
         progress.step("Judging each flow in transfer law");
-        let analysis = rows::analysis_on(&graph, &report, as_of);
+        // The graph is judged on `as_of`: the report's analysis when it is of that day.
+        debug_assert_eq!(graph.as_of(), as_of);
+        let analysis = report.law(&graph);
         let findings = rows::Ordered::new(&report);
         progress.step("Preparing the nodes and flows");
         let mut nodes = rows::nodes(&graph, &findings);

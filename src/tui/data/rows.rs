@@ -3,13 +3,11 @@
 //! can be read (and measured) on its own.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use super::{FindingRow, FlowRow, NodeRow, Pick, PickRow, SectionRow, Target, clean};
-use crate::check::transfer::{Analysis, analyse};
+use crate::check::transfer::Analysis;
 use crate::check::{Report, Severity};
 use crate::graph::FlowGraph;
-use crate::model::Date;
 use crate::model::taxonomy::is_within;
 use crate::tui::listing::Hays;
 
@@ -27,14 +25,6 @@ impl<T> Default for Rows<T> {
             hays: Hays::default(),
             index: HashMap::new(),
         }
-    }
-}
-
-/// The report's own analysis when it is of `as_of`, else one made for it.
-pub(super) fn analysis_on(graph: &FlowGraph, report: &Report, as_of: Date) -> Arc<Analysis> {
-    match &report.analysis {
-        Some(analysis) if analysis.on == as_of => analysis.clone(),
-        _ => Arc::new(analyse(graph, as_of)),
     }
 }
 
