@@ -175,6 +175,11 @@ fn reach_under_the_directive_is_the_use_of_equipment() {
         "{fm207}"
     );
     assert!(fm207.contains("Art. 4(2)"), "{fm207}");
+    // The finding, quoted alone, names the test it applied.
+    assert!(
+        fm207.contains("equipment situated there (WP29 WP56)") && !fm207.contains("offering"),
+        "{fm207}"
+    );
     assert_eq!(online.section("FM207 EEA"), "Directive 95/46/EC Art. 4(2)");
     let notice = online
         .notices
@@ -214,6 +219,13 @@ fn reach_under_the_directive_is_the_use_of_equipment() {
         "2018-05-25",
     );
     assert!(gdpr.keys().contains(&"FM207 EEA"), "{:?}", gdpr.keys());
+    let fm207 = gdpr.message("FM207 EEA");
+    assert!(
+        fm207.contains(
+            "flowmap assumes that means offering them goods or services or monitoring their behaviour there; so the GDPR reaches it (GDPR Art. 3(2))"
+        ) && !fm207.contains("equipment"),
+        "the GDPR's test and flowmap's assumption: {fm207}"
+    );
     assert!(gdpr.keys().contains(&"FM202 crm->p"), "{:?}", gdpr.keys());
 }
 

@@ -182,7 +182,8 @@ fn established(
                 Rule::FM207,
                 code,
                 format!(
-                    "{controller} is established {place_of_establishment}, outside {area_words}, yet collects from people there, so {} reaches it ({}); {duty}",
+                    "{controller} is established {place_of_establishment}, outside {area_words}, yet collects from people there: {}; so {} reaches it ({}); {duty}",
+                    words::reach_test(act, on),
                     words::the_act(act),
                     words::reach_article(act),
                 ),
